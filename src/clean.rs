@@ -1,0 +1,238 @@
+//! Lines of the text, with web-page furniture recognised and set aside.
+//!
+//! Scraped plans arrive wrapped in portal furniture (`来源:… 2024-10-10 15:37`,
+//! `浏览量:1 | | |`, `扫一扫在手机上查看当前页面`, header tables). It is kept
+//! out of the structure and its useful facts (issuer, publication date)
+//! become document metadata.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::model::{Furniture, FurnitureKind, Span};
+use crate::text::Text;
+
+/// One non-empty line, its span trimmed of surrounding whitespace.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Line {
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Cleaned {
+    /// Content lines in order, furniture removed.
+    pub lines: Vec<Line>,
+    pub furniture: Vec<Furniture>,
+    pub issuer: Option<String>,
+    /// ISO 8601 date or date-time.
+    pub published: Option<String>,
+}
+
+/// Split into lines (`\n`, `\r\n`, `\r`, U+2028/2029), trimmed, empties dropped.
+pub fn lines(t: &Text) -> Vec<Line> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let n = t.len();
+    let mut i = 0;
+    while i <= n {
+        let brk = i == n || matches!(t.chars[i], '\n' | '\r' | '\u{2028}' | '\u{2029}');
+        if brk {
+            let span = t.trim(Span::new(start, i));
+            if !span.is_empty() {
+                out.push(Line { span });
+            }
+            start = i + 1;
+        }
+        i += 1;
+    }
+    out
+}
+
+static SOURCE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:信息来源|稿件来源|文章来源|来源|发布单位|发布机构)\s*:\s*(.*?)\s*(?:(?:发布时间|发布日期|时间|日期)\s*:\s*)?(\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)?\s*$")
+        .expect("valid regex")
+});
+static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:发布时间|发布日期|更新时间|生成日期|日期|时间)\s*:\s*(\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)").expect("valid regex")
+});
+static COUNTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:浏览量|浏览次数|阅读量|阅读数|访问量|访问次数|点击数|点击量|点击率)\s*:?\s*\d*[\s|]*$").expect("valid regex")
+});
+static SHARE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:扫一扫在手机上查看当前页面|扫一扫在手机打开当前页|(?:微信)?扫一扫.{0,12}|分享到\s*:?.{0,30})$").expect("valid regex")
+});
+static NAVIGATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[\[【]?\s*(?:打印本页|打印|关闭窗口|关闭|返回顶部|收藏|字号|字体)\s*[\]】]?\s*(?::\s*[大中小\s]+)?[\s|]*)+$").expect("valid regex")
+});
+/// Labels of portal header tables (政府信息公开 metadata).
+const HEADER_LABELS: &[&str] = &[
+    "索引号",
+    "发布机构",
+    "发文机关",
+    "生成日期",
+    "发文日期",
+    "成文日期",
+    "发布日期",
+    "主题分类",
+    "信息分类",
+    "文号",
+    "发文字号",
+    "公开方式",
+    "体裁分类",
+    "组配分类",
+    "公开范围",
+    "有效性",
+];
+
+/// `2024-10-10 15:37`, `2024年10月10日` → `2024-10-10T15:37`, `2024-10-10`.
+pub fn iso_datetime(s: &str) -> Option<String> {
+    static RE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?").expect("valid regex")
+    });
+    let c = RE.captures(s)?;
+    let num = |i: usize| c.get(i).and_then(|m| m.as_str().parse::<u32>().ok());
+    let (y, m, d) = (num(1)?, num(2)?, num(3)?);
+    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+        return None;
+    }
+    let mut out = format!("{y:04}-{m:02}-{d:02}");
+    if let (Some(h), Some(mi)) = (num(4), num(5)) {
+        out.push_str(&format!("T{h:02}:{mi:02}"));
+        if let Some(sec) = num(6) {
+            out.push_str(&format!(":{sec:02}"));
+        }
+    }
+    Some(out)
+}
+
+/// Recognise furniture lines and collect metadata.
+pub fn clean(t: &Text) -> Cleaned {
+    let mut c = Cleaned::default();
+    for line in lines(t) {
+        let folded = t.folded(line.span);
+        let kind = if let Some(cap) = SOURCE.captures(&folded) {
+            let who = cap.get(1).map(|m| m.as_str().trim()).unwrap_or("");
+            if !who.is_empty() && c.issuer.is_none() && iso_datetime(who).is_none() {
+                // Issuer text is cut from the original, not the folded copy.
+                let who_start = line.span.start
+                    + folded[..cap.get(1).map_or(0, |m| m.start())]
+                        .chars()
+                        .count();
+                let span = t.trim(Span::new(who_start, who_start + who.chars().count()));
+                c.issuer = Some(t.slice(span).to_string());
+            }
+            if let Some(d) = cap.get(2) {
+                c.published = c.published.take().or_else(|| iso_datetime(d.as_str()));
+            }
+            Some(FurnitureKind::Source)
+        } else if let Some(cap) = DATE_LINE.captures(&folded) {
+            c.published = c
+                .published
+                .take()
+                .or_else(|| cap.get(1).and_then(|d| iso_datetime(d.as_str())));
+            Some(FurnitureKind::Source)
+        } else if COUNTER.is_match(&folded) {
+            Some(FurnitureKind::Counter)
+        } else if SHARE.is_match(&folded) {
+            Some(FurnitureKind::Share)
+        } else if NAVIGATION.is_match(&folded) {
+            Some(FurnitureKind::Navigation)
+        } else if is_header_table(&folded) {
+            read_header_table(&folded, &mut c);
+            Some(FurnitureKind::Header)
+        } else {
+            None
+        };
+        match kind {
+            Some(kind) => c.furniture.push(Furniture {
+                kind,
+                text: t.slice(line.span).to_string(),
+                span: line.span,
+            }),
+            None => c.lines.push(line),
+        }
+    }
+    c
+}
+
+fn is_header_table(line: &str) -> bool {
+    (line.contains('|') || line.contains('\t'))
+        && HEADER_LABELS.iter().filter(|l| line.contains(*l)).count() >= 2
+}
+
+/// `索引号 | 123 | 发布机构 | 某某街道 | 生成日期 | 2024-01-02`: label, value pairs.
+fn read_header_table(line: &str, c: &mut Cleaned) {
+    let cells: Vec<&str> = line
+        .split(['|', '\t'])
+        .map(|s| s.trim().trim_end_matches(':').trim())
+        .collect();
+    for (i, cell) in cells.iter().enumerate() {
+        // A label is followed by its value, either in the next cell or after a colon.
+        let (label, inline) = match cell.split_once(':') {
+            Some((l, v)) => (l.trim(), Some(v.trim())),
+            None => (*cell, None),
+        };
+        let value = inline
+            .filter(|v| !v.is_empty())
+            .or_else(|| cells.get(i + 1).copied())
+            .unwrap_or("");
+        match label {
+            "发布机构" | "发文机关" if !value.is_empty() && c.issuer.is_none() => {
+                c.issuer = Some(value.to_string())
+            }
+            "生成日期" | "发文日期" | "成文日期" | "发布日期" if c.published.is_none() => {
+                c.published = iso_datetime(value)
+            }
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cleaned(s: &str) -> (Text, Cleaned) {
+        let t = Text::new(s);
+        let c = clean(&t);
+        (t, c)
+    }
+
+    #[test]
+    fn portal_source_line_gives_issuer_and_date() {
+        let (t, c) = cleaned(
+            "1137工作目标\n来源:岳阳楼街道办事处   2024-10-10 15:37\n浏览量:1 | | | |\n\n  正文。\n扫一扫在手机上查看当前页面",
+        );
+        assert_eq!(c.issuer.as_deref(), Some("岳阳楼街道办事处"));
+        assert_eq!(c.published.as_deref(), Some("2024-10-10T15:37"));
+        let kinds: Vec<_> = c.furniture.iter().map(|f| f.kind).collect();
+        assert_eq!(
+            kinds,
+            vec![
+                FurnitureKind::Source,
+                FurnitureKind::Counter,
+                FurnitureKind::Share
+            ]
+        );
+        let texts: Vec<_> = c.lines.iter().map(|l| t.slice(l.span)).collect();
+        assert_eq!(texts, vec!["1137工作目标", "正文。"]);
+    }
+
+    #[test]
+    fn full_width_source_line() {
+        let (_, c) = cleaned("来源：某某镇人民政府　发布时间：2023年3月5日\n正文");
+        assert_eq!(c.issuer.as_deref(), Some("某某镇人民政府"));
+        assert_eq!(c.published.as_deref(), Some("2023-03-05"));
+    }
+
+    #[test]
+    fn header_table() {
+        let (_, c) = cleaned(
+            "索引号 | 11420600/2022-01234 | 发布机构 | 樊城区人民政府 | 生成日期 | 2022-03-01\n【打印本页】【关闭窗口】\n正文",
+        );
+        assert_eq!(c.issuer.as_deref(), Some("樊城区人民政府"));
+        assert_eq!(c.published.as_deref(), Some("2022-03-01"));
+        assert_eq!(c.furniture.len(), 2);
+        assert_eq!(c.lines.len(), 1);
+    }
+}

@@ -1,0 +1,312 @@
+//! Every word list the rules use, in one place, as data.
+//!
+//! The lists live in the `.tsv` / `.txt` files beside this module (each file
+//! says where its entries come from) and are parsed once, on first use, into
+//! read-only tables shared by all threads.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::model::{Change, CommitmentKind, Comparator, Domain, SectionRole, TargetKind};
+
+/// Rows of a tab-separated table, comments and blank lines skipped.
+fn rows(data: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
+    data.lines()
+        .map(|l| l.trim_end_matches('\r'))
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(|l| l.split('\t').collect())
+}
+
+/// A column, or "" when the row is short.
+fn col<'a>(row: &[&'a str], i: usize) -> &'a str {
+    row.get(i).copied().unwrap_or("")
+}
+
+static FOLD: LazyLock<HashMap<char, char>> = LazyLock::new(|| {
+    rows(include_str!("fold.tsv"))
+        .filter_map(|r| {
+            let a = col(&r, 0).chars().next()?;
+            let b = col(&r, 1).chars().next()?;
+            Some((a, b))
+        })
+        .collect()
+});
+
+/// Fold one character for matching: full-width ASCII to ASCII, the
+/// ideographic space to a space, and the table in `fold.tsv`.
+pub fn fold_char(c: char) -> char {
+    match c {
+        '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
+        '\u{3000}' => ' ',
+        c if c.is_ascii() => c,
+        c => FOLD.get(&c).copied().unwrap_or(c),
+    }
+}
+
+/// A unit of measure or a measure word.
+#[derive(Debug, Clone)]
+pub struct UnitWord {
+    pub surface: Vec<char>,
+    pub canonical: &'static str,
+    pub kind: TargetKind,
+    pub multiplier: f64,
+    /// Only after Arabic digits (`二期` is a phase, `40期` a count).
+    pub arabic_only: bool,
+    /// `名` that reads as a rank after `第`/`前`.
+    pub rank: bool,
+    /// Describes a population, never a target (`60岁以上`).
+    pub qualifier: bool,
+}
+
+fn kind_of(s: &str) -> TargetKind {
+    match s {
+        "count" => TargetKind::Count,
+        "percent" => TargetKind::Percent,
+        "money" => TargetKind::Money,
+        "area" => TargetKind::Area,
+        "length" => TargetKind::Length,
+        "volume" => TargetKind::Volume,
+        "weight" => TargetKind::Weight,
+        "duration" => TargetKind::Duration,
+        "rank" => TargetKind::Rank,
+        "ratio" => TargetKind::Ratio,
+        _ => TargetKind::Other,
+    }
+}
+
+/// Units sorted longest first, so the first match is the longest.
+pub static UNITS: LazyLock<Vec<UnitWord>> = LazyLock::new(|| {
+    let mut v: Vec<UnitWord> = rows(include_str!("units.tsv"))
+        .map(|r| {
+            let flags = col(&r, 4);
+            UnitWord {
+                surface: col(&r, 0).chars().collect(),
+                canonical: col(&r, 1),
+                kind: kind_of(col(&r, 2)),
+                multiplier: col(&r, 3).parse().unwrap_or(1.0),
+                arabic_only: flags.contains("arabic"),
+                rank: flags.contains("rank"),
+                qualifier: flags.contains("qualifier"),
+            }
+        })
+        .collect();
+    v.sort_by_key(|u| std::cmp::Reverse(u.surface.len()));
+    v
+});
+
+/// The longest unit word starting at `chars[i]`.
+pub fn unit_at(chars: &[char], i: usize) -> Option<&'static UnitWord> {
+    UNITS
+        .iter()
+        .find(|u| chars[i.min(chars.len())..].starts_with(&u.surface))
+}
+
+fn longest_first(
+    mut v: Vec<(Vec<char>, &'static str, &'static str)>,
+) -> Vec<(Vec<char>, &'static str, &'static str)> {
+    v.sort_by_key(|e| std::cmp::Reverse(e.0.len()));
+    v
+}
+
+fn comparator_of(s: &str) -> Comparator {
+    match s {
+        "gte" => Comparator::Gte,
+        "gt" => Comparator::Gt,
+        "lte" => Comparator::Lte,
+        "lt" => Comparator::Lt,
+        "approx" => Comparator::Approx,
+        "range" => Comparator::Range,
+        _ => Comparator::Eq,
+    }
+}
+
+/// A comparator word and which side of the number it is written on.
+#[derive(Debug, Clone)]
+pub struct ComparatorWord {
+    pub word: Vec<char>,
+    pub before: bool,
+    pub comparator: Comparator,
+}
+
+pub static COMPARATORS: LazyLock<Vec<ComparatorWord>> = LazyLock::new(|| {
+    longest_first(
+        rows(include_str!("comparators.tsv"))
+            .map(|r| (col(&r, 0).chars().collect(), col(&r, 1), col(&r, 2)))
+            .collect(),
+    )
+    .into_iter()
+    .map(|(w, side, c)| ComparatorWord {
+        word: w,
+        before: side == "before",
+        comparator: comparator_of(c),
+    })
+    .collect()
+});
+
+#[derive(Debug, Clone)]
+pub struct ChangeWord {
+    pub word: Vec<char>,
+    pub change: Change,
+    pub adjacent_only: bool,
+}
+
+pub static CHANGES: LazyLock<Vec<ChangeWord>> = LazyLock::new(|| {
+    longest_first(
+        rows(include_str!("changes.tsv"))
+            .map(|r| (col(&r, 0).chars().collect(), col(&r, 1), col(&r, 2)))
+            .collect(),
+    )
+    .into_iter()
+    .map(|(w, c, adj)| ChangeWord {
+        word: w,
+        change: match c {
+            "increase" => Change::Increase,
+            "decrease" => Change::Decrease,
+            _ => Change::Level,
+        },
+        adjacent_only: adj == "yes",
+    })
+    .collect()
+});
+
+/// Build one alternation regex from a word list (longest first).
+fn alternation(words: impl Iterator<Item = &'static str>) -> Regex {
+    let mut v: Vec<&str> = words.collect();
+    v.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
+    let pat = v
+        .iter()
+        .map(|w| regex::escape(w))
+        .collect::<Vec<_>>()
+        .join("|");
+    Regex::new(&format!("(?:{pat})")).unwrap_or_else(|_| Regex::new("$^").expect("empty regex"))
+}
+
+/// Fixed numbered expressions that measure nothing.
+pub static SLOGANS: LazyLock<Regex> =
+    LazyLock::new(|| alternation(rows(include_str!("slogans.txt")).map(|r| col(&r, 0))));
+
+/// Context words that make a bare 万/亿 money.
+pub static MONEY_CONTEXT: LazyLock<Regex> =
+    LazyLock::new(|| alternation(rows(include_str!("money_context.txt")).map(|r| col(&r, 0))));
+
+/// Section-role keywords in priority order.
+pub static SECTION_ROLES: LazyLock<Vec<(&'static str, SectionRole)>> = LazyLock::new(|| {
+    rows(include_str!("section_roles.tsv"))
+        .map(|r| {
+            let role = match col(&r, 1) {
+                "summary" => SectionRole::Summary,
+                "plan" => SectionRole::Plan,
+                "assessment" => SectionRole::Assessment,
+                "benchmark" => SectionRole::Benchmark,
+                "feature" => SectionRole::Feature,
+                "problems" => SectionRole::Problems,
+                "measures" => SectionRole::Measures,
+                _ => SectionRole::Other,
+            };
+            (col(&r, 0), role)
+        })
+        .collect()
+});
+
+/// The role a heading's words give its section.
+pub fn section_role(heading: &str) -> SectionRole {
+    SECTION_ROLES
+        .iter()
+        .find(|(k, _)| heading.contains(k))
+        .map(|(_, r)| *r)
+        .unwrap_or(SectionRole::Other)
+}
+
+pub static DOMAINS: LazyLock<Vec<(&'static str, Domain, u32)>> = LazyLock::new(|| {
+    rows(include_str!("domains.tsv"))
+        .filter_map(|r| {
+            let d = Domain::ALL
+                .iter()
+                .copied()
+                .find(|d| d.as_str() == col(&r, 1))?;
+            Some((col(&r, 0), d, col(&r, 2).parse().unwrap_or(1)))
+        })
+        .collect()
+});
+
+/// Unit-name endings with the allowed length of the part before them.
+pub static UNIT_NAME_SUFFIXES: LazyLock<Vec<(&'static str, usize, usize)>> = LazyLock::new(|| {
+    let mut v: Vec<_> = rows(include_str!("unit_names.tsv"))
+        .map(|r| {
+            (
+                col(&r, 0),
+                col(&r, 1).parse().unwrap_or(2),
+                col(&r, 2).parse().unwrap_or(6),
+            )
+        })
+        .collect();
+    v.sort_by_key(|e| std::cmp::Reverse(e.0.chars().count()));
+    v
+});
+
+/// Is this field key a descriptor (`对标对象`) rather than content (`赶超标准`)?
+/// `None` when the key is not in the list.
+pub fn field_is_descriptor(key: &str) -> Option<bool> {
+    static KEYS: LazyLock<HashMap<&'static str, bool>> = LazyLock::new(|| {
+        rows(include_str!("field_keys.tsv"))
+            .map(|r| (col(&r, 0), col(&r, 1) == "descriptor"))
+            .collect()
+    });
+    KEYS.get(key).copied()
+}
+
+pub static COMMITMENTS: LazyLock<Vec<(Regex, CommitmentKind)>> = LazyLock::new(|| {
+    rows(include_str!("commitments.tsv"))
+        .filter_map(|r| {
+            let re = Regex::new(col(&r, 0)).ok()?;
+            let kind = match col(&r, 1) {
+                "no_incident" => CommitmentKind::NoIncident,
+                "zero" => CommitmentKind::Zero,
+                "full_coverage" => CommitmentKind::FullCoverage,
+                _ => CommitmentKind::Completion,
+            };
+            Some((re, kind))
+        })
+        .collect()
+});
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A lexicon row that fails to parse is dropped silently at run time, so
+    /// the tables are checked here against their files.
+    #[test]
+    fn every_table_row_parses() {
+        assert_eq!(UNITS.len(), rows(include_str!("units.tsv")).count());
+        assert_eq!(
+            COMMITMENTS.len(),
+            rows(include_str!("commitments.tsv")).count()
+        );
+        assert_eq!(DOMAINS.len(), rows(include_str!("domains.tsv")).count());
+        for r in rows(include_str!("units.tsv")) {
+            assert!(col(&r, 3).parse::<f64>().is_ok(), "bad multiplier in {r:?}");
+        }
+        assert!(SLOGANS.is_match("两学一做"));
+    }
+
+    #[test]
+    fn folding() {
+        assert_eq!(fold_char('２'), '2');
+        assert_eq!(fold_char('％'), '%');
+        assert_eq!(fold_char('萬'), '万');
+        assert_eq!(fold_char('兩'), '两');
+        assert_eq!(fold_char('\u{3000}'), ' ');
+        assert_eq!(fold_char('中'), '中');
+    }
+
+    #[test]
+    fn longest_unit_wins() {
+        let chars: Vec<char> = "万元企业".chars().collect();
+        assert_eq!(unit_at(&chars, 0).map(|u| u.canonical), Some("元"));
+        let chars: Vec<char> = "个百分点".chars().collect();
+        assert_eq!(unit_at(&chars, 0).map(|u| u.canonical), Some("个百分点"));
+    }
+}

@@ -1,0 +1,72 @@
+//! zhibiao (指标): Chinese local-government work plans and reports → structured data.
+//!
+//! The pipeline is a chain of plain functions over plain data, one module per
+//! stage:
+//!
+//! ```text
+//! bytes ─decode─▶ text ─clean─▶ lines + furniture ─structure─▶ units ▸ sections ▸ goals
+//!                                                   ─quantity─▶ targets, deadlines, commitments
+//! ```
+//!
+//! [`extract_bytes`] runs it on one file; [`run::extract_paths`] on files and
+//! folders in parallel, with deterministic output.
+
+pub mod audit;
+pub mod clean;
+pub mod decode;
+pub mod emit;
+pub mod eval;
+pub mod input;
+pub mod lexicon;
+pub mod model;
+pub mod quantity;
+pub mod run;
+pub mod structure;
+pub mod text;
+
+pub use model::*;
+
+use sha2::{Digest, Sha256};
+
+/// Extract one document from the bytes of a file.
+///
+/// `path` is only recorded (and hashed into the document id); it never
+/// changes how the text is read.
+pub fn extract_bytes(path: &str, bytes: &[u8]) -> Result<Document, FileError> {
+    let decoded = decode::decode(bytes).map_err(|e| FileError {
+        path: path.to_string(),
+        kind: e.kind,
+        message: e.message,
+    })?;
+    let sha = hex(&Sha256::digest(bytes));
+    Ok(extract_text(
+        path,
+        &decoded.text,
+        decoded.encoding,
+        &sha,
+        bytes.len(),
+    ))
+}
+
+/// Extract one document from already decoded text.
+pub fn extract_text(
+    path: &str,
+    text: &str,
+    encoding: &str,
+    sha256: &str,
+    bytes: usize,
+) -> Document {
+    let t = text::Text::new(text);
+    let cleaned = clean::clean(&t);
+    structure::build_document(&t, &cleaned, path, sha256, bytes, encoding)
+}
+
+/// Lowercase hex of a byte string.
+pub fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write;
+    let mut s = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        let _ = write!(s, "{b:02x}");
+    }
+    s
+}

@@ -1,0 +1,304 @@
+//! The `zhibiao` command line: argument parsing, wiring and exit codes only.
+//! All the work is in the library.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use zhibiao::{Extraction, audit, emit, eval, run};
+
+/// Exit status: everything worked.
+const EXIT_OK: u8 = 0;
+/// Exit status: the run finished but some input files could not be extracted
+/// (they are listed under `errors`).
+const EXIT_SOME_FAILED: u8 = 1;
+/// Exit status: nothing could be done (bad arguments, no input, output not writable).
+const EXIT_USAGE: u8 = 2;
+/// Exit status: `audit --fail-over` threshold exceeded.
+const EXIT_GATE: u8 = 3;
+
+#[derive(Parser)]
+#[command(
+    name = "zhibiao",
+    version,
+    about = "指标 — turn Chinese local-government work plans and reports into structured data",
+    long_about = "zhibiao reads work plans and work reports (plain text, any common Chinese encoding), \
+finds their units, sections, numbered goals and quantitative targets, normalises every number, \
+keeps the exact character span of everything it found, and writes JSON.",
+    after_help = "Examples:\n  zhibiao extract corpus/ -o out.json\n  zhibiao audit corpus/\n  zhibiao audit out.json --format html -o audit.html\n\nExit status: 0 ok, 1 some files failed, 2 usage or I/O error, 3 audit threshold exceeded."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Extract units, sections, goals and targets from documents into JSON.
+    #[command(
+        after_help = "Examples:\n  zhibiao extract corpus/ -o out.json\n  zhibiao extract plan.txt --pretty\n  zhibiao extract corpus/ --format jsonl > out.jsonl\n  cat plan.txt | zhibiao extract -"
+    )]
+    Extract {
+        /// Files or folders (folders are walked for .txt files); `-` reads standard input.
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// Write here instead of standard output (`-` is standard output).
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        #[arg(long, value_enum, default_value_t = OutFormat::Json)]
+        format: OutFormat,
+        /// Indent the JSON (ignored for jsonl).
+        #[arg(long)]
+        pretty: bool,
+        /// Worker threads (default: all cores). Output is identical whatever the count.
+        #[arg(short = 'j', long, value_name = "N")]
+        threads: Option<usize>,
+        /// No progress bar or summary on standard error.
+        #[arg(short, long)]
+        quiet: bool,
+    },
+    /// Report which goals have a measurable target, per document, unit and domain.
+    #[command(
+        after_help = "Examples:\n  zhibiao audit corpus/\n  zhibiao audit out.json --format csv -o audit.csv\n  zhibiao audit corpus/ --format html -o audit.html\n  zhibiao audit corpus/ --fail-over 0.4   # exit 3 if over 40% of plan goals are vague"
+    )]
+    Audit {
+        /// Documents or folders, or one output file of `extract` (.json or .jsonl).
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value_t = audit::AuditFormat::Table)]
+        format: audit::AuditFormat,
+        /// Write here instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Exit with status 3 when the share of vague plan goals is above RATIO (0–1).
+        #[arg(long, value_name = "RATIO")]
+        fail_over: Option<f64>,
+        #[arg(short = 'j', long, value_name = "N")]
+        threads: Option<usize>,
+    },
+    /// Score the extractor against hand annotations (precision, recall, …).
+    #[command(after_help = "Example:\n  zhibiao eval --gold tests/gold corpus/")]
+    Eval {
+        /// Folder of gold annotation files (*.json), one per document.
+        #[arg(long, value_name = "DIR")]
+        gold: PathBuf,
+        /// The documents the annotations refer to.
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// Print the scores as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print the JSON Schema of the output.
+    #[command(
+        after_help = "Examples:\n  zhibiao schema > extraction.schema.json\n  zhibiao schema --jsonl > record.schema.json"
+    )]
+    Schema {
+        /// The schema of one `--format jsonl` line instead.
+        #[arg(long)]
+        jsonl: bool,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum OutFormat {
+    Json,
+    Jsonl,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Extract {
+            paths,
+            output,
+            format,
+            pretty,
+            threads,
+            quiet,
+        } => {
+            set_threads(threads);
+            let ex = extract_with_progress(&paths, quiet);
+            let format = match format {
+                OutFormat::Json => emit::Format::Json,
+                OutFormat::Jsonl => emit::Format::Jsonl,
+            };
+            let written = match output.as_deref().filter(|p| p.as_os_str() != "-") {
+                Some(p) => emit::write_file(p, &ex, format, pretty)
+                    .map_err(|e| format!("cannot write {}: {e}", p.display())),
+                None => emit::write(&mut std::io::stdout().lock(), &ex, format, pretty)
+                    .map_err(|e| format!("cannot write output: {e}")),
+            };
+            if let Err(e) = written {
+                eprintln!("error: {e}");
+                return ExitCode::from(EXIT_USAGE);
+            }
+            if !quiet {
+                print_summary(&ex);
+            }
+            extraction_status(&ex)
+        }
+        Command::Audit {
+            paths,
+            format,
+            output,
+            fail_over,
+            threads,
+        } => {
+            set_threads(threads);
+            let ex = match load_or_extract(&paths) {
+                Ok(ex) => ex,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    return ExitCode::from(EXIT_USAGE);
+                }
+            };
+            let report = audit::AuditReport::build(&ex.documents);
+            let rendered = audit::render(&report, format);
+            let written = match output.as_deref().filter(|p| p.as_os_str() != "-") {
+                Some(p) => std::fs::write(p, rendered.as_bytes())
+                    .map_err(|e| format!("cannot write {}: {e}", p.display())),
+                None => std::io::stdout()
+                    .lock()
+                    .write_all(rendered.as_bytes())
+                    .map_err(|e| format!("cannot write output: {e}")),
+            };
+            if let Err(e) = written {
+                eprintln!("error: {e}");
+                return ExitCode::from(EXIT_USAGE);
+            }
+            for e in &ex.errors {
+                eprintln!("warning: {}: {}", e.path, e.message);
+            }
+            if let Some(limit) = fail_over {
+                let share = report.vague_plan_share();
+                if share > limit {
+                    eprintln!(
+                        "audit: {:.1}% of plan goals are vague, over the limit of {:.1}%",
+                        share * 100.0,
+                        limit * 100.0
+                    );
+                    return ExitCode::from(EXIT_GATE);
+                }
+            }
+            extraction_status(&ex)
+        }
+        Command::Eval { gold, paths, json } => {
+            let ex = run::extract_paths(&paths, &|_| {});
+            match eval::evaluate(&gold, &ex.documents) {
+                Ok(scores) => {
+                    if json {
+                        println!(
+                            "{}",
+                            serde_json::to_string_pretty(&scores).unwrap_or_default()
+                        );
+                    } else {
+                        print!("{}", scores.render_text());
+                    }
+                    ExitCode::from(EXIT_OK)
+                }
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::from(EXIT_USAGE)
+                }
+            }
+        }
+        Command::Schema { jsonl } => {
+            let schema = if jsonl {
+                schemars::schema_for!(zhibiao::Record)
+            } else {
+                schemars::schema_for!(zhibiao::Extraction)
+            };
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&schema).unwrap_or_default()
+            );
+            ExitCode::from(EXIT_OK)
+        }
+    }
+}
+
+fn set_threads(threads: Option<usize>) {
+    if let Some(n) = threads.filter(|n| *n > 0) {
+        // Only fails if a pool was already built, which cannot happen here.
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .build_global();
+    }
+}
+
+/// Extract with a progress bar on standard error when it is a terminal.
+fn extract_with_progress(paths: &[PathBuf], quiet: bool) -> Extraction {
+    let show = !quiet && std::io::stderr().is_terminal();
+    let bar = if show {
+        let b = indicatif::ProgressBar::new_spinner();
+        b.set_style(
+            indicatif::ProgressStyle::with_template("{spinner} {pos} files {elapsed} {wide_msg}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+        );
+        b
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    let ex = run::extract_paths(paths, &|p| {
+        bar.inc(1);
+        bar.set_message(p.to_string());
+    });
+    bar.finish_and_clear();
+    ex
+}
+
+/// Read a previous `extract` output, or extract the given documents.
+fn load_or_extract(paths: &[PathBuf]) -> Result<Extraction, String> {
+    if let [p] = paths {
+        if is_extraction_file(p) {
+            let data = std::fs::read_to_string(p)
+                .map_err(|e| format!("cannot read {}: {e}", p.display()))?;
+            return emit::read(&data).map_err(|e| {
+                format!(
+                    "{} is not an output of `zhibiao extract` ({e}); pass the documents instead",
+                    p.display()
+                )
+            });
+        }
+    }
+    Ok(extract_with_progress(paths, false))
+}
+
+fn is_extraction_file(p: &Path) -> bool {
+    p.is_file()
+        && p.extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| e.eq_ignore_ascii_case("json") || e.eq_ignore_ascii_case("jsonl"))
+}
+
+fn print_summary(ex: &Extraction) {
+    let s = &ex.summary;
+    eprintln!(
+        "zhibiao: {} files, {} documents, {} units, {} goals, {} targets, {} deadlines, {} failed",
+        s.files_seen,
+        s.documents_extracted,
+        s.units,
+        s.goals,
+        s.targets,
+        s.deadlines,
+        s.documents_failed
+    );
+    for e in &ex.errors {
+        eprintln!("  failed: {}: {}", e.path, e.message);
+    }
+}
+
+fn extraction_status(ex: &Extraction) -> ExitCode {
+    if ex.documents.is_empty()
+        && !ex.errors.is_empty()
+        && ex.errors.iter().all(|e| e.kind == zhibiao::ErrorKind::Io)
+    {
+        ExitCode::from(EXIT_USAGE)
+    } else if ex.errors.is_empty() {
+        ExitCode::from(EXIT_OK)
+    } else {
+        ExitCode::from(EXIT_SOME_FAILED)
+    }
+}

@@ -1,0 +1,550 @@
+//! The serde types that *are* the output.
+//!
+//! Everything `extract` writes is one of these types, and the JSON Schema in
+//! `schemas/` is generated from them (`zhibiao schema`), so the contract and
+//! the code cannot drift apart. Lists are kept flat where a dataframe user
+//! would want a table (sections and goals are lists on their unit, linked by
+//! ids and paths) and nested where the nesting is ownership (targets inside
+//! their goal).
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// Version of the output format. Bump the minor on additive changes, the
+/// major when a field changes meaning or disappears.
+pub const SCHEMA_VERSION: &str = "1.0";
+
+/// Half-open `[start, end)` offsets in characters (Unicode scalar values)
+/// into the document's decoded text: the same numbers as Python `str`
+/// indices, so `text[start:end]` gives back the reported text.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Self {
+        Span { start, end }
+    }
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+    pub fn is_empty(&self) -> bool {
+        self.end <= self.start
+    }
+    pub fn overlaps(&self, other: &Span) -> bool {
+        self.start < other.end && other.start < self.end
+    }
+    pub fn contains(&self, other: &Span) -> bool {
+        self.start <= other.start && other.end <= self.end
+    }
+}
+
+/// A piece of the document's text with where it came from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Snippet {
+    pub text: String,
+    pub span: Span,
+}
+
+/// The whole output of one `extract` run.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Extraction {
+    pub schema_version: String,
+    pub tool: Tool,
+    pub summary: Summary,
+    /// Documents sorted by path.
+    pub documents: Vec<Document>,
+    /// Inputs that could not be extracted, sorted by path. Every input file
+    /// appears exactly once, either in `documents` or here.
+    pub errors: Vec<FileError>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Tool {
+    pub name: String,
+    pub version: String,
+}
+
+impl Tool {
+    pub fn current() -> Self {
+        Tool {
+            name: env!("CARGO_PKG_NAME").to_string(),
+            version: env!("CARGO_PKG_VERSION").to_string(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Summary {
+    pub files_seen: usize,
+    pub documents_extracted: usize,
+    pub documents_failed: usize,
+    pub units: usize,
+    pub sections: usize,
+    pub goals: usize,
+    pub targets: usize,
+    pub deadlines: usize,
+    pub commitments: usize,
+}
+
+impl Summary {
+    /// Totals over a set of documents and errors.
+    pub fn of(documents: &[Document], errors: &[FileError]) -> Self {
+        let mut s = Summary {
+            files_seen: documents.len() + errors.len(),
+            documents_extracted: documents.len(),
+            documents_failed: errors.len(),
+            ..Summary::default()
+        };
+        for d in documents {
+            s.units += d.units.len();
+            for u in &d.units {
+                s.sections += u.sections.len();
+                s.goals += u.goals.len();
+                for g in &u.goals {
+                    s.targets += g.targets.len();
+                    s.deadlines += g.deadlines.len();
+                    s.commitments += g.commitments.len();
+                }
+            }
+        }
+        s
+    }
+}
+
+/// An input that produced no document, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct FileError {
+    pub path: String,
+    pub kind: ErrorKind,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorKind {
+    /// Could not be read from disk.
+    Io,
+    /// Zero bytes, or only whitespace.
+    Empty,
+    /// A binary format (PDF, image, archive, office file) or undecodable bytes.
+    NotText,
+    /// Larger than the size limit.
+    TooLarge,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Genre {
+    /// A work plan: goals for a period to come.
+    Plan,
+    /// A work report or summary: what was achieved.
+    Report,
+    /// A report on the past period followed by the plan for the next.
+    ReportAndPlan,
+    /// Assessment indicators set by a superior body (考核指标).
+    Assessment,
+    Unknown,
+}
+
+/// One decoded and structured input file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Document {
+    /// Stable identifier: derived from the relative path.
+    pub id: String,
+    /// Path relative to the argument it was found under (`-` for stdin).
+    pub path: String,
+    /// SHA-256 of the file's bytes, lowercase hex.
+    pub sha256: String,
+    pub bytes: usize,
+    /// Length of the decoded text in characters; every span is within it.
+    pub chars: usize,
+    /// Detected encoding (WHATWG name, e.g. `UTF-8`, `GB18030`, `UTF-16LE`, `Big5`).
+    pub encoding: String,
+    pub title: Option<Snippet>,
+    /// The publishing body, from web-page furniture (`来源:…`, `发布机构`).
+    pub issuer: Option<String>,
+    /// Publication date/time from the furniture, ISO 8601 (`2024-10-10T15:37`).
+    pub published: Option<String>,
+    /// The year the document's plan or report is about, when it can be told.
+    pub year: Option<i32>,
+    pub genre: Genre,
+    /// Text before the first unit heading of a multi-unit document.
+    pub preamble: Option<Snippet>,
+    /// Web-page furniture recognised and kept out of goals.
+    pub furniture: Vec<Furniture>,
+    pub units: Vec<Unit>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Furniture {
+    pub kind: FurnitureKind,
+    pub text: String,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum FurnitureKind {
+    /// `来源:… 2024-10-10 15:37`
+    Source,
+    /// `浏览量:1`, hit counters.
+    Counter,
+    /// `扫一扫在手机上查看当前页面`, share and QR prompts.
+    Share,
+    /// Portal header tables (`索引号 | … | 发布机构 | …`).
+    Header,
+    /// Print / close / font-size links.
+    Navigation,
+}
+
+/// The organisation goals belong to: a town, sub-district or department.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Unit {
+    pub id: String,
+    /// Null rather than a wild guess.
+    pub name: Option<String>,
+    pub name_source: NameSource,
+    /// The unit's heading line when it has one.
+    pub heading: Option<Snippet>,
+    /// The unit's whole extent in the document.
+    pub span: Span,
+    /// All sections of the unit in document order; the tree is given by `parent`.
+    pub sections: Vec<Section>,
+    /// All goals of the unit in document order.
+    pub goals: Vec<Goal>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum NameSource {
+    /// A line that is only the unit's name.
+    Heading,
+    /// The issuer in the page furniture.
+    Issuer,
+    /// The document title.
+    Title,
+    /// Inferred from how the body refers to itself (`崖头街道将…`).
+    Body,
+    None,
+}
+
+/// A heading and the text it governs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Section {
+    pub id: String,
+    pub parent: Option<String>,
+    /// 1 is the outermost numbered level in this document.
+    pub level: u32,
+    /// The numbering label as written (`一、`, `(二)`, `1.`, `“三”是`), null for
+    /// labelled blocks and run-in headings.
+    pub label: Option<String>,
+    pub style: HeadingStyle,
+    /// The heading's words without label and closing punctuation.
+    pub heading: String,
+    /// Span of `heading`.
+    pub heading_span: Span,
+    /// The whole section: heading and body.
+    pub span: Span,
+    pub role: SectionRole,
+    /// Key–value lines of a labelled block (`对标对象:襄州区龙王镇`).
+    pub fields: Vec<Field>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum HeadingStyle {
+    /// `一、`
+    ChineseNumeral,
+    /// `(一)` `（二）`
+    ChineseParen,
+    /// `1、` `2.` `3．`
+    ArabicNumeral,
+    /// `(1)` `（2）`
+    ArabicParen,
+    /// `①`
+    Circled,
+    /// `第一部分`, `第一章`
+    Part,
+    /// `第一个“一”是…`, `“三”是…`
+    CustomOrdinal,
+    /// A line ending in a colon: `对标管理工作目标:`
+    Block,
+    /// A paragraph opening `强品牌,精细雕琢一社一品。`: a short topic and its claim.
+    RunInPair,
+    /// A short run-in sentence heading `经济引擎持续发力。`
+    RunIn,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum SectionRole {
+    Summary,
+    Plan,
+    Assessment,
+    Benchmark,
+    Feature,
+    Problems,
+    Measures,
+    Other,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Field {
+    pub key: String,
+    pub value: String,
+    /// Span of the whole line, key included.
+    pub span: Span,
+    /// Span of `value`.
+    pub value_span: Span,
+}
+
+/// A commitment the document makes (or, in a summary, reports as met).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Goal {
+    pub id: String,
+    /// Id of the innermost section, null for goals directly under the unit.
+    pub section: Option<String>,
+    /// Unit name, then section headings, then the goal's label.
+    pub path: Vec<String>,
+    /// `一是`, `①`, `2.` when the goal is an enumerated clause or item.
+    pub label: Option<String>,
+    pub title: Option<String>,
+    pub text: String,
+    pub span: Span,
+    pub mode: GoalMode,
+    pub domain: Domain,
+    pub measurability: Measurability,
+    /// Why: the first target or commitment, or "no number, no deadline".
+    pub measurability_reason: String,
+    pub targets: Vec<Target>,
+    pub deadlines: Vec<Deadline>,
+    pub commitments: Vec<Commitment>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum GoalMode {
+    /// To be reached: plans, assessment indicators.
+    Target,
+    /// Reached: summaries and reports.
+    Achievement,
+}
+
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Domain {
+    /// 党建
+    PartyBuilding,
+    /// 经济
+    Economy,
+    /// 项目建设
+    Projects,
+    /// 城建城管
+    UrbanManagement,
+    /// 平安稳定
+    PublicSafety,
+    /// 民生社会
+    Livelihood,
+    /// 生态环保
+    Environment,
+    /// 文化文明
+    Culture,
+    /// 基层治理
+    Governance,
+    /// 作风纪律
+    Discipline,
+    Other,
+}
+
+impl Domain {
+    pub const ALL: [Domain; 11] = [
+        Domain::PartyBuilding,
+        Domain::Economy,
+        Domain::Projects,
+        Domain::UrbanManagement,
+        Domain::PublicSafety,
+        Domain::Livelihood,
+        Domain::Environment,
+        Domain::Culture,
+        Domain::Governance,
+        Domain::Discipline,
+        Domain::Other,
+    ];
+    /// The Chinese name used in reports.
+    pub fn zh(self) -> &'static str {
+        match self {
+            Domain::PartyBuilding => "党建",
+            Domain::Economy => "经济",
+            Domain::Projects => "项目建设",
+            Domain::UrbanManagement => "城建城管",
+            Domain::PublicSafety => "平安稳定",
+            Domain::Livelihood => "民生社会",
+            Domain::Environment => "生态环保",
+            Domain::Culture => "文化文明",
+            Domain::Governance => "基层治理",
+            Domain::Discipline => "作风纪律",
+            Domain::Other => "其他",
+        }
+    }
+    /// The serialized (English) name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Domain::PartyBuilding => "party_building",
+            Domain::Economy => "economy",
+            Domain::Projects => "projects",
+            Domain::UrbanManagement => "urban_management",
+            Domain::PublicSafety => "public_safety",
+            Domain::Livelihood => "livelihood",
+            Domain::Environment => "environment",
+            Domain::Culture => "culture",
+            Domain::Governance => "governance",
+            Domain::Discipline => "discipline",
+            Domain::Other => "other",
+        }
+    }
+}
+
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Measurability {
+    /// At least one target.
+    Quantified,
+    /// No target, but a yes/no commitment.
+    Binary,
+    /// Neither.
+    Vague,
+}
+
+impl Measurability {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Measurability::Quantified => "quantified",
+            Measurability::Binary => "binary",
+            Measurability::Vague => "vague",
+        }
+    }
+}
+
+/// A number that measures something.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Target {
+    /// The whole expression, comparator and change words included when adjacent.
+    pub text: String,
+    pub span: Span,
+    /// In the base unit: `1.5万亩` → 15000, `24亿元` → 2400000000.
+    pub value: f64,
+    /// Upper bound of a range, else null.
+    pub value_max: Option<f64>,
+    /// Canonical simplified unit or measure word: `个`, `元`, `平方米`, `%`, `名`.
+    pub unit: String,
+    /// What is counted, where stated: `3个莲藕专业村` → `莲藕专业村`.
+    pub object: Option<String>,
+    /// The indicator measured, where stated: `固定资产投资增幅38%` → `固定资产投资`.
+    pub metric: Option<String>,
+    pub kind: TargetKind,
+    pub comparator: Comparator,
+    pub change: Change,
+    pub mode: TargetMode,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum TargetKind {
+    Count,
+    Percent,
+    Money,
+    Area,
+    Length,
+    Volume,
+    Weight,
+    Duration,
+    Rank,
+    Ratio,
+    Other,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Comparator {
+    Eq,
+    Gte,
+    Gt,
+    Lte,
+    Lt,
+    Range,
+    Approx,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Change {
+    /// A level to reach or hold.
+    Level,
+    Increase,
+    Decrease,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum TargetMode {
+    /// To be reached.
+    Target,
+    /// Reached.
+    Achievement,
+    /// A situation described, not a goal (`诉求占比高达30.3%`).
+    Baseline,
+}
+
+/// A time bound on a goal.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Deadline {
+    pub text: String,
+    pub span: Span,
+    /// The last day the bound allows, ISO 8601, when the year is known.
+    pub by: Option<String>,
+}
+
+/// A yes/no promise without a number.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Commitment {
+    pub text: String,
+    pub span: Span,
+    pub kind: CommitmentKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum CommitmentKind {
+    /// `不发生重大安全事故`, `不出现…`
+    NoIncident,
+    /// `违建零增长`, `积案清零`, `零进京`
+    Zero,
+    /// `实现全覆盖`, `应建尽建`
+    FullCoverage,
+    /// `全面达标`, `通过复审`, `建成投产`: a named state reached.
+    Completion,
+}
+
+/// One line of `extract --format jsonl`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(tag = "record", rename_all = "snake_case")]
+pub enum Record {
+    /// First line: what wrote the file.
+    Header {
+        schema_version: String,
+        tool: Tool,
+    },
+    Document(Box<Document>),
+    Error(FileError),
+    /// Last line: the totals.
+    Summary(Summary),
+}

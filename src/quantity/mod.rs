@@ -1,0 +1,1 @@
+//! Numbers that measure: numerals, targets, deadlines, commitments.

@@ -1,0 +1,102 @@
+//! A whole run: many inputs, read and extracted in parallel, reported in a
+//! deterministic order.
+
+use std::io::Read;
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+
+use crate::input::{self, Input, Source};
+use crate::model::{Document, ErrorKind, Extraction, FileError, SCHEMA_VERSION, Summary, Tool};
+
+/// Files larger than this are refused: plans are text of tens of kilobytes,
+/// and a multi-gigabyte "txt" is a mistake better reported than swallowed.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Read and extract one input. Never panics on bad input: every failure is
+/// a [`FileError`].
+pub fn extract_input(input: &Input) -> Result<Document, FileError> {
+    let err = |kind, message: String| FileError {
+        path: input.display.clone(),
+        kind,
+        message,
+    };
+    let bytes = match &input.source {
+        Source::Stdin => {
+            let mut buf = Vec::new();
+            std::io::stdin()
+                .take(MAX_FILE_BYTES + 1)
+                .read_to_end(&mut buf)
+                .map_err(|e| err(ErrorKind::Io, format!("cannot read standard input: {e}")))?;
+            buf
+        }
+        Source::File(p) => {
+            let meta = std::fs::metadata(p)
+                .map_err(|e| err(ErrorKind::Io, format!("cannot read file: {e}")))?;
+            if meta.len() > MAX_FILE_BYTES {
+                return Err(err(
+                    ErrorKind::TooLarge,
+                    format!(
+                        "{} bytes is over the {} MiB limit for one document",
+                        meta.len(),
+                        MAX_FILE_BYTES / 1024 / 1024
+                    ),
+                ));
+            }
+            std::fs::read(p).map_err(|e| err(ErrorKind::Io, format!("cannot read file: {e}")))?
+        }
+    };
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(err(
+            ErrorKind::TooLarge,
+            format!(
+                "over the {} MiB limit for one document",
+                MAX_FILE_BYTES / 1024 / 1024
+            ),
+        ));
+    }
+    // A panic in the extractor is a bug, but it must not cost the other files.
+    match std::panic::catch_unwind(|| crate::extract_bytes(&input.display, &bytes)) {
+        Ok(r) => r,
+        Err(_) => Err(err(
+            ErrorKind::NotText,
+            "internal error while extracting this file (please report it)".into(),
+        )),
+    }
+}
+
+/// Extract every input under `args` in parallel. `on_done` is called once per
+/// finished input (for progress bars); the result is sorted by path whatever
+/// the thread count.
+pub fn extract_paths(args: &[PathBuf], on_done: &(dyn Fn(&str) + Sync)) -> Extraction {
+    let (inputs, mut errors) = input::collect(args);
+    let results: Vec<Result<Document, FileError>> = inputs
+        .par_iter()
+        .map(|i| {
+            let r = extract_input(i);
+            on_done(&i.display);
+            r
+        })
+        .collect();
+    let mut documents = Vec::new();
+    for r in results {
+        match r {
+            Ok(d) => documents.push(d),
+            Err(e) => errors.push(e),
+        }
+    }
+    assemble(documents, errors)
+}
+
+/// Sort and total documents and errors into one [`Extraction`].
+pub fn assemble(mut documents: Vec<Document>, mut errors: Vec<FileError>) -> Extraction {
+    documents.sort_by(|a, b| a.path.cmp(&b.path));
+    errors.sort_by(|a, b| a.path.cmp(&b.path));
+    Extraction {
+        schema_version: SCHEMA_VERSION.to_string(),
+        tool: Tool::current(),
+        summary: Summary::of(&documents, &errors),
+        documents,
+        errors,
+    }
+}

@@ -1,0 +1,144 @@
+//! The decoded text and its folded twin.
+//!
+//! Matching happens on a *folded* copy (full-width ASCII to half-width,
+//! traditional numerals and measure words to simplified) that has exactly
+//! as many characters as the original, so a character offset found in the
+//! folded text is a valid offset into the original. Output text is always
+//! cut from the original.
+
+use crate::lexicon;
+use crate::model::Span;
+
+#[derive(Debug, Clone)]
+pub struct Text {
+    original: String,
+    /// Folded characters, one per original character.
+    pub chars: Vec<char>,
+    /// Byte offset of each character of `original`, plus the end.
+    orig_offsets: Vec<usize>,
+}
+
+impl Text {
+    pub fn new(original: &str) -> Self {
+        let mut orig_offsets = Vec::with_capacity(original.len() / 2 + 1);
+        let mut chars = Vec::with_capacity(original.len() / 2 + 1);
+        for (i, c) in original.char_indices() {
+            orig_offsets.push(i);
+            chars.push(lexicon::fold_char(c));
+        }
+        orig_offsets.push(original.len());
+        Text {
+            original: original.to_string(),
+            chars,
+            orig_offsets,
+        }
+    }
+
+    /// Number of characters.
+    pub fn len(&self) -> usize {
+        self.chars.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.chars.is_empty()
+    }
+
+    pub fn original(&self) -> &str {
+        &self.original
+    }
+
+    /// The original text of a span.
+    pub fn slice(&self, span: Span) -> &str {
+        let s = span.start.min(self.len());
+        let e = span.end.clamp(s, self.len());
+        &self.original[self.orig_offsets[s]..self.orig_offsets[e]]
+    }
+
+    /// The folded text of a span, as a new string.
+    pub fn folded(&self, span: Span) -> String {
+        let s = span.start.min(self.len());
+        let e = span.end.clamp(s, self.len());
+        self.chars[s..e].iter().collect()
+    }
+
+    /// Narrow a span so it neither starts nor ends with whitespace.
+    pub fn trim(&self, span: Span) -> Span {
+        let mut s = span.start;
+        let mut e = span.end;
+        while s < e && is_space(self.chars[s]) {
+            s += 1;
+        }
+        while e > s && is_space(self.chars[e - 1]) {
+            e -= 1;
+        }
+        Span::new(s, e)
+    }
+
+    /// Narrow a span so it neither starts nor ends with whitespace or punctuation.
+    pub fn trim_punct(&self, span: Span) -> Span {
+        let mut s = span.start;
+        let mut e = span.end;
+        while s < e && (is_space(self.chars[s]) || is_trim_punct(self.chars[s])) {
+            s += 1;
+        }
+        while e > s && (is_space(self.chars[e - 1]) || is_trim_punct(self.chars[e - 1])) {
+            e -= 1;
+        }
+        Span::new(s, e)
+    }
+
+    pub fn snippet(&self, span: Span) -> crate::model::Snippet {
+        crate::model::Snippet {
+            text: self.slice(span).to_string(),
+            span,
+        }
+    }
+}
+
+pub fn is_space(c: char) -> bool {
+    c.is_whitespace() || c == '\u{feff}' || c == '\u{200b}'
+}
+
+/// Punctuation that never starts or ends a heading or a goal.
+fn is_trim_punct(c: char) -> bool {
+    matches!(
+        c,
+        '。' | ',' | ';' | ':' | '、' | '!' | '?' | '.' | '…' | '—'
+    )
+}
+
+/// Sentence-final punctuation (after folding).
+pub fn is_sentence_end(c: char) -> bool {
+    matches!(c, '。' | '!' | '?' | ';' | '…')
+}
+
+/// Clause boundaries: sentence ends and commas.
+pub fn is_clause_end(c: char) -> bool {
+    is_sentence_end(c) || matches!(c, ',' | ':' | '\n' | '\r')
+}
+
+/// Han ideographs (the CJK blocks plain-text plans use).
+pub fn is_han(c: char) -> bool {
+    matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' | '\u{f900}'..='\u{faff}' | '\u{20000}'..='\u{2ffff}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_keeps_char_offsets() {
+        let t = Text::new("完成２０个（一）小区，增幅３８％");
+        assert_eq!(t.len(), "完成２０个（一）小区，增幅３８％".chars().count());
+        let folded: String = t.chars.iter().collect();
+        assert_eq!(folded, "完成20个(一)小区,增幅38%");
+        assert_eq!(t.slice(Span::new(2, 4)), "２０");
+    }
+
+    #[test]
+    fn trim_spans() {
+        let t = Text::new("  1、大党建工作。 ");
+        assert_eq!(t.slice(t.trim(Span::new(0, t.len()))), "1、大党建工作。");
+        assert_eq!(t.slice(t.trim_punct(Span::new(4, t.len()))), "大党建工作");
+    }
+}
