@@ -272,6 +272,53 @@ pub static COMMITMENTS: LazyLock<Vec<(Regex, CommitmentKind)>> = LazyLock::new(|
         .collect()
 });
 
+/// Word lists of `target_words.tsv` by role, longest first.
+static TARGET_WORDS: LazyLock<HashMap<&'static str, Vec<Vec<char>>>> = LazyLock::new(|| {
+    let mut m: HashMap<&'static str, Vec<Vec<char>>> = HashMap::new();
+    for r in rows(include_str!("target_words.tsv")) {
+        m.entry(col(&r, 0))
+            .or_default()
+            .push(col(&r, 1).chars().collect());
+    }
+    for v in m.values_mut() {
+        v.sort_by_key(|w| std::cmp::Reverse(w.len()));
+    }
+    m
+});
+
+/// The words of one role of `target_words.tsv` (`count_verb`, `rank_verb`,
+/// `rank_scope`, `not_quantity_prefix`, `baseline`, `metric_link`, `metric_lead`).
+pub fn target_words(role: &str) -> &'static [Vec<char>] {
+    TARGET_WORDS.get(role).map(Vec::as_slice).unwrap_or(&[])
+}
+
+/// The longest word of `words` that ends at `chars[..end]`.
+pub fn word_ending_at<'a>(
+    words: &'a [Vec<char>],
+    chars: &[char],
+    end: usize,
+) -> Option<&'a [char]> {
+    words
+        .iter()
+        .find(|w| chars[..end.min(chars.len())].ends_with(w))
+        .map(Vec::as_slice)
+}
+
+/// The longest word of `words` that starts at `chars[start..]`.
+pub fn word_starting_at<'a>(
+    words: &'a [Vec<char>],
+    chars: &[char],
+    start: usize,
+) -> Option<&'a [char]> {
+    words
+        .iter()
+        .find(|w| chars[start.min(chars.len())..].starts_with(w))
+        .map(Vec::as_slice)
+}
+
+/// The word segmenter, with its dictionary loaded once for all threads.
+pub static JIEBA: LazyLock<jieba_rs::Jieba> = LazyLock::new(jieba_rs::Jieba::new);
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -304,8 +351,8 @@ mod tests {
 
     #[test]
     fn longest_unit_wins() {
-        let chars: Vec<char> = "万元企业".chars().collect();
-        assert_eq!(unit_at(&chars, 0).map(|u| u.canonical), Some("元"));
+        let chars: Vec<char> = "平方米的".chars().collect();
+        assert_eq!(unit_at(&chars, 0).map(|u| u.canonical), Some("平方米"));
         let chars: Vec<char> = "个百分点".chars().collect();
         assert_eq!(unit_at(&chars, 0).map(|u| u.canonical), Some("个百分点"));
     }

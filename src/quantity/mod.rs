@@ -1,1 +1,6 @@
 //! Numbers that measure: numerals, targets, deadlines, commitments.
+
+pub mod commitment;
+pub mod deadline;
+pub mod numeral;
+pub mod target;

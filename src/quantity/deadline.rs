@@ -1,0 +1,302 @@
+//! Deadlines: time bounds on a goal (`2月底`, `6月底前`, `年底前`, `一季度`,
+//! `9月份`, `3月4日之前`, `年内`, `利用3年时间`), with the ISO date they
+//! mean when the document's year is known.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::model::{Deadline, GoalMode, Span};
+use crate::quantity::numeral;
+use crate::text::Text;
+
+/// One pattern per form; the named groups say how to read the date.
+static PATTERNS: LazyLock<Vec<(Regex, Form)>> = LazyLock::new(|| {
+    let month = r"(?P<m>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])";
+    let p = |re: &str, f: Form| Regex::new(re).map(|r| (r, f)).ok();
+    [
+        p(&format!(r"{month}月(?P<d>[12][0-9]|3[01]|0?[1-9])日(?:之前|以前|前)?"), Form::Day),
+        p(&format!(r"{month}月(?P<part>上旬|中旬|下旬)(?:之前|以前|前)?"), Form::Decade),
+        p(&format!(r"{month}月(?:底|末)(?:之前|以前|前)?"), Form::MonthEnd),
+        p(&format!(r"{month}月份(?:之前|以前|前)?"), Form::MonthEnd),
+        p(&format!(r"{month}月(?:之前|以前|前)"), Form::BeforeMonth),
+        p(&format!(r"(?:预计|计划|力争|争取|确保|将|于|在){month}月"), Form::MonthEnd),
+        p(r"(?:第)?(?P<q>[一二三四1-4])季度(?:末|底)?(?:之前|以前|前)?", Form::Quarter),
+        p(r"(?P<y>20[0-9]{2})年(?:底|末|内|年底)(?:之前|以前|前)?", Form::YearEnd),
+        p(r"(?:今年内|今年底|今年|年底前|年底|年末|年内|本年度内|本年度|年度内)", Form::YearEnd),
+        p(r"(?:利用|用|力争|争取)?(?P<n>[1-9]|[一二两三四五六七八九十])年(?:时间|内)", Form::Years),
+        p(r"上半年|年中", Form::HalfYear),
+        p(r"(?P<fest>“?(?:元旦|春节|五一|七一|八一|十一|国庆节?|圣诞节?|清明节?|端午节?|中秋节?)”?)[^,。;:\d]{0,6}?(?:之前|以前|前)", Form::Festival),
+        p(r"(?P<y>20[0-9]{2})年", Form::BareYear),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
+});
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Form {
+    Day,
+    Decade,
+    MonthEnd,
+    BeforeMonth,
+    Quarter,
+    YearEnd,
+    Years,
+    HalfYear,
+    Festival,
+    BareYear,
+}
+
+/// Find the deadlines in `span`. `year` is the document's year.
+pub fn find_deadlines(t: &Text, span: Span, year: Option<i32>, mode: GoalMode) -> Vec<Deadline> {
+    let cs = &t.chars;
+    let (lo, hi) = (span.start.min(cs.len()), span.end.min(cs.len()));
+    let s: String = cs[lo..hi].iter().collect();
+    let mut byte_to_char = Vec::with_capacity(s.len() + 1);
+    for (n, c) in s.chars().enumerate() {
+        for _ in 0..c.len_utf8() {
+            byte_to_char.push(n);
+        }
+    }
+    byte_to_char.push(hi - lo);
+    let mut taken: Vec<Span> = Vec::new();
+    let mut out = Vec::new();
+    for (re, form) in PATTERNS.iter() {
+        for cap in re.captures_iter(&s) {
+            let Some(m) = cap.get(0) else { continue };
+            let sp = Span::new(lo + byte_to_char[m.start()], lo + byte_to_char[m.end()]);
+            if taken.iter().any(|x| x.overlaps(&sp)) {
+                continue;
+            }
+            let prev = if sp.start > lo {
+                cs.get(sp.start - 1).copied()
+            } else {
+                None
+            };
+            // `每季度`, `第三季度` read as a period elsewhere; `1-5月` is a period.
+            if matches!(prev, Some('每' | '-' | '~' | '至' | '、'))
+                || prev.is_some_and(|c| c.is_ascii_digit())
+            {
+                continue;
+            }
+            let by = match form {
+                Form::BareYear => {
+                    if !bare_year_is_deadline(cs, lo, hi, sp, year, mode) {
+                        continue;
+                    }
+                    cap.name("y")
+                        .and_then(|y| y.as_str().parse().ok())
+                        .map(|y: i32| iso(y, 12, 31))
+                }
+                _ => resolve(*form, &cap, year),
+            };
+            taken.push(sp);
+            out.push(Deadline {
+                text: t.slice(sp).to_string(),
+                span: sp,
+                by,
+            });
+        }
+    }
+    out.sort_by_key(|d| d.span);
+    out
+}
+
+/// `2022年实现招商引资24亿元` bounds a goal; `从2022年起`, `2022年培训计划`,
+/// `2020年签订…以来` do not.
+fn bare_year_is_deadline(
+    cs: &[char],
+    lo: usize,
+    hi: usize,
+    sp: Span,
+    year: Option<i32>,
+    mode: GoalMode,
+) -> bool {
+    if mode == GoalMode::Achievement {
+        return false;
+    }
+    let y: i32 = cs[sp.start..sp.start + 4]
+        .iter()
+        .collect::<String>()
+        .parse()
+        .unwrap_or(0);
+    if year.is_some_and(|doc| y < doc) {
+        return false;
+    }
+    if sp.start > lo
+        && matches!(
+            cs[sp.start - 1],
+            '从' | '自' | '“' | '"' | '至' | '到' | '截'
+        )
+    {
+        return false;
+    }
+    let next: String = cs[sp.end..(sp.end + 3).min(hi)].iter().collect();
+    if next.starts_with('起') || next.starts_with("以来") || next.starts_with('度') {
+        return false;
+    }
+    // Followed by punctuation or a verb-like opening, not a noun it modifies.
+    let first = cs.get(sp.end).copied();
+    if first.is_none_or(|c| matches!(c, ',' | ' ' | ':')) {
+        return true;
+    }
+    const VERB_OPENINGS: &[&str] = &[
+        "将", "要", "实现", "完成", "引进", "力争", "确保", "计划", "全面", "建成", "争取", "新增",
+        "新建", "打造", "开展", "推进", "启动", "全年", "底", "前", "内", "年底", "我们", "我街",
+        "我镇", "街道", "全街", "全镇", "达到", "努力", "重点",
+    ];
+    VERB_OPENINGS
+        .iter()
+        .any(|v| next.starts_with(v) || cs[sp.end..hi].starts_with(&v.chars().collect::<Vec<_>>()))
+}
+
+fn month_of(s: &str) -> Option<u32> {
+    if let Ok(m) = s.parse::<u32>() {
+        return Some(m);
+    }
+    let cs: Vec<char> = s.chars().collect();
+    numeral::parse_chinese(&cs).map(|v| v as u32)
+}
+
+fn resolve(form: Form, cap: &regex::Captures, year: Option<i32>) -> Option<String> {
+    let y = year?;
+    let m = cap.name("m").and_then(|m| month_of(m.as_str()));
+    match form {
+        Form::Day => {
+            let (m, d) = (m?, cap.name("d")?.as_str().parse().ok()?);
+            (d <= days_in_month(y, m)).then(|| iso(y, m, d))
+        }
+        Form::Decade => {
+            let m = m?;
+            let d = match cap.name("part")?.as_str() {
+                "上旬" => 10,
+                "中旬" => 20,
+                _ => days_in_month(y, m),
+            };
+            Some(iso(y, m, d))
+        }
+        Form::MonthEnd => {
+            let m = m?;
+            Some(iso(y, m, days_in_month(y, m)))
+        }
+        Form::BeforeMonth => {
+            let m = m?;
+            if m == 1 {
+                Some(iso(y - 1, 12, 31))
+            } else {
+                Some(iso(y, m - 1, days_in_month(y, m - 1)))
+            }
+        }
+        Form::Quarter => {
+            let q = match cap.name("q")?.as_str() {
+                "一" | "1" => 1,
+                "二" | "2" => 2,
+                "三" | "3" => 3,
+                _ => 4,
+            };
+            let m = q * 3;
+            Some(iso(y, m, days_in_month(y, m)))
+        }
+        Form::YearEnd => {
+            let y = cap
+                .name("y")
+                .and_then(|v| v.as_str().parse().ok())
+                .unwrap_or(y);
+            Some(iso(y, 12, 31))
+        }
+        Form::Years => {
+            let n = month_of(cap.name("n")?.as_str())? as i32;
+            Some(iso(y + n - 1, 12, 31))
+        }
+        Form::HalfYear => Some(iso(y, 6, 30)),
+        Form::Festival => {
+            let f = cap
+                .name("fest")?
+                .as_str()
+                .trim_matches(|c| c == '“' || c == '”');
+            let (m, d) = match f {
+                "元旦" => (1, 1),
+                "五一" => (5, 1),
+                "七一" => (7, 1),
+                "八一" => (8, 1),
+                "十一" | "国庆" | "国庆节" => (10, 1),
+                "圣诞" | "圣诞节" => (12, 25),
+                "清明" | "清明节" => (4, 5),
+                _ => return None, // lunar festivals move from year to year
+            };
+            Some(iso(y, m, d))
+        }
+        Form::BareYear => None,
+    }
+}
+
+fn iso(y: i32, m: u32, d: u32) -> String {
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+fn days_in_month(y: i32, m: u32) -> u32 {
+    match m {
+        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dl(s: &str, year: i32) -> Vec<(String, Option<String>)> {
+        let t = Text::new(s);
+        find_deadlines(&t, Span::new(0, t.len()), Some(year), GoalMode::Target)
+            .into_iter()
+            .map(|d| (d.text, d.by))
+            .collect()
+    }
+
+    #[test]
+    fn forms() {
+        let cases = [
+            ("6月底前完成", "6月底前", "2021-06-30"),
+            ("2月底,完成11个区域", "2月底", "2021-02-28"),
+            ("3月4日之前要将责任状交到", "3月4日之前", "2021-03-04"),
+            ("确保项目9月份投产", "9月份", "2021-09-30"),
+            ("一季度完成刷黑", "一季度", "2021-03-31"),
+            ("年底前全面达标", "年底前", "2021-12-31"),
+            ("利用3年时间完成", "利用3年时间", "2023-12-31"),
+            ("预计7月上旬完成竞标", "7月上旬", "2021-07-10"),
+            ("力争圣诞节前开业", "圣诞节前", "2021-12-25"),
+            (
+                "在“七一”表彰大会前拿出方案",
+                "“七一”表彰大会前",
+                "2021-07-01",
+            ),
+            ("积极推动项目五月份竣工开馆", "五月份", "2021-05-31"),
+            ("2021年实现税收5亿元", "2021年", "2021-12-31"),
+        ];
+        for (s, text, by) in cases {
+            let got = dl(s, 2021);
+            assert!(
+                got.iter()
+                    .any(|(t, b)| t == text && b.as_deref() == Some(by)),
+                "{s}: {got:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn periods_and_past_years_are_not_deadlines() {
+        assert!(dl("1-5月规模工业产值0.96亿元", 2022).is_empty());
+        assert!(dl("从2022年起在全镇开展", 2022).is_empty());
+        assert!(dl("自2020年签订移交框架协议以来", 2024).is_empty());
+        assert!(dl("每季度定期开展安全生产大检查", 2022).is_empty());
+        assert!(dl("制定社区工作者2022年培训计划", 2022).is_empty());
+    }
+
+    #[test]
+    fn leap_years() {
+        assert_eq!(dl("2月底前完成", 2024)[0].1.as_deref(), Some("2024-02-29"));
+    }
+}

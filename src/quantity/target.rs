@@ -1,0 +1,797 @@
+//! Targets: a number with its unit or measure word, comparator, change,
+//! metric and object — and the many numerals of official Chinese that are
+//! *not* targets kept out.
+//!
+//! The grammar is a left-to-right scan over the folded characters of a goal.
+//! Before scanning, stretches that can hold no target are blocked: fixed
+//! slogans from the lexicon, short quoted names (`“十村共建”`, `“4211”`),
+//! parallel numbered slogans (`一心四区`, `五比五看五评`) and formula clauses
+//! (`1+N+X`). A numeral then becomes a target only with a unit or measure
+//! word (or as a rank: `排名前三`, `全区第一`), which keeps out dates
+//! (`2022年`, `1-5月`), identifiers (`302省道`, `12345热线`) and labels.
+
+use std::sync::LazyLock;
+
+use crate::lexicon::{self, UnitWord, target_words, word_ending_at, word_starting_at};
+use crate::model::{Change, Comparator, GoalMode, Span, Target, TargetKind, TargetMode};
+use crate::quantity::numeral::{self, Numeral};
+use crate::text::{Text, is_han};
+
+/// Clause boundaries for the target grammar (`、` is not one: it joins lists).
+fn is_boundary(c: char) -> bool {
+    matches!(
+        c,
+        ',' | '。' | ';' | ':' | '!' | '?' | '(' | ')' | '\n' | '\r' | '…'
+    )
+}
+
+fn is_numeral_char(c: char) -> bool {
+    c.is_ascii_digit()
+        || numeral::chinese_digit(c).is_some()
+        || matches!(c, '十' | '百' | '千' | '万' | '亿')
+}
+
+/// Characters that stand for "a number of" in parallel slogans (`多村一品`).
+fn is_slogan_numeral(c: char) -> bool {
+    numeral::chinese_digit(c).is_some() || matches!(c, '十' | '多' | '双')
+}
+
+const OPEN_QUOTES: &[char] = &['“', '"', '「', '『', '《', '‘', '\''];
+/// Longest quoted name treated as a name (and so never holding a target).
+const MAX_QUOTED_NAME: usize = 14;
+
+/// Find the targets in `span` of the text. `mode` is the goal's mode.
+pub fn find_targets(t: &Text, span: Span, mode: GoalMode) -> Vec<Target> {
+    let cs = &t.chars;
+    let (lo, hi) = (span.start.min(cs.len()), span.end.min(cs.len()));
+    if lo >= hi {
+        return Vec::new();
+    }
+    let blocked = blocked_positions(cs, lo, hi);
+    let mut found: Vec<Found> = Vec::new();
+    let mut i = lo;
+    while i < hi {
+        if blocked[i - lo] {
+            i += 1;
+            continue;
+        }
+        match read_at(cs, lo, hi, i) {
+            Step::Found(f) => {
+                i = f.end.max(i + 1);
+                found.push(f);
+            }
+            Step::Skip(next) => i = next.max(i + 1),
+            Step::Nothing => i += 1,
+        }
+    }
+    drop_qualifiers(cs, &mut found);
+    found
+        .into_iter()
+        .map(|f| f.into_target(t, lo, hi, mode))
+        .collect()
+}
+
+/// A target before it is dressed with metric/object/mode.
+#[derive(Debug, Clone)]
+struct Found {
+    start: usize,
+    end: usize,
+    /// Where the number itself starts (after comparator/change words).
+    num_start: usize,
+    num_end: usize,
+    value: f64,
+    value_max: Option<f64>,
+    unit: &'static str,
+    kind: TargetKind,
+    comparator: Comparator,
+    change: Change,
+    /// A Chinese `一` with a measure word (`一次`, `一个`).
+    bare_one: bool,
+}
+
+enum Step {
+    Found(Found),
+    /// Not a target; resume scanning here (past a numeral that must not be re-read).
+    Skip(usize),
+    Nothing,
+}
+
+/// Positions in `[lo, hi)` where no target may start.
+fn blocked_positions(cs: &[char], lo: usize, hi: usize) -> Vec<bool> {
+    let mut blocked = vec![false; hi - lo];
+    let mut block = |s: usize, e: usize| {
+        for b in blocked.iter_mut().take(e.min(hi) - lo).skip(s.max(lo) - lo) {
+            *b = true;
+        }
+    };
+    // Fixed slogans from the lexicon.
+    let s: String = cs[lo..hi].iter().collect();
+    let mut byte_to_char = Vec::with_capacity(s.len() + 1);
+    for (n, c) in s.chars().enumerate() {
+        for _ in 0..c.len_utf8() {
+            byte_to_char.push(n);
+        }
+    }
+    byte_to_char.push(hi - lo);
+    for m in lexicon::SLOGANS.find_iter(&s) {
+        block(lo + byte_to_char[m.start()], lo + byte_to_char[m.end()]);
+    }
+    // Short quoted names holding a numeral.
+    let mut i = lo;
+    while i < hi {
+        if OPEN_QUOTES.contains(&cs[i]) {
+            let close = closing_quote(cs[i]);
+            if let Some(len) = (i + 1..hi.min(i + 2 + MAX_QUOTED_NAME)).position(|j| cs[j] == close)
+            {
+                let inner = &cs[i + 1..i + 1 + len];
+                if inner.iter().any(|&c| is_numeral_char(c)) {
+                    block(i + 1, i + 1 + len);
+                }
+                i += len + 2;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    // Parallel numbered slogans: 一心四区, 两争一出, 五比五看五评, 一驿站一特色.
+    for p in lo..hi {
+        if !is_slogan_numeral(cs[p]) || (p > lo && is_numeral_char(cs[p - 1])) {
+            continue;
+        }
+        for gap in 1..=2 {
+            let q = p + 1 + gap;
+            if q + 1 >= hi {
+                break;
+            }
+            // `一至两个` is a range, not a slogan.
+            let middle_ok = cs[p + 1..q].iter().all(|&c| {
+                is_han(c)
+                    && !is_numeral_char(c)
+                    && !matches!(c, '至' | '到' | '或' | '和' | '及' | '与')
+            });
+            if middle_ok
+                && is_slogan_numeral(cs[q])
+                && is_han(cs[q + 1])
+                && !is_slogan_numeral(cs[q + 1])
+            {
+                let mut e = q + 2;
+                if gap == 2 && e < hi && is_han(cs[e]) && !is_slogan_numeral(cs[e]) {
+                    e += 1;
+                }
+                block(p, e);
+                break;
+            }
+        }
+    }
+    // Formula clauses: `1+N+X`, `1个牵头单位+N个共建单位`.
+    let mut start = lo;
+    for j in lo..=hi {
+        if j == hi || is_boundary(cs[j]) {
+            if cs[start..j].contains(&'+') {
+                block(start, j);
+            }
+            start = j + 1;
+        }
+    }
+    blocked
+}
+
+fn closing_quote(open: char) -> char {
+    match open {
+        '“' => '”',
+        '「' => '」',
+        '『' => '』',
+        '《' => '》',
+        '‘' => '’',
+        c => c,
+    }
+}
+
+/// Start of the clause holding position `i` (not before `lo`).
+fn clause_start(cs: &[char], lo: usize, i: usize) -> usize {
+    (lo..i)
+        .rev()
+        .find(|&j| is_boundary(cs[j]))
+        .map_or(lo, |j| j + 1)
+}
+
+fn clause_end(cs: &[char], hi: usize, i: usize) -> usize {
+    (i..hi).find(|&j| is_boundary(cs[j])).unwrap_or(hi)
+}
+
+fn starts_with(cs: &[char], i: usize, w: &str) -> bool {
+    let mut k = i;
+    for c in w.chars() {
+        if cs.get(k) != Some(&c) {
+            return false;
+        }
+        k += 1;
+    }
+    true
+}
+
+/// Try to read a target starting at `i`.
+fn read_at(cs: &[char], lo: usize, hi: usize, i: usize) -> Step {
+    let c = cs[i];
+    if starts_with(cs, i, "百分之") {
+        if let Some(n) = numeral::numeral_at(&cs[..hi], i + 3) {
+            let mut f = plain(i, n.end, n.value, "%", TargetKind::Percent);
+            f.num_start = i;
+            return finish(cs, lo, hi, f);
+        }
+    }
+    if c == '翻' {
+        if let Some(f) = doubling(cs, hi, i) {
+            return finish(cs, lo, hi, f);
+        }
+    }
+    if c == '前' {
+        return rank_front(cs, lo, hi, i);
+    }
+    if c == '第' {
+        return rank_ordinal(cs, lo, hi, i);
+    }
+    let Some(mut n) = numeral::numeral_at(&cs[..hi], i) else {
+        return Step::Nothing;
+    };
+    if i > lo {
+        let p = cs[i - 1];
+        if p.is_ascii_alphanumeric() || p == '.' || (n.chinese && is_numeral_char(p)) {
+            return Step::Skip(n.end);
+        }
+        // The second half of a range whose first half was rejected (`1-5月`).
+        if matches!(p, '-' | '~' | '至' | '到') && i >= lo + 2 && is_numeral_char(cs[i - 2]) {
+            return Step::Skip(n.end);
+        }
+        if word_ending_at(target_words("not_quantity_prefix"), cs, i).is_some() {
+            return Step::Skip(n.end);
+        }
+    }
+    // A minus sign of a negative growth rate (`增长-6.2%`), not a range dash.
+    let mut start = i;
+    if i > lo && matches!(cs[i - 1], '-' | '负') && (i < lo + 2 || !is_numeral_char(cs[i - 2])) {
+        n.value = -n.value;
+        start = i - 1;
+    }
+    read_quantity(cs, lo, hi, start, n)
+}
+
+fn plain(start: usize, end: usize, value: f64, unit: &'static str, kind: TargetKind) -> Found {
+    Found {
+        start,
+        end,
+        num_start: start,
+        num_end: end,
+        value,
+        value_max: None,
+        unit,
+        kind,
+        comparator: Comparator::Eq,
+        change: Change::Level,
+        bare_one: false,
+    }
+}
+
+/// `翻一番` → ×2, `翻两番` → ×4, `翻番` → ×2.
+fn doubling(cs: &[char], hi: usize, i: usize) -> Option<Found> {
+    if cs.get(i + 1) == Some(&'番') {
+        let mut f = plain(i, i + 2, 2.0, "倍", TargetKind::Ratio);
+        f.change = Change::Increase;
+        return Some(f);
+    }
+    let n = numeral::numeral_at(&cs[..hi], i + 1)?;
+    if cs.get(n.end) != Some(&'番') || !n.chinese || n.value > 5.0 {
+        return None;
+    }
+    let mut f = plain(i, n.end + 1, 2f64.powf(n.value), "倍", TargetKind::Ratio);
+    f.change = Change::Increase;
+    Some(f)
+}
+
+/// `排名前三`, `位于前三`, `前三名` → rank ≤ N.
+fn rank_front(cs: &[char], lo: usize, hi: usize, i: usize) -> Step {
+    let Some(n) = numeral::numeral_at(&cs[..hi], i + 1) else {
+        return Step::Nothing;
+    };
+    if n.value < 1.0 || n.value > 100.0 || n.value.fract() != 0.0 {
+        return Step::Skip(n.end);
+    }
+    let mut end = n.end;
+    let named = match cs.get(end) {
+        Some('名') => {
+            end += 1;
+            true
+        }
+        Some('位') if !cs.get(end + 1).is_some_and(|&c| is_han(c)) => {
+            end += 1;
+            true
+        }
+        _ => false,
+    };
+    let verb = word_ending_at(target_words("rank_verb"), cs, i).filter(|w| i >= lo + w.len());
+    let next_is_word = cs.get(end).is_some_and(|&c| is_han(c) && c != '的');
+    if !(named || verb.is_some()) || (!named && next_is_word) {
+        return Step::Skip(n.end);
+    }
+    let start = verb.map_or(i, |w| i - w.len());
+    let mut f = plain(start, end, n.value, "名", TargetKind::Rank);
+    f.num_start = i;
+    f.comparator = Comparator::Lte;
+    Step::Found(f)
+}
+
+/// `第二名`, `全区第一`, `排名第3` → rank = N; other `第N` are ordinals.
+fn rank_ordinal(cs: &[char], lo: usize, hi: usize, i: usize) -> Step {
+    let Some(n) = numeral::numeral_at(&cs[..hi], i + 1) else {
+        return Step::Nothing;
+    };
+    let mut end = n.end;
+    let named = if starts_with(cs, end, "名次") {
+        end += 2;
+        true
+    } else if cs.get(end) == Some(&'名') {
+        end += 1;
+        true
+    } else {
+        false
+    };
+    // `排名全区第二`: scope words may stack (`排名全区`).
+    let mut start = i;
+    while let Some(w) =
+        word_ending_at(target_words("rank_scope"), cs, start).filter(|w| start >= lo + w.len())
+    {
+        start -= w.len();
+    }
+    let next_is_word = cs.get(end).is_some_and(|&c| is_han(c) && c != '的');
+    if !named && (start == i || next_is_word) {
+        return Step::Skip(n.end);
+    }
+    if n.value < 1.0 || n.value > 1000.0 {
+        return Step::Skip(n.end);
+    }
+    let mut f = plain(start, end, n.value, "名", TargetKind::Rank);
+    f.num_start = i;
+    Step::Found(f)
+}
+
+/// A numeral followed by (range,) approximation, unit and comparator.
+fn read_quantity(cs: &[char], lo: usize, hi: usize, start: usize, n: Numeral) -> Step {
+    let mut e = n.end;
+    let mut value_max = None;
+    // Range: `1-2个`, `3~5个`, `1至2个`, `一至两个`, `三到五个`.
+    if e < hi && matches!(cs[e], '-' | '~' | '至' | '到' | '—') {
+        if let Some(m) = numeral::numeral_at(&cs[..hi], e + 1) {
+            if m.chinese == n.chinese && m.value > n.value {
+                value_max = Some(m.value);
+                e = m.end;
+            }
+        }
+    }
+    let mut approx = false;
+    if e < hi && matches!(cs[e], '余' | '多' | '来') && !starts_with(cs, e, "多元") {
+        approx = true;
+        e += 1;
+    }
+    let unit = lexicon::unit_at(&cs[..hi], e);
+    let (unit_name, kind, mult, unit_end) = match unit {
+        Some(u) if u.qualifier => return Step::Skip(e + u.surface.len()),
+        Some(u) if u.arabic_only && n.chinese => return Step::Skip(e),
+        Some(u) => {
+            if !unit_fits(cs, hi, e, u) {
+                return Step::Skip(e);
+            }
+            (u.canonical, u.kind, u.multiplier, e + u.surface.len())
+        }
+        None => {
+            // A bare 万/亿 amount in a money context: `到位资金34亿`.
+            let multiplied = cs[n.start..n.end].iter().any(|&c| c == '万' || c == '亿');
+            if multiplied && money_context(cs, lo, n.start) {
+                ("元", TargetKind::Money, 1.0, e)
+            } else {
+                return Step::Skip(e.max(n.end));
+            }
+        }
+    };
+    let mut f = plain(start, unit_end, n.value * mult, unit_name, kind);
+    f.value_max = value_max.map(|v| v * mult);
+    f.bare_one = n.bare_one && value_max.is_none();
+    if value_max.is_some() {
+        f.comparator = Comparator::Range;
+    } else if approx {
+        f.comparator = Comparator::Approx;
+    }
+    finish(cs, lo, hi, f)
+}
+
+/// Whether the unit word really is a unit here: `一次性` is an adjective,
+/// `3个亿` is money counted with 个.
+fn unit_fits(cs: &[char], hi: usize, e: usize, u: &UnitWord) -> bool {
+    let after = e + u.surface.len();
+    let next = if after < hi {
+        cs.get(after).copied()
+    } else {
+        None
+    };
+    if next == Some('性') || next == Some('型') {
+        return false;
+    }
+    true
+}
+
+fn money_context(cs: &[char], lo: usize, at: usize) -> bool {
+    let s: String = cs[clause_start(cs, lo, at)..at].iter().collect();
+    lexicon::MONEY_CONTEXT.is_match(&s)
+}
+
+/// Comparators after the unit and before the number, change words, scope.
+fn finish(cs: &[char], lo: usize, hi: usize, mut f: Found) -> Step {
+    let cstart = clause_start(cs, lo, f.num_start);
+    // After: `95%以上`, `10个以上`, `8%左右`.
+    if let Some(w) = lexicon::COMPARATORS
+        .iter()
+        .filter(|w| !w.before)
+        .find(|w| cs[f.end.min(hi)..hi].starts_with(&w.word))
+    {
+        if f.comparator == Comparator::Eq || w.comparator == Comparator::Approx {
+            f.comparator = w.comparator;
+        }
+        f.end += w.word.len();
+    }
+    // Change words: adjacent ones (`增幅35%`, `进位1-2名`) or clause-wide (`新增规模企业5家`).
+    let mut text_start = f.start;
+    for w in lexicon::CHANGES.iter() {
+        let adjacent = cs[..f.start].ends_with(&w.word) && f.start >= cstart + w.word.len();
+        let linked = ["达到", "达", "到", "至"].iter().any(|link| {
+            let l: Vec<char> = link.chars().collect();
+            cs[..f.start].ends_with(&l)
+                && cs[..f.start - l.len()].ends_with(&w.word)
+                && f.start >= cstart + l.len() + w.word.len()
+        });
+        let in_clause = !w.adjacent_only && contains(&cs[cstart..f.start], &w.word);
+        if adjacent || linked || in_clause {
+            f.change = w.change;
+            if adjacent {
+                text_start = f.start - w.word.len();
+            }
+            break;
+        }
+    }
+    if f.unit == "名" && f.change == Change::Increase && f.kind == TargetKind::Count {
+        f.kind = TargetKind::Rank; // `进位2名`
+    }
+    // Before: `不少于20场`, `至少召开一次` (a short verb may stand between).
+    if f.comparator == Comparator::Eq {
+        if let Some((cmp, at)) = comparator_before(cs, cstart, text_start) {
+            f.comparator = cmp;
+            if text_start - at <= 4 {
+                text_start = at - comparator_len(cs, at);
+            }
+        }
+    }
+    // `在十个镇(街)中排名…`: the set a rank is taken in, not a goal.
+    if f.kind == TargetKind::Count && f.start > lo && cs[f.start - 1] == '在' {
+        let ahead = &cs[f.end.min(hi)..(f.end + 8).min(hi)];
+        if ahead
+            .iter()
+            .take_while(|&&c| !matches!(c, ',' | '。' | ';'))
+            .any(|&c| c == '中')
+        {
+            return Step::Skip(f.end);
+        }
+    }
+    // A bare `一` is an article unless the clause counts with it.
+    if f.bare_one && f.kind == TargetKind::Count {
+        let verb = word_ending_at(target_words("count_verb"), cs, f.start).is_some();
+        let clause_final = f.end >= hi || is_boundary(cs[f.end]);
+        if f.comparator == Comparator::Eq && !(verb || clause_final) {
+            return Step::Skip(f.end);
+        }
+        // `定一件干一件`, `解决一项、固化一项`: the same `一X` repeated close by
+        // is a rhythm of speech, not two counts.
+        let word = &cs[f.num_start..f.end];
+        let near = &cs[f.num_start.saturating_sub(10).max(lo)..(f.end + 10).min(hi)];
+        if near.windows(word.len()).filter(|w| *w == word).count() > 1 {
+            return Step::Skip(f.end);
+        }
+    }
+    f.start = text_start;
+    Step::Found(f)
+}
+
+fn contains(hay: &[char], needle: &[char]) -> bool {
+    !needle.is_empty() && hay.windows(needle.len()).any(|w| w == needle)
+}
+
+/// The nearest comparator word before `at` in the clause, with the position
+/// where it ends. Single-character ones (`约`, `近`) only right before the
+/// number; longer ones up to 12 characters away with no number between.
+fn comparator_before(cs: &[char], cstart: usize, at: usize) -> Option<(Comparator, usize)> {
+    let mut j = at;
+    while j > cstart && at - j <= 12 {
+        if j < at && is_numeral_char(cs[j]) {
+            return None;
+        }
+        for w in lexicon::COMPARATORS.iter().filter(|w| w.before) {
+            if cs[cstart..j].ends_with(&w.word) && (w.word.len() > 1 || j == at) {
+                return Some((w.comparator, j));
+            }
+        }
+        j -= 1;
+    }
+    None
+}
+
+fn comparator_len(cs: &[char], end: usize) -> usize {
+    lexicon::COMPARATORS
+        .iter()
+        .filter(|w| w.before)
+        .find(|w| cs[..end].ends_with(&w.word))
+        .map_or(0, |w| w.word.len())
+}
+
+/// `引进5亿元企业5家`, `100万以上税源项目2个`: an amount directly followed by
+/// a noun and then a count describes what is counted.
+fn drop_qualifiers(cs: &[char], found: &mut Vec<Found>) {
+    let mut drop = vec![false; found.len()];
+    for a in 0..found.len().saturating_sub(1) {
+        let (x, y) = (&found[a], &found[a + 1]);
+        if !matches!(
+            x.kind,
+            TargetKind::Money | TargetKind::Area | TargetKind::Weight
+        ) || y.kind != TargetKind::Count
+        {
+            continue;
+        }
+        let gap = &cs[x.end..y.start.max(x.end)];
+        if !gap.is_empty() && gap.len() <= 8 && gap.iter().all(|&c| is_han(c) && c != '的') {
+            drop[a] = true;
+        }
+    }
+    let mut k = 0;
+    found.retain(|_| {
+        k += 1;
+        !drop[k - 1]
+    });
+}
+
+impl Found {
+    fn into_target(self, t: &Text, lo: usize, hi: usize, mode: GoalMode) -> Target {
+        let cs = &t.chars;
+        let cstart = clause_start(cs, lo, self.num_start);
+        let cend = clause_end(cs, hi, self.end);
+        let clause = &cs[cstart..cend];
+        let mode = match mode {
+            GoalMode::Achievement => TargetMode::Achievement,
+            GoalMode::Target if target_words("baseline").iter().any(|w| contains(clause, w)) => {
+                TargetMode::Baseline
+            }
+            GoalMode::Target => TargetMode::Target,
+        };
+        let prefix: String = cs[cstart..self.start.max(cstart)].iter().collect();
+        let (object, metric) = if self.kind == TargetKind::Count {
+            let after: String = cs[self.end.min(cend)..cend].iter().take(12).collect();
+            (
+                leading_noun(&after).or_else(|| trailing_noun(&prefix)),
+                None,
+            )
+        } else if self.kind == TargetKind::Rank {
+            (None, metric_name(&prefix))
+        } else {
+            (None, metric_name(&prefix))
+        };
+        let span = Span::new(self.start, self.end);
+        Target {
+            text: t.slice(span).to_string(),
+            span,
+            value: round(self.value),
+            value_max: self.value_max.map(round),
+            unit: self.unit.to_string(),
+            object,
+            metric,
+            kind: self.kind,
+            comparator: self.comparator,
+            change: self.change,
+            mode,
+        }
+    }
+}
+
+/// Round away binary noise (`0.96 × 1e8`), keeping 10 significant decimals.
+fn round(v: f64) -> f64 {
+    if v.abs() >= 1e15 {
+        return v;
+    }
+    let r = (v * 1e6).round() / 1e6;
+    if (r - v).abs() < 1e-6 { r } else { v }
+}
+
+fn is_noun_tag(tag: &str) -> bool {
+    tag.starts_with('n') || matches!(tag, "vn" | "an" | "j" | "eng" | "l" | "i" | "f" | "b")
+}
+
+/// The noun phrase opening `s` (`莲藕专业村,…` → `莲藕专业村`).
+fn leading_noun(s: &str) -> Option<String> {
+    static STOP: LazyLock<Vec<char>> = LazyLock::new(|| "的,。;:、()“”\"".chars().collect());
+    let s: String = s.chars().take_while(|c| !STOP.contains(c)).collect();
+    if s.is_empty() {
+        return None;
+    }
+    let mut out = String::new();
+    for tag in lexicon::JIEBA.tag(&s, true) {
+        if !is_noun_tag(tag.tag) || out.chars().count() + tag.word.chars().count() > 10 {
+            break;
+        }
+        out.push_str(tag.word);
+    }
+    (out.chars().count() >= 1 && out.chars().all(is_han)).then_some(out)
+}
+
+/// The noun phrase closing `s` (`新增规模企业` → `规模企业`).
+fn trailing_noun(s: &str) -> Option<String> {
+    if s.is_empty() {
+        return None;
+    }
+    let tags = lexicon::JIEBA.tag(s, true);
+    let mut words: Vec<&str> = Vec::new();
+    for tag in tags.iter().rev() {
+        if !is_noun_tag(tag.tag) || tag.tag == "f" && words.is_empty() {
+            break;
+        }
+        words.push(tag.word);
+        if words.iter().map(|w| w.chars().count()).sum::<usize>() >= 8 {
+            break;
+        }
+    }
+    words.reverse();
+    let out: String = words.concat();
+    (out.chars().count() >= 2 && out.chars().all(is_han)).then_some(out)
+}
+
+/// The indicator named before a number: the clause prefix without its
+/// leading adverbs/verbs and trailing link words (`化解率达到` → `化解率`).
+fn metric_name(prefix: &str) -> Option<String> {
+    let mut cs: Vec<char> = prefix
+        .chars()
+        .filter(|c| !matches!(c, '“' | '”' | '"'))
+        .collect();
+    loop {
+        let before = cs.len();
+        for role in ["metric_link"] {
+            if let Some(w) = word_ending_at(target_words(role), &cs, cs.len()) {
+                let n = cs.len() - w.len();
+                cs.truncate(n);
+            }
+        }
+        for w in lexicon::CHANGES.iter() {
+            if cs.ends_with(&w.word) {
+                cs.truncate(cs.len() - w.word.len());
+            }
+        }
+        for w in lexicon::COMPARATORS
+            .iter()
+            .filter(|w| w.before && w.word.len() > 1)
+        {
+            if cs.ends_with(&w.word) {
+                cs.truncate(cs.len() - w.word.len());
+            }
+        }
+        if let Some(w) = word_starting_at(target_words("metric_lead"), &cs, 0) {
+            cs.drain(..w.len());
+        }
+        if cs.len() == before {
+            break;
+        }
+    }
+    let s: String = cs.iter().collect();
+    if (2..=14).contains(&cs.len()) && cs.iter().all(|&c| is_han(c)) {
+        Some(s)
+    } else {
+        trailing_noun(&s)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn targets(s: &str) -> Vec<Target> {
+        let t = Text::new(s);
+        find_targets(&t, Span::new(0, t.len()), GoalMode::Target)
+    }
+
+    fn texts(s: &str) -> Vec<String> {
+        targets(s).into_iter().map(|t| t.text).collect()
+    }
+
+    #[test]
+    fn counts_with_measure_words() {
+        let ts = targets("建成宋闸、曾岗、徐庄等3个莲藕专业村");
+        assert_eq!(ts.len(), 1);
+        assert_eq!(ts[0].value, 3.0);
+        assert_eq!(ts[0].unit, "个");
+        assert_eq!(ts[0].object.as_deref(), Some("莲藕专业村"));
+    }
+
+    #[test]
+    fn not_targets() {
+        for s in [
+            "协调配合完成302省道改扩建",
+            "学习贯彻党的十八大精神",
+            "以“一心四区”为统领",
+            "完成四好公路刷黑工作",
+            "深化“1+N+X”党建联建模式(1个牵头单位+N个共建单位+X个项目)",
+            "完成第三批美丽乡村建设",
+            "从2022年起开展创建活动",
+            "1-5月规模工业产值",
+            "加大60岁以上老年人疫苗接种宣传力度",
+            "提拔80后社区书记",
+            "大力弘扬“四敢”精神,坚决克服四平八稳的落后思想",
+            "努力推进各项工作定一件干一件、干一件成一件",
+            "解决一项、固化一项",
+            "为街道磨砺出一支“心中有信仰”的队伍",
+            "党建工作力争在十个镇(街)中排名前列",
+            "坚决做到“两个维护”",
+            "有排名的争第一",
+            "排名进入第一方阵",
+            "做好残疾人两项补贴工作",
+        ] {
+            assert!(texts(s).is_empty(), "{s}: {:?}", texts(s));
+        }
+    }
+
+    #[test]
+    fn qualifier_amount_before_a_count() {
+        let ts = texts("引进5亿元企业5家、1亿元企业8家");
+        assert_eq!(ts, vec!["5家", "8家"]);
+        let ts = texts("推进好投资13亿元的5个项目建设");
+        assert_eq!(ts, vec!["13亿元", "5个"]);
+    }
+
+    #[test]
+    fn ranks() {
+        let r = &targets("力争固定资产投资在十个镇(街)中排名前三。")[0];
+        assert_eq!(
+            (r.text.as_str(), r.value, r.kind, r.comparator),
+            ("排名前三", 3.0, TargetKind::Rank, Comparator::Lte)
+        );
+        let r = &targets("继续保持全区第一的领先地位")[0];
+        assert_eq!(
+            (r.value, r.kind, r.comparator),
+            (1.0, TargetKind::Rank, Comparator::Eq)
+        );
+        let r = &targets("力争经济建设各项指标进位1-2名")[0];
+        assert_eq!(
+            (r.value, r.value_max, r.change),
+            (1.0, Some(2.0), Change::Increase)
+        );
+    }
+
+    #[test]
+    fn bare_one_needs_a_counting_verb() {
+        assert_eq!(texts("打造一个国家级“扫黄打非”示范社区"), vec!["一个"]);
+        assert_eq!(texts("每季度至少召开一次联席会"), vec!["至少召开一次"]);
+        assert_eq!(texts("策划社区公益创投项目一场,撬动居民参与"), vec!["一场"]);
+        assert!(texts("这是一种犯罪").is_empty());
+    }
+
+    #[test]
+    fn metric_and_change() {
+        let r = &targets("规模以上工业总产值增幅35%")[0];
+        assert_eq!(r.text, "增幅35%");
+        assert_eq!(r.change, Change::Increase);
+        assert!(
+            r.metric.as_deref().is_some_and(|m| m.ends_with("总产值")),
+            "{:?}",
+            r.metric
+        );
+        let r = &targets("积极排查化解辖区各类矛盾纠纷,化解率达到95%以上。")[0];
+        assert_eq!(r.metric.as_deref(), Some("化解率"));
+        assert_eq!(r.comparator, Comparator::Gte);
+    }
+
+    #[test]
+    fn baseline_in_plan() {
+        let r = &targets("物业管理类诉求占比高达30.3%")[0];
+        assert_eq!(r.mode, TargetMode::Baseline);
+    }
+}
