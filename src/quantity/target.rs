@@ -78,7 +78,6 @@ struct Found {
     end: usize,
     /// Where the number itself starts (after comparator/change words).
     num_start: usize,
-    num_end: usize,
     value: f64,
     value_max: Option<f64>,
     unit: &'static str,
@@ -261,7 +260,7 @@ fn plain(start: usize, end: usize, value: f64, unit: &'static str, kind: TargetK
         start,
         end,
         num_start: start,
-        num_end: end,
+
         value,
         value_max: None,
         unit,
@@ -468,6 +467,12 @@ fn finish(cs: &[char], lo: usize, hi: usize, mut f: Found) -> Step {
             }
         }
     }
+    // `以下五个方面`: the text counting its own parts.
+    if f.kind == TargetKind::Count
+        && word_starting_at(target_words("enumeration_noun"), cs, f.end).is_some()
+    {
+        return Step::Skip(f.end);
+    }
     // `在十个镇(街)中排名…`: the set a rank is taken in, not a goal.
     if f.kind == TargetKind::Count && f.start > lo && cs[f.start - 1] == '在' {
         let ahead = &cs[f.end.min(hi)..(f.end + 8).min(hi)];
@@ -489,7 +494,8 @@ fn finish(cs: &[char], lo: usize, hi: usize, mut f: Found) -> Step {
         // `定一件干一件`, `解决一项、固化一项`: the same `一X` repeated close by
         // is a rhythm of speech, not two counts.
         let word = &cs[f.num_start..f.end];
-        let near = &cs[f.num_start.saturating_sub(10).max(lo)..(f.end + 10).min(hi)];
+        let near = &cs[f.num_start.saturating_sub(10).max(cstart)
+            ..(f.end + 10).min(clause_end(cs, hi, f.end))];
         if near.windows(word.len()).filter(|w| *w == word).count() > 1 {
             return Step::Skip(f.end);
         }

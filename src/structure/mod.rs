@@ -1,9 +1,72 @@
-//! Lines → units ▸ sections ▸ goals. (Being written.)
+//! Lines → units ▸ sections ▸ goals.
+//!
+//! Each line is read as a unit heading, a labelled item, a labelled block, a
+//! key–value field or a plain paragraph (whose opening sentences may be
+//! run-in headings). Headings nest by the order in which their numbering
+//! styles appear in the document, not by a fixed table: a style seen before
+//! closes the sections opened since it, a new style opens a deeper level,
+//! unless it is by convention an outer one (`三、` after `(一)` … `1.`).
 
-use crate::clean::Cleaned;
+pub mod goals;
+pub mod headings;
+pub mod units;
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use regex::Regex;
+use sha2::{Digest, Sha256};
+
+use crate::clean::{Cleaned, Line};
+use crate::lexicon;
 use crate::model::*;
 use crate::text::Text;
+use headings::{Label, label_at};
 
+/// What a stretch of a unit's text is.
+#[derive(Debug, Clone)]
+enum Event {
+    /// Opens a section.
+    Heading {
+        style: HeadingStyle,
+        label: Option<Span>,
+        title: Span,
+        start: usize,
+    },
+    /// An item without a title: closes sibling sections of its style, then
+    /// its text is a goal of the parent.
+    Item {
+        style: HeadingStyle,
+    },
+    Field {
+        key: Span,
+        value: Span,
+        line: Span,
+    },
+    /// Text that holds goals; `label` for an untitled item.
+    Body {
+        label: Option<Span>,
+        span: Span,
+    },
+}
+
+/// Conventional nesting rank of numbering styles (smaller is outer); `None`
+/// for styles that take the level where they appear.
+fn rank(style: HeadingStyle) -> Option<u8> {
+    Some(match style {
+        HeadingStyle::Part => 0,
+        HeadingStyle::ChineseNumeral | HeadingStyle::CustomOrdinal => 1,
+        HeadingStyle::ChineseParen => 2,
+        HeadingStyle::ArabicNumeral => 3,
+        HeadingStyle::ArabicParen => 4,
+        HeadingStyle::Circled => 5,
+        HeadingStyle::RunInPair => 6,
+        HeadingStyle::RunIn => 7,
+        HeadingStyle::Block => return None,
+    })
+}
+
+/// Build the document from its cleaned lines.
 pub fn build_document(
     t: &Text,
     c: &Cleaned,
@@ -12,24 +75,493 @@ pub fn build_document(
     bytes: usize,
     encoding: &str,
 ) -> Document {
-    let _ = c;
+    let doc_id = crate::hex(&Sha256::digest(path.as_bytes()))[..12].to_string();
+    let mut lines: &[Line] = &c.lines;
+    let title = detect_title(t, lines);
+    if title.is_some() {
+        lines = &lines[1..];
+    }
+    let year = detect_year(t, lines, c.published.as_deref());
+
+    // Units: lines that are only a name split a multi-unit document.
+    let unit_idx: Vec<usize> = lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| units::unit_line(t, l.span))
+        .map(|(i, _)| i)
+        .collect();
+    let mut preamble = None;
+    let mut unit_parts: Vec<(Option<Span>, &[Line])> = Vec::new();
+    if unit_idx.len() >= 2 || unit_idx.first() == Some(&0) {
+        if let Some(&first) = unit_idx.first() {
+            if first > 0 {
+                let sp = Span::new(lines[0].span.start, lines[first - 1].span.end);
+                preamble = Some(t.snippet(sp));
+            }
+        }
+        for (k, &i) in unit_idx.iter().enumerate() {
+            let end = unit_idx.get(k + 1).copied().unwrap_or(lines.len());
+            unit_parts.push((Some(lines[i].span), &lines[i + 1..end]));
+        }
+    } else {
+        unit_parts.push((None, lines));
+    }
+
+    // Read every unit's events first: roles and genre need the whole document.
+    let parts: Vec<(Option<Span>, Vec<Event>)> = unit_parts
+        .iter()
+        .map(|(h, ls)| (*h, read_events(t, ls)))
+        .collect();
+    let genre = detect_genre(t, &parts);
+
+    let mut out_units = Vec::new();
+    let mut goal_no = 0;
+    let mut section_no = 0;
+    for (k, ((heading, ls), (_, events))) in unit_parts.iter().zip(&parts).enumerate() {
+        let (name, source) = match heading {
+            Some(h) => (Some(t.slice(*h).to_string()), NameSource::Heading),
+            None => single_unit_name(t, c, title.as_ref(), lines),
+        };
+        let start = heading
+            .map(|h| h.start)
+            .or_else(|| ls.first().map(|l| l.span.start))
+            .unwrap_or(0);
+        let end = ls
+            .last()
+            .map(|l| l.span.end)
+            .or_else(|| heading.map(|h| h.end))
+            .unwrap_or(start);
+        let unit_span = Span::new(start, end);
+        let mut unit = Unit {
+            id: format!("{doc_id}-u{:02}", k + 1),
+            name,
+            name_source: source,
+            heading: heading.map(|h| t.snippet(h)),
+            span: unit_span,
+            sections: Vec::new(),
+            goals: Vec::new(),
+        };
+        build_tree(
+            t,
+            events,
+            &mut unit,
+            &doc_id,
+            &mut section_no,
+            &mut goal_no,
+            genre,
+            year,
+        );
+        out_units.push(unit);
+    }
+
     Document {
-        id: crate::hex(&sha2::Digest::finalize(
-            <sha2::Sha256 as sha2::Digest>::new_with_prefix(path.as_bytes()),
-        ))[..12]
-            .to_string(),
+        id: doc_id,
         path: path.to_string(),
         sha256: sha256.to_string(),
         bytes,
         chars: t.len(),
         encoding: encoding.to_string(),
-        title: None,
+        title,
         issuer: c.issuer.clone(),
         published: c.published.clone(),
-        year: None,
-        genre: Genre::Unknown,
-        preamble: None,
+        year,
+        genre,
+        preamble,
         furniture: c.furniture.clone(),
-        units: vec![],
+        units: out_units,
+    }
+}
+
+/// A first line that is short, unpunctuated and not a heading is the title.
+fn detect_title(t: &Text, lines: &[Line]) -> Option<Snippet> {
+    let first = lines.first()?;
+    let cs = &t.chars[first.span.start..first.span.end];
+    let plain = cs.len() <= 40
+        && !cs
+            .iter()
+            .any(|&c| matches!(c, '。' | ',' | ';' | ':' | '!' | '?'))
+        && label_at(t, first.span).is_none()
+        && lines.len() > 1
+        && !(units::unit_line(t, first.span)
+            && lines.iter().skip(1).any(|l| units::unit_line(t, l.span)));
+    plain.then(|| t.snippet(first.span))
+}
+
+static YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(20[0-9]{2})年").expect("valid regex"));
+
+/// The year the document is about: a year named in a plan heading
+/// (`2025年工作计划`), else the year named most often (latest on ties),
+/// else the publication year.
+fn detect_year(t: &Text, lines: &[Line], published: Option<&str>) -> Option<i32> {
+    let mut counts: HashMap<i32, usize> = HashMap::new();
+    let mut plan_year = None;
+    for l in lines {
+        let s = t.folded(l.span);
+        let short = s.chars().count() <= 40;
+        for cap in YEAR.captures_iter(&s) {
+            let Some(y) = cap.get(1).and_then(|m| m.as_str().parse::<i32>().ok()) else {
+                continue;
+            };
+            *counts.entry(y).or_default() += 1;
+            if short && lexicon::section_role(&s) == SectionRole::Plan {
+                plan_year = Some(plan_year.map_or(y, |p: i32| p.max(y)));
+            }
+        }
+    }
+    plan_year
+        .or_else(|| {
+            counts
+                .into_iter()
+                .max_by(|a, b| a.1.cmp(&b.1).then(a.0.cmp(&b.0)))
+                .map(|(y, _)| y)
+        })
+        .or_else(|| {
+            published
+                .and_then(|p| p.get(..4))
+                .and_then(|y| y.parse().ok())
+        })
+}
+
+fn single_unit_name(
+    t: &Text,
+    c: &Cleaned,
+    title: Option<&Snippet>,
+    lines: &[Line],
+) -> (Option<String>, NameSource) {
+    if let Some(issuer) = &c.issuer {
+        return (Some(issuer.clone()), NameSource::Issuer);
+    }
+    if let Some(title) = title {
+        let cs: Vec<char> = t.folded(title.span).chars().collect();
+        for n in (3..=cs.len().min(12)).rev() {
+            if units::is_unit_name(&cs[..n]) {
+                return (Some(cs[..n].iter().collect()), NameSource::Title);
+            }
+        }
+    }
+    if let (Some(first), Some(last)) = (lines.first(), lines.last()) {
+        if let Some(name) = units::name_from_body(t, Span::new(first.span.start, last.span.end)) {
+            return (Some(name), NameSource::Body);
+        }
+    }
+    (None, NameSource::None)
+}
+
+/// Read the lines of one unit into events.
+fn read_events(t: &Text, lines: &[Line]) -> Vec<Event> {
+    let mut ev = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        let span = line.span;
+        if let Some(title) = headings::block_heading(t, span) {
+            ev.push(Event::Heading {
+                style: HeadingStyle::Block,
+                label: None,
+                title,
+                start: span.start,
+            });
+            continue;
+        }
+        if let Some(label) = label_at(t, span) {
+            read_item(t, lines, i, label, &mut ev);
+            continue;
+        }
+        if let Some((key, value)) = headings::field(t, span) {
+            ev.push(Event::Field {
+                key,
+                value,
+                line: span,
+            });
+            let content =
+                lexicon::field_is_descriptor(t.slice(key)).map_or(value.len() > 20, |d| !d);
+            if content {
+                ev.push(Event::Body {
+                    label: None,
+                    span: value,
+                });
+            }
+            continue;
+        }
+        read_paragraph(t, span, &mut ev);
+    }
+    ev
+}
+
+/// What the line after `i` is, for deciding whether a one-sentence item is a
+/// heading (it has a body or inner items after it) or a goal (a sibling follows).
+fn followed_by_body(t: &Text, lines: &[Line], i: usize, style: HeadingStyle) -> bool {
+    let Some(next) = lines.get(i + 1) else {
+        return false;
+    };
+    if units::unit_line(t, next.span) {
+        return false;
+    }
+    match label_at(t, next.span) {
+        Some(l) => l.style != style && rank(l.style).zip(rank(style)).is_none_or(|(a, b)| a > b),
+        None => headings::block_heading(t, next.span).is_none(),
+    }
+}
+
+fn read_item(t: &Text, lines: &[Line], i: usize, label: Label, ev: &mut Vec<Event>) {
+    let span = lines[i].span;
+    let content = t.trim(Span::new(label.span.end, span.end));
+    if content.is_empty() {
+        return;
+    }
+    let sents = headings::sentences(t, content);
+    let whole_line_heading = sents.len() == 1 && {
+        let n = t.chars[content.start..content.end]
+            .iter()
+            .filter(|c| crate::text::is_han(**c))
+            .count();
+        n <= 40 && followed_by_body(t, lines, i, label.style)
+    };
+    if whole_line_heading {
+        ev.push(Event::Heading {
+            style: label.style,
+            label: Some(label.span),
+            title: t.trim_punct(content),
+            start: span.start,
+        });
+    } else if sents.len() > 1 && headings::is_title(t, sents[0]) {
+        ev.push(Event::Heading {
+            style: label.style,
+            label: Some(label.span),
+            title: t.trim_punct(sents[0]),
+            start: span.start,
+        });
+        let rest = t.trim(Span::new(sents[0].end, content.end));
+        if !rest.is_empty() {
+            ev.push(Event::Body {
+                label: None,
+                span: rest,
+            });
+        }
+    } else {
+        ev.push(Event::Item { style: label.style });
+        ev.push(Event::Body {
+            label: Some(label.span),
+            span: content,
+        });
+    }
+}
+
+/// A plain paragraph: its opening sentence may be a run-in heading, and then
+/// later short sentences of the same shape may head sub-sections.
+fn read_paragraph(t: &Text, span: Span, ev: &mut Vec<Event>) {
+    let sents = headings::sentences(t, span);
+    let opening = sents
+        .first()
+        .filter(|_| sents.len() > 1)
+        .and_then(|s| headings::run_in_shape(t, *s, true));
+    let Some(first_style) = opening else {
+        ev.push(Event::Body { label: None, span });
+        return;
+    };
+    ev.push(Event::Heading {
+        style: first_style,
+        label: None,
+        title: t.trim_punct(sents[0]),
+        start: sents[0].start,
+    });
+    let mut body_start = None::<usize>;
+    for (k, s) in sents.iter().enumerate().skip(1) {
+        let last = k + 1 == sents.len();
+        let shape = if last {
+            None
+        } else {
+            headings::run_in_shape(t, *s, false)
+        };
+        // Inner headings: the opening's own shape (siblings) or, under a
+        // paired opening, the plain run-in shape (children).
+        let fits = shape.is_some_and(|st| {
+            st == first_style
+                || (first_style == HeadingStyle::RunInPair && st == HeadingStyle::RunIn)
+        });
+        if fits {
+            if let Some(b) = body_start.take() {
+                ev.push(Event::Body {
+                    label: None,
+                    span: t.trim(Span::new(b, s.start)),
+                });
+            }
+            ev.push(Event::Heading {
+                style: shape.unwrap_or(first_style),
+                label: None,
+                title: t.trim_punct(*s),
+                start: s.start,
+            });
+        } else if body_start.is_none() {
+            body_start = Some(s.start);
+        }
+    }
+    if let Some(b) = body_start {
+        ev.push(Event::Body {
+            label: None,
+            span: t.trim(Span::new(b, span.end)),
+        });
+    }
+}
+
+/// Genre from the roles of the top headings and the wording.
+fn detect_genre(t: &Text, parts: &[(Option<Span>, Vec<Event>)]) -> Genre {
+    let mut roles = Vec::new();
+    for (_, events) in parts {
+        for e in events {
+            if let Event::Heading { title, .. } = e {
+                let s = t.folded(*title);
+                if s.chars().count() <= 20 {
+                    roles.push(lexicon::section_role(&s));
+                }
+            }
+        }
+    }
+    let has = |r: SectionRole| roles.contains(&r);
+    if has(SectionRole::Assessment) {
+        Genre::Assessment
+    } else if has(SectionRole::Summary) && has(SectionRole::Plan) {
+        Genre::ReportAndPlan
+    } else if has(SectionRole::Summary) {
+        Genre::Report
+    } else {
+        Genre::Plan
+    }
+}
+
+/// Nest headings into sections and turn bodies into goals.
+#[allow(clippy::too_many_arguments)]
+fn build_tree(
+    t: &Text,
+    events: &[Event],
+    unit: &mut Unit,
+    doc_id: &str,
+    section_no: &mut usize,
+    goal_no: &mut usize,
+    genre: Genre,
+    year: Option<i32>,
+) {
+    // Stack of (style, index into unit.sections).
+    let mut stack: Vec<(HeadingStyle, usize)> = Vec::new();
+    let unit_name = unit.name.clone().unwrap_or_default();
+    let default_mode = if genre == Genre::Report {
+        GoalMode::Achievement
+    } else {
+        GoalMode::Target
+    };
+    let pop_for = |stack: &mut Vec<(HeadingStyle, usize)>, style: HeadingStyle| {
+        if let Some(pos) = stack.iter().position(|(s, _)| *s == style) {
+            stack.truncate(pos);
+        } else if let Some(r) = rank(style) {
+            while stack
+                .last()
+                .is_some_and(|(s, _)| rank(*s).is_some_and(|x| x >= r))
+            {
+                stack.pop();
+            }
+        }
+    };
+    for e in events {
+        match e {
+            Event::Heading {
+                style,
+                label,
+                title,
+                start,
+            } => {
+                pop_for(&mut stack, *style);
+                *section_no += 1;
+                let parent = stack.last().map(|(_, i)| unit.sections[*i].id.clone());
+                let heading = t.slice(*title).to_string();
+                let own_role = lexicon::section_role(&t.folded(*title));
+                let role = match (own_role, stack.last()) {
+                    (SectionRole::Other, Some((_, i))) => unit.sections[*i].role,
+                    (r, _) => r,
+                };
+                unit.sections.push(Section {
+                    id: format!("{doc_id}-s{:03}", section_no),
+                    parent,
+                    level: stack.len() as u32 + 1,
+                    label: label.map(|l| t.slice(l).to_string()),
+                    style: *style,
+                    heading,
+                    heading_span: *title,
+                    span: Span::new(*start, unit.span.end),
+                    role,
+                    fields: Vec::new(),
+                });
+                stack.push((*style, unit.sections.len() - 1));
+            }
+            Event::Item { style } => pop_for(&mut stack, *style),
+            Event::Field { key, value, line } => {
+                if let Some((_, i)) = stack.last() {
+                    unit.sections[*i].fields.push(Field {
+                        key: t.slice(*key).to_string(),
+                        value: t.slice(*value).to_string(),
+                        span: *line,
+                        value_span: *value,
+                    });
+                }
+            }
+            Event::Body { label, span } => {
+                let chain: Vec<usize> = stack.iter().map(|(_, i)| *i).collect();
+                let section = chain.last().map(|i| unit.sections[*i].id.clone());
+                let role = chain.last().map(|i| unit.sections[*i].role);
+                let mode = match role {
+                    Some(SectionRole::Summary) => GoalMode::Achievement,
+                    Some(SectionRole::Other) | None => default_mode,
+                    Some(_) => GoalMode::Target,
+                };
+                let headings: Vec<&str> = chain
+                    .iter()
+                    .map(|i| unit.sections[*i].heading.as_str())
+                    .collect();
+                let pieces = match label {
+                    Some(l) => vec![goals::Piece {
+                        label: Some(*l),
+                        text: *span,
+                    }],
+                    None => goals::split(t, *span),
+                };
+                for p in pieces {
+                    // An untitled item with enumerated clauses: split those too.
+                    let sub = if p.label.is_some() && label.is_some() {
+                        goals::split(t, p.text)
+                    } else {
+                        vec![p]
+                    };
+                    let sub = if sub.len() > 1 { sub } else { vec![p] };
+                    for q in sub {
+                        *goal_no += 1;
+                        let mut path = vec![unit_name.clone()];
+                        path.extend(headings.iter().map(|h| h.to_string()));
+                        if let Some(l) = q.label {
+                            path.push(t.slice(l).to_string());
+                        }
+                        unit.goals.push(goals::make_goal(
+                            t,
+                            format!("{doc_id}-g{:04}", goal_no),
+                            section.clone(),
+                            path,
+                            q.label,
+                            q.text,
+                            mode,
+                            &headings,
+                            year,
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    // A section runs until the next section at its level or above.
+    let n = unit.sections.len();
+    for i in 0..n {
+        let level = unit.sections[i].level;
+        let end = unit.sections[i + 1..]
+            .iter()
+            .find(|s| s.level <= level)
+            .map_or(unit.span.end, |s| s.span.start);
+        let start = unit.sections[i].span.start;
+        unit.sections[i].span = t.trim(Span::new(start, end.max(start)));
     }
 }

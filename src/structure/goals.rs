@@ -1,0 +1,199 @@
+//! Goals: a body of text split into its enumerated clauses (`一是…二是…`,
+//! `①…②…`), each dressed with its targets, deadlines, commitments, domain
+//! and measurability.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::lexicon::DOMAINS;
+use crate::model::{Domain, Goal, GoalMode, Measurability, Span, TargetMode};
+use crate::quantity::{commitment, deadline, target};
+use crate::text::Text;
+
+/// A goal's place in the body: optional enumerator label and its text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Piece {
+    pub label: Option<Span>,
+    pub text: Span,
+}
+
+static ENUMERATOR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[。;,:!?\s])((?:[一二三四五六七八九十]|十[一二三四五六七八九])是|[①-⑳])")
+        .expect("valid regex")
+});
+
+/// Split a body into goals at its enumerators. `一是` clauses count only when
+/// the body has both `一是` and `二是` (a lone `三是` is prose); circled
+/// numbers when there are two or more.
+pub fn split(t: &Text, body: Span) -> Vec<Piece> {
+    let folded = t.folded(body);
+    let mut marks: Vec<Span> = Vec::new();
+    for c in ENUMERATOR.captures_iter(&folded) {
+        if let Some(m) = c.get(1) {
+            let s = body.start + folded[..m.start()].chars().count();
+            marks.push(Span::new(s, s + m.as_str().chars().count()));
+        }
+    }
+    let is_shi = |s: &Span| t.chars.get(s.end - 1) == Some(&'是');
+    let labels: Vec<String> = marks.iter().map(|s| t.folded(*s)).collect();
+    let shi_ok = labels.iter().any(|l| l == "一是") && labels.iter().any(|l| l == "二是");
+    let circled = marks.iter().filter(|s| !is_shi(s)).count();
+    marks.retain(|s| if is_shi(s) { shi_ok } else { circled >= 2 });
+    let mut out = Vec::new();
+    let intro_end = marks.first().map_or(body.end, |m| m.start);
+    let intro = t.trim_punct(Span::new(body.start, intro_end));
+    if !intro.is_empty()
+        && (marks.is_empty()
+            || t.chars[intro.start..intro.end]
+                .iter()
+                .filter(|c| crate::text::is_han(**c))
+                .count()
+                >= 4)
+    {
+        out.push(Piece {
+            label: None,
+            text: t.trim(Span::new(body.start, intro_end)),
+        });
+    }
+    for (k, m) in marks.iter().enumerate() {
+        let end = marks.get(k + 1).map_or(body.end, |n| n.start);
+        let text = t.trim(Span::new(m.end, end));
+        if !text.is_empty() {
+            out.push(Piece {
+                label: Some(*m),
+                text,
+            });
+        }
+    }
+    out
+}
+
+/// The domain whose keywords weigh most in the goal text and its headings
+/// (headings count double).
+pub fn domain(text: &str, headings: &[&str]) -> Domain {
+    let mut scores = [0u32; Domain::ALL.len()];
+    for (kw, d, w) in DOMAINS.iter() {
+        let idx = Domain::ALL
+            .iter()
+            .position(|x| x == d)
+            .unwrap_or(Domain::ALL.len() - 1);
+        let mut n = text.matches(kw).count() as u32;
+        n += 2 * headings
+            .iter()
+            .map(|h| h.matches(kw).count() as u32)
+            .sum::<u32>();
+        scores[idx] += n * w;
+    }
+    let best = scores
+        .iter()
+        .enumerate()
+        .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(&a.0)));
+    match best {
+        Some((i, &s)) if s > 0 => Domain::ALL[i],
+        _ => Domain::Other,
+    }
+}
+
+/// Everything a goal carries besides its place in the tree.
+#[allow(clippy::too_many_arguments)]
+pub fn make_goal(
+    t: &Text,
+    id: String,
+    section: Option<String>,
+    path: Vec<String>,
+    label: Option<Span>,
+    text: Span,
+    mode: GoalMode,
+    headings: &[&str],
+    year: Option<i32>,
+) -> Goal {
+    let targets = target::find_targets(t, text, mode);
+    let deadlines = deadline::find_deadlines(t, text, year, mode);
+    let commitments = commitment::find_commitments(t, text);
+    let measuring: Vec<_> = targets
+        .iter()
+        .filter(|x| x.mode != TargetMode::Baseline)
+        .collect();
+    let (measurability, reason) = if let Some(first) = measuring.first() {
+        (Measurability::Quantified, format!("target: {}", first.text))
+    } else if let Some(c) = commitments.first() {
+        (Measurability::Binary, format!("commitment: {}", c.text))
+    } else if let Some(d) = deadlines.first() {
+        (
+            Measurability::Vague,
+            format!("no number or commitment (deadline {} only)", d.text),
+        )
+    } else {
+        (
+            Measurability::Vague,
+            "no number, no commitment, no deadline".to_string(),
+        )
+    };
+    let body = t.slice(text).to_string();
+    let domain = domain(&t.folded(text), headings);
+    Goal {
+        id,
+        section,
+        path,
+        label: label.map(|l| t.slice(l).to_string()),
+        title: None,
+        text: body,
+        span: text,
+        mode,
+        domain,
+        measurability,
+        measurability_reason: reason,
+        targets,
+        deadlines,
+        commitments,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pieces(s: &str) -> Vec<(Option<String>, String)> {
+        let t = Text::new(s);
+        split(&t, Span::new(0, t.len()))
+            .into_iter()
+            .map(|p| {
+                (
+                    p.label.map(|l| t.slice(l).to_string()),
+                    t.slice(p.text).to_string(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn enumerated_clauses() {
+        let p = pieces("一是加大力度;二是完成建设。三是启动建设。");
+        assert_eq!(p.len(), 3);
+        assert_eq!(p[0], (Some("一是".into()), "加大力度;".into()));
+        assert_eq!(p[2].0.as_deref(), Some("三是"));
+        let p = pieces("结合实际,建设智能化村庄。一是突出法制化。二是突出多元化。");
+        assert_eq!(p.len(), 3);
+        assert_eq!(p[0].0, None);
+        let p = pieces("①2022年实现招商引资24亿元;②计划招商8个亿以上项目;③力促建成投产。");
+        assert_eq!(p.len(), 3);
+        assert_eq!(p[1], (Some("②".into()), "计划招商8个亿以上项目;".into()));
+    }
+
+    #[test]
+    fn lone_shi_is_prose() {
+        assert_eq!(pieces("关键是落实。").len(), 1);
+        assert_eq!(pieces("三是持续开展活动。").len(), 1);
+    }
+
+    #[test]
+    fn domains() {
+        assert_eq!(domain("规模以上工业总产值增幅35%", &[]), Domain::Economy);
+        assert_eq!(
+            domain("确保全年不发生重大安全事故", &[]),
+            Domain::PublicSafety
+        );
+        assert_eq!(domain("无关的话", &[]), Domain::Other);
+    }
+}

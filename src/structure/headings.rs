@@ -1,0 +1,277 @@
+//! Heading candidates: numbering labels at the start of a line, labelled
+//! blocks (`对标管理工作目标:`), key–value fields, and run-in headings inside
+//! paragraphs (`强品牌,精细雕琢一社一品。…`).
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::lexicon;
+use crate::model::{GoalMode, HeadingStyle, Span};
+use crate::quantity::target::find_targets;
+use crate::text::{Text, is_han, is_sentence_end};
+
+/// A numbering label at the start of a line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Label {
+    pub style: HeadingStyle,
+    /// The label as written, e.g. `一、`, `(二)`, `3.`, `第一个“一”是`.
+    pub span: Span,
+}
+
+/// Label patterns over the folded line, in priority order.
+static LABELS: LazyLock<Vec<(Regex, HeadingStyle)>> = LazyLock::new(|| {
+    let cn = "[一二三四五六七八九十百零〇两]+";
+    [
+        (
+            format!(r"^第{cn}(?:部分|章|篇)\s*[、.:]?"),
+            HeadingStyle::Part,
+        ),
+        (
+            format!(r"^第{cn}个[“\u{{22}}]{cn}[”\u{{22}}]是"),
+            HeadingStyle::CustomOrdinal,
+        ),
+        (
+            format!(r"^[“\u{{22}}]{cn}[”\u{{22}}]是"),
+            HeadingStyle::CustomOrdinal,
+        ),
+        (format!(r"^{cn}\s*、"), HeadingStyle::ChineseNumeral),
+        (
+            format!(r"^\(\s*{cn}\s*\)\s*[、.]?"),
+            HeadingStyle::ChineseParen,
+        ),
+        (
+            r"^\(\s*[0-9]{1,2}\s*\)\s*[、.]?".to_string(),
+            HeadingStyle::ArabicParen,
+        ),
+        // The label is group 1; the look-past keeps `1.5万亩` from reading as `1.`.
+        (
+            r"^([0-9]{1,2}\s*(?:、|\.|．))(?:[^0-9]|$)".to_string(),
+            HeadingStyle::ArabicNumeral,
+        ),
+        (r"^[①-⑳]".to_string(), HeadingStyle::Circled),
+    ]
+    .into_iter()
+    .filter_map(|(p, s)| Regex::new(&p).ok().map(|r| (r, s)))
+    .collect()
+});
+
+/// The numbering label opening the line at `span`, if any.
+pub fn label_at(t: &Text, span: Span) -> Option<Label> {
+    let folded = t.folded(span);
+    for (re, style) in LABELS.iter() {
+        if let Some(c) = re.captures(&folded) {
+            let Some(m) = c.get(1).or_else(|| c.get(0)) else {
+                continue;
+            };
+            let n = folded[..m.end()].chars().count();
+            return Some(Label {
+                style: *style,
+                span: Span::new(span.start, span.start + n),
+            });
+        }
+    }
+    None
+}
+
+/// A line that is a labelled block heading: short, ends with a colon, no
+/// sentence inside (`区委、区政府对镇(街)考核指标:`).
+pub fn block_heading(t: &Text, span: Span) -> Option<Span> {
+    let cs = &t.chars[span.start..span.end];
+    if cs.last() != Some(&':')
+        || cs.len() > 32
+        || cs.len() < 3
+        || cs.iter().any(|&c| is_sentence_end(c))
+    {
+        return None;
+    }
+    Some(t.trim_punct(Span::new(span.start, span.end - 1)))
+}
+
+/// A key–value line: `对标对象:襄州区龙王镇`. Returns (key, value) spans.
+pub fn field(t: &Text, span: Span) -> Option<(Span, Span)> {
+    let cs = &t.chars[span.start..span.end];
+    let colon = cs.iter().position(|&c| c == ':')?;
+    if !(2..=8).contains(&colon) || !cs[..colon].iter().all(|&c| is_han(c)) || colon + 1 >= cs.len()
+    {
+        return None;
+    }
+    let key = Span::new(span.start, span.start + colon);
+    let value = t.trim(Span::new(span.start + colon + 1, span.end));
+    if value.is_empty() {
+        return None;
+    }
+    let known = lexicon::field_is_descriptor(t.slice(key)).is_some();
+    // Unknown keys only count when they look like a label (`特色项目`), not a
+    // sentence that happens to hold a colon (`主要表现为:`).
+    let label_like = cs[..colon]
+        .iter()
+        .all(|&c| !matches!(c, '为' | '是' | '的' | '了'));
+    (known || label_like).then_some((key, value))
+}
+
+/// Sentences of a span: split after `。!?` (not `;`, which joins clauses of
+/// one goal), each trimmed.
+pub fn sentences(t: &Text, span: Span) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut start = span.start;
+    for i in span.start..span.end {
+        if matches!(t.chars[i], '。' | '!' | '?') {
+            let s = t.trim(Span::new(start, i + 1));
+            if !s.is_empty() {
+                out.push(s);
+            }
+            start = i + 1;
+        }
+    }
+    let s = t.trim(Span::new(start, span.end));
+    if !s.is_empty() {
+        out.push(s);
+    }
+    out
+}
+
+/// Han characters of a span, quotes not counted.
+fn han_len(cs: &[char]) -> usize {
+    cs.iter().filter(|&&c| is_han(c)).count()
+}
+
+fn has_numeral(cs: &[char]) -> bool {
+    cs.iter().any(|&c| c.is_ascii_digit())
+}
+
+/// Is this sentence a title: short, no number that measures, no list?
+/// Used for the words after a label (`1.突破重点区域拆迁。…`).
+pub fn is_title(t: &Text, sentence: Span) -> bool {
+    let body = t.trim_punct(sentence);
+    let cs = &t.chars[body.start..body.end];
+    !cs.is_empty()
+        && han_len(cs) <= 30
+        && find_targets(t, body, GoalMode::Target).is_empty()
+        && !cs.iter().any(|&c| c == ';' || c == ':')
+}
+
+/// The shape of a run-in heading sentence inside a paragraph, if it is one.
+/// `initial`: the sentence opens its paragraph.
+pub fn run_in_shape(t: &Text, sentence: Span, initial: bool) -> Option<HeadingStyle> {
+    let body = t.trim_punct(sentence);
+    if t.chars.get(sentence.end.saturating_sub(1)) != Some(&'。') {
+        return None;
+    }
+    let cs = &t.chars[body.start..body.end];
+    if cs.is_empty()
+        || has_numeral(cs)
+        || cs
+            .iter()
+            .any(|&c| matches!(c, '、' | ';' | ':' | '(' | ')'))
+    {
+        return None;
+    }
+    let commas: Vec<usize> = cs
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| **c == ',')
+        .map(|(i, _)| i)
+        .collect();
+    match commas.as_slice() {
+        [] => {
+            let n = han_len(cs);
+            ((6..=12).contains(&n) && cs.len() <= 14).then_some(HeadingStyle::RunIn)
+        }
+        [c] => {
+            let (x, y) = (han_len(&cs[..*c]), han_len(&cs[c + 1..]));
+            let x_max = if initial { 9 } else { 5 };
+            let y_min = if initial { 4 } else { 6 };
+            ((2..=x_max).contains(&x) && (y_min..=12).contains(&y))
+                .then_some(HeadingStyle::RunInPair)
+        }
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn label(s: &str) -> Option<(HeadingStyle, String)> {
+        let t = Text::new(s);
+        label_at(&t, Span::new(0, t.len())).map(|l| (l.style, t.slice(l.span).to_string()))
+    }
+
+    #[test]
+    fn labels() {
+        assert_eq!(
+            label("一、2024年工作成效"),
+            Some((HeadingStyle::ChineseNumeral, "一、".into()))
+        );
+        assert_eq!(
+            label("十一、其他"),
+            Some((HeadingStyle::ChineseNumeral, "十一、".into()))
+        );
+        assert_eq!(
+            label("（二）解忧纾困"),
+            Some((HeadingStyle::ChineseParen, "（二）".into()))
+        );
+        assert_eq!(
+            label("3．突破"),
+            Some((HeadingStyle::ArabicNumeral, "3．".into()))
+        );
+        assert_eq!(
+            label("12、大党建"),
+            Some((HeadingStyle::ArabicNumeral, "12、".into()))
+        );
+        assert_eq!(
+            label("(2)完成"),
+            Some((HeadingStyle::ArabicParen, "(2)".into()))
+        );
+        assert_eq!(label("①开展"), Some((HeadingStyle::Circled, "①".into())));
+        assert_eq!(
+            label("第一个“一”是打造"),
+            Some((HeadingStyle::CustomOrdinal, "第一个“一”是".into()))
+        );
+        assert_eq!(
+            label("“三”是聚焦三项建设"),
+            Some((HeadingStyle::CustomOrdinal, "“三”是".into()))
+        );
+        assert_eq!(
+            label("第二部分 工作计划"),
+            Some((HeadingStyle::Part, "第二部分".into()))
+        );
+        assert_eq!(label("1.5万亩高标准农田"), None);
+        assert_eq!(label("2022年工作"), None);
+    }
+
+    #[test]
+    fn run_in_shapes() {
+        let t = Text::new(
+            "强品牌,精细雕琢一社一品。经济引擎持续发力。问题引领,事不避难。进一步强化精准服务,力促经济回升。西横街“精品街道”建设正在施工中。",
+        );
+        let ss = sentences(&t, Span::new(0, t.len()));
+        let shapes: Vec<_> = ss.iter().map(|s| run_in_shape(&t, *s, false)).collect();
+        assert_eq!(
+            shapes,
+            vec![
+                Some(HeadingStyle::RunInPair),
+                Some(HeadingStyle::RunIn),
+                None,
+                None,
+                None
+            ]
+        );
+        assert_eq!(run_in_shape(&t, ss[3], true), Some(HeadingStyle::RunInPair));
+    }
+
+    #[test]
+    fn fields_and_blocks() {
+        let t = Text::new("对标对象:襄州区龙王镇");
+        let (k, v) = field(&t, Span::new(0, t.len())).expect("field");
+        assert_eq!((t.slice(k), t.slice(v)), ("对标对象", "襄州区龙王镇"));
+        let t = Text::new("主要表现为:重点项目储备不足");
+        assert!(field(&t, Span::new(0, t.len())).is_none());
+        let t = Text::new("区委、区政府对镇(街)考核指标:");
+        assert_eq!(
+            block_heading(&t, Span::new(0, t.len())).map(|s| t.slice(s).to_string()),
+            Some("区委、区政府对镇(街)考核指标".into())
+        );
+    }
+}
