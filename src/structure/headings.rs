@@ -24,7 +24,7 @@ static LABELS: LazyLock<Vec<(Regex, HeadingStyle)>> = LazyLock::new(|| {
     let cn = "[一二三四五六七八九十百零〇两]+";
     [
         (
-            format!(r"^第{cn}(?:部分|章|篇)\s*[、.:]?"),
+            format!(r"^(第{cn}(?:部分|章|篇)[、.:]?)"),
             HeadingStyle::Part,
         ),
         (
