@@ -612,7 +612,7 @@ fn round(v: f64) -> f64 {
 }
 
 fn is_noun_tag(tag: &str) -> bool {
-    tag.starts_with('n') || matches!(tag, "vn" | "an" | "j" | "eng" | "l" | "i" | "f" | "b")
+    tag.starts_with('n') || matches!(tag, "vn" | "an" | "j" | "eng" | "l" | "i" | "f" | "b" | "a")
 }
 
 /// The noun phrase opening `s` (`莲藕专业村,…` → `莲藕专业村`).
