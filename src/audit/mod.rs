@@ -1,0 +1,365 @@
+//! `zhibiao audit`: which goals can be checked at year end?
+//!
+//! A performance office needs to know, for every document, unit and policy
+//! domain, how many goals carry a number (quantified), a yes/no commitment
+//! (binary) or neither (vague), and which plan goals those are. This module
+//! builds that report from extracted [`Document`]s with pure functions; the
+//! renderers (terminal table, CSV, JSON, Markdown, HTML) live in the
+//! submodules and only format what [`AuditReport`] already holds.
+//!
+//! Plan goals (mode `target`) and achievements (mode `achievement`) are
+//! always counted apart: an achievement is reported as done, so it is not
+//! something to check at year end.
+
+mod csv_out;
+mod grid;
+mod html;
+mod markdown;
+mod table;
+
+use serde::{Deserialize, Serialize};
+use unicode_width::UnicodeWidthChar;
+
+use crate::model::{Document, Domain, Goal, GoalMode, Measurability, Unit};
+
+/// How many characters of a goal's text the lists show.
+pub const OPENING_CHARS: usize = 30;
+
+/// Output formats of `zhibiao audit`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum AuditFormat {
+    /// Aligned plain-text tables for a terminal.
+    Table,
+    /// One row per goal, UTF-8 with a byte-order mark for Excel.
+    Csv,
+    /// The report model.
+    Json,
+    /// Markdown tables.
+    Md,
+    /// One self-contained HTML page with a chart.
+    Html,
+}
+
+/// Goals counted by measurability.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Counts {
+    pub quantified: usize,
+    pub binary: usize,
+    pub vague: usize,
+    pub total: usize,
+}
+
+impl Counts {
+    fn add(&mut self, m: Measurability) {
+        match m {
+            Measurability::Quantified => self.quantified += 1,
+            Measurability::Binary => self.binary += 1,
+            Measurability::Vague => self.vague += 1,
+        }
+        self.total += 1;
+    }
+
+    pub fn get(&self, m: Measurability) -> usize {
+        match m {
+            Measurability::Quantified => self.quantified,
+            Measurability::Binary => self.binary,
+            Measurability::Vague => self.vague,
+        }
+    }
+
+    /// Share of the total with this measurability, 0 when there are no goals.
+    pub fn share(&self, m: Measurability) -> f64 {
+        if self.total == 0 {
+            0.0
+        } else {
+            self.get(m) as f64 / self.total as f64
+        }
+    }
+}
+
+impl std::ops::AddAssign for Counts {
+    fn add_assign(&mut self, o: Counts) {
+        self.quantified += o.quantified;
+        self.binary += o.binary;
+        self.vague += o.vague;
+        self.total += o.total;
+    }
+}
+
+/// Plan goals and achievements, counted apart.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tally {
+    /// Goals to be reached (mode `target`).
+    pub plan: Counts,
+    /// Goals reported as reached (mode `achievement`).
+    pub achievement: Counts,
+}
+
+impl Tally {
+    fn add(&mut self, g: &Goal) {
+        match g.mode {
+            GoalMode::Target => self.plan.add(g.measurability),
+            GoalMode::Achievement => self.achievement.add(g.measurability),
+        }
+    }
+
+    fn of<'a>(goals: impl IntoIterator<Item = &'a Goal>) -> Self {
+        let mut t = Tally::default();
+        for g in goals {
+            t.add(g);
+        }
+        t
+    }
+}
+
+impl std::ops::AddAssign for Tally {
+    fn add_assign(&mut self, o: Tally) {
+        self.plan += o.plan;
+        self.achievement += o.achievement;
+    }
+}
+
+/// One document's figures.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DocumentRow {
+    /// The document's path, as in the extraction.
+    pub document: String,
+    pub title: Option<String>,
+    pub units: usize,
+    pub goals: Tally,
+}
+
+/// One unit's figures.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct UnitRow {
+    pub document: String,
+    /// The unit's name, or `（未命名单位 N）` (N counting from 1 in its document).
+    pub unit: String,
+    pub unit_id: String,
+    pub goals: Tally,
+}
+
+/// One domain's figures over the whole report.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DomainRow {
+    pub domain: Domain,
+    /// Chinese name of the domain ([`Domain::zh`]).
+    pub domain_zh: String,
+    pub goals: Tally,
+}
+
+/// One goal, as the lists and the CSV show it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GoalRow {
+    pub document: String,
+    pub unit: String,
+    pub goal_id: String,
+    /// The goal's `path` without the unit name in front and without the
+    /// goal's own label at the end: the section headings it sits under.
+    pub section_path: Vec<String>,
+    pub label: Option<String>,
+    pub mode: GoalMode,
+    pub domain: Domain,
+    pub measurability: Measurability,
+    pub reason: String,
+    pub targets: usize,
+    pub deadlines: usize,
+    /// The first [`OPENING_CHARS`] characters of the text, on one line,
+    /// with `…` when cut.
+    pub opening: String,
+}
+
+impl GoalRow {
+    /// The section path joined for one cell.
+    pub fn section(&self) -> String {
+        self.section_path.join(" > ")
+    }
+
+    fn is_plan(&self) -> bool {
+        self.mode == GoalMode::Target
+    }
+}
+
+/// The measurability audit of a set of documents.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct AuditReport {
+    /// Over all documents.
+    pub totals: Tally,
+    /// Vague plan goals / all plan goals, 0 when there are no plan goals.
+    pub vague_plan_share: f64,
+    /// In the order given (an extraction sorts them by path).
+    pub documents: Vec<DocumentRow>,
+    /// Every unit of every document, in document order.
+    pub units: Vec<UnitRow>,
+    /// Domains that have at least one goal, in [`Domain::ALL`] order.
+    pub domains: Vec<DomainRow>,
+    /// Plan goals with neither a number nor a yes/no commitment.
+    pub vague_plan_goals: Vec<GoalRow>,
+    /// Plan goals with a number but no deadline: measurable, not time-bound.
+    pub quantified_without_deadline: Vec<GoalRow>,
+    /// Every goal, plans and achievements, in document order.
+    pub goals: Vec<GoalRow>,
+}
+
+impl AuditReport {
+    pub fn build(docs: &[Document]) -> Self {
+        let mut report = AuditReport::default();
+        let mut by_domain = [Tally::default(); Domain::ALL.len()];
+        for d in docs {
+            let mut doc_tally = Tally::default();
+            for (i, u) in d.units.iter().enumerate() {
+                let unit = unit_name(u, i);
+                let tally = Tally::of(&u.goals);
+                for g in &u.goals {
+                    doc_tally.add(g);
+                    if let Some(slot) = Domain::ALL.iter().position(|x| *x == g.domain) {
+                        by_domain[slot].add(g);
+                    }
+                    report.goals.push(goal_row(d, u, &unit, g));
+                }
+                report.units.push(UnitRow {
+                    document: d.path.clone(),
+                    unit,
+                    unit_id: u.id.clone(),
+                    goals: tally,
+                });
+            }
+            report.documents.push(DocumentRow {
+                document: d.path.clone(),
+                title: d.title.as_ref().map(|t| one_line(&t.text)),
+                units: d.units.len(),
+                goals: doc_tally,
+            });
+            report.totals += doc_tally;
+        }
+        report.domains = Domain::ALL
+            .iter()
+            .zip(by_domain)
+            .filter(|(_, t)| t.plan.total + t.achievement.total > 0)
+            .map(|(d, t)| DomainRow {
+                domain: *d,
+                domain_zh: d.zh().to_string(),
+                goals: t,
+            })
+            .collect();
+        report.vague_plan_goals = report
+            .goals
+            .iter()
+            .filter(|g| g.is_plan() && g.measurability == Measurability::Vague)
+            .cloned()
+            .collect();
+        report.quantified_without_deadline = report
+            .goals
+            .iter()
+            .filter(|g| {
+                g.is_plan() && g.measurability == Measurability::Quantified && g.deadlines == 0
+            })
+            .cloned()
+            .collect();
+        report.vague_plan_share = report.totals.plan.share(Measurability::Vague);
+        report
+    }
+
+    /// Share of plan (target-mode) goals that are vague, 0 when there are none.
+    pub fn vague_plan_share(&self) -> f64 {
+        self.totals.plan.share(Measurability::Vague)
+    }
+}
+
+/// Render the report in one of the formats.
+pub fn render(r: &AuditReport, f: AuditFormat) -> String {
+    match f {
+        AuditFormat::Table => table::render(r),
+        AuditFormat::Csv => csv_out::render(r),
+        AuditFormat::Json => {
+            let mut s = serde_json::to_string_pretty(r).unwrap_or_default();
+            s.push('\n');
+            s
+        }
+        AuditFormat::Md => markdown::render(r),
+        AuditFormat::Html => html::render(r),
+    }
+}
+
+/// The serialized name of a goal mode.
+pub(crate) fn mode_key(m: GoalMode) -> &'static str {
+    match m {
+        GoalMode::Target => "target",
+        GoalMode::Achievement => "achievement",
+    }
+}
+
+fn unit_name(u: &Unit, index: usize) -> String {
+    match u.name.as_deref().map(one_line) {
+        Some(n) if !n.is_empty() => n,
+        _ => format!("（未命名单位 {}）", index + 1),
+    }
+}
+
+fn goal_row(d: &Document, u: &Unit, unit: &str, g: &Goal) -> GoalRow {
+    let mut path: &[String] = &g.path;
+    if let (Some(first), Some(name)) = (path.first(), u.name.as_deref())
+        && first.trim() == name.trim()
+    {
+        path = &path[1..];
+    }
+    if let (Some(last), Some(label)) = (path.last(), g.label.as_deref())
+        && last.trim() == label.trim()
+    {
+        path = &path[..path.len() - 1];
+    }
+    GoalRow {
+        document: d.path.clone(),
+        unit: unit.to_string(),
+        goal_id: g.id.clone(),
+        section_path: path.iter().map(|s| one_line(s)).collect(),
+        label: g.label.as_deref().map(one_line),
+        mode: g.mode,
+        domain: g.domain,
+        measurability: g.measurability,
+        reason: one_line(&g.measurability_reason),
+        targets: g.targets.len(),
+        deadlines: g.deadlines.len(),
+        opening: opening(&g.text, OPENING_CHARS),
+    }
+}
+
+/// The text on one line: control characters and runs of white space
+/// (ideographic space included) become one ASCII space, or nothing between
+/// two wide (CJK) characters, where a line break is only a line break;
+/// trimmed.
+pub(crate) fn one_line(s: &str) -> String {
+    let wide = |c: char| UnicodeWidthChar::width(c) == Some(2);
+    let mut out = String::with_capacity(s.len());
+    let mut pending_space = false;
+    for c in s.chars() {
+        if c.is_whitespace() || c.is_control() {
+            pending_space = !out.is_empty();
+        } else {
+            if pending_space && !(out.ends_with(wide) && wide(c)) {
+                out.push(' ');
+            }
+            pending_space = false;
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The first `n` characters of the text on one line, `…` when cut.
+pub(crate) fn opening(text: &str, n: usize) -> String {
+    let line = one_line(text);
+    if line.chars().count() <= n {
+        line
+    } else {
+        let mut s: String = line.chars().take(n).collect();
+        s.push('…');
+        s
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod fixture;
+
+#[cfg(test)]
+mod tests;
