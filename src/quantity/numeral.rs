@@ -200,13 +200,12 @@ fn arabic_at(chars: &[char], i: usize) -> Option<Numeral> {
     // Chinese multipliers: `1.5万`, `3千`, `1.2万亿`, `5百万`.
     let mut k = j;
     let mut mult = 1.0;
-    if k < n {
-        if let Some(u) = small_unit(chars[k]).filter(|u| *u > 10.0) {
-            if chars.get(k + 1).is_some_and(|c| big_unit(*c).is_some()) {
-                mult *= u;
-                k += 1;
-            }
-        }
+    if k < n
+        && let Some(u) = small_unit(chars[k]).filter(|u| *u > 10.0)
+        && chars.get(k + 1).is_some_and(|c| big_unit(*c).is_some())
+    {
+        mult *= u;
+        k += 1;
     }
     while k < n {
         match big_unit(chars[k]) {

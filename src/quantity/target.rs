@@ -199,30 +199,23 @@ fn clause_end(cs: &[char], hi: usize, i: usize) -> usize {
 }
 
 fn starts_with(cs: &[char], i: usize, w: &str) -> bool {
-    let mut k = i;
-    for c in w.chars() {
-        if cs.get(k) != Some(&c) {
-            return false;
-        }
-        k += 1;
-    }
-    true
+    (i..).zip(w.chars()).all(|(k, c)| cs.get(k) == Some(&c))
 }
 
 /// Try to read a target starting at `i`.
 fn read_at(cs: &[char], lo: usize, hi: usize, i: usize) -> Step {
     let c = cs[i];
-    if starts_with(cs, i, "百分之") {
-        if let Some(n) = numeral::numeral_at(&cs[..hi], i + 3) {
-            let mut f = plain(i, n.end, n.value, "%", TargetKind::Percent);
-            f.num_start = i;
-            return finish(cs, lo, hi, f);
-        }
+    if starts_with(cs, i, "百分之")
+        && let Some(n) = numeral::numeral_at(&cs[..hi], i + 3)
+    {
+        let mut f = plain(i, n.end, n.value, "%", TargetKind::Percent);
+        f.num_start = i;
+        return finish(cs, lo, hi, f);
     }
-    if c == '翻' {
-        if let Some(f) = doubling(cs, hi, i) {
-            return finish(cs, lo, hi, f);
-        }
+    if c == '翻'
+        && let Some(f) = doubling(cs, hi, i)
+    {
+        return finish(cs, lo, hi, f);
     }
     if c == '前' {
         return rank_front(cs, lo, hi, i);
@@ -309,7 +302,8 @@ fn rank_front(cs: &[char], lo: usize, hi: usize, i: usize) -> Step {
     };
     let verb = word_ending_at(target_words("rank_verb"), cs, i).filter(|w| i >= lo + w.len());
     let next_is_word = cs.get(end).is_some_and(|&c| is_han(c) && c != '的');
-    if !(named || verb.is_some()) || (!named && next_is_word) {
+    // `前三名` always; `排名前三` only when no word follows (`前三季度`).
+    if !(named || verb.is_some() && !next_is_word) {
         return Step::Skip(n.end);
     }
     let start = verb.map_or(i, |w| i - w.len());
@@ -358,13 +352,14 @@ fn read_quantity(cs: &[char], lo: usize, hi: usize, start: usize, n: Numeral) ->
     let mut e = n.end;
     let mut value_max = None;
     // Range: `1-2个`, `3~5个`, `1至2个`, `一至两个`, `三到五个`.
-    if e < hi && matches!(cs[e], '-' | '~' | '至' | '到' | '—') {
-        if let Some(m) = numeral::numeral_at(&cs[..hi], e + 1) {
-            if m.chinese == n.chinese && m.value > n.value {
-                value_max = Some(m.value);
-                e = m.end;
-            }
-        }
+    if e < hi
+        && matches!(cs[e], '-' | '~' | '至' | '到' | '—')
+        && let Some(m) = numeral::numeral_at(&cs[..hi], e + 1)
+        && m.chinese == n.chinese
+        && m.value > n.value
+    {
+        value_max = Some(m.value);
+        e = m.end;
     }
     let mut approx = false;
     if e < hi && matches!(cs[e], '余' | '多' | '来') && !starts_with(cs, e, "多元") {
@@ -459,12 +454,12 @@ fn finish(cs: &[char], lo: usize, hi: usize, mut f: Found) -> Step {
         f.kind = TargetKind::Rank; // `进位2名`
     }
     // Before: `不少于20场`, `至少召开一次` (a short verb may stand between).
-    if f.comparator == Comparator::Eq {
-        if let Some((cmp, at)) = comparator_before(cs, cstart, text_start) {
-            f.comparator = cmp;
-            if text_start - at <= 4 {
-                text_start = at - comparator_len(cs, at);
-            }
+    if f.comparator == Comparator::Eq
+        && let Some((cmp, at)) = comparator_before(cs, cstart, text_start)
+    {
+        f.comparator = cmp;
+        if text_start - at <= 4 {
+            text_start = at - comparator_len(cs, at);
         }
     }
     // `以下五个方面`: the text counting its own parts.
@@ -580,8 +575,6 @@ impl Found {
                 leading_noun(&after).or_else(|| trailing_noun(&prefix)),
                 None,
             )
-        } else if self.kind == TargetKind::Rank {
-            (None, metric_name(&prefix))
         } else {
             (None, metric_name(&prefix))
         };

@@ -93,11 +93,11 @@ pub fn build_document(
     let mut preamble = None;
     let mut unit_parts: Vec<(Option<Span>, &[Line])> = Vec::new();
     if unit_idx.len() >= 2 || unit_idx.first() == Some(&0) {
-        if let Some(&first) = unit_idx.first() {
-            if first > 0 {
-                let sp = Span::new(lines[0].span.start, lines[first - 1].span.end);
-                preamble = Some(t.snippet(sp));
-            }
+        if let Some(&first) = unit_idx.first()
+            && first > 0
+        {
+            let sp = Span::new(lines[0].span.start, lines[first - 1].span.end);
+            preamble = Some(t.snippet(sp));
         }
         for (k, &i) in unit_idx.iter().enumerate() {
             let end = unit_idx.get(k + 1).copied().unwrap_or(lines.len());
@@ -240,10 +240,10 @@ fn single_unit_name(
             }
         }
     }
-    if let (Some(first), Some(last)) = (lines.first(), lines.last()) {
-        if let Some(name) = units::name_from_body(t, Span::new(first.span.start, last.span.end)) {
-            return (Some(name), NameSource::Body);
-        }
+    if let (Some(first), Some(last)) = (lines.first(), lines.last())
+        && let Some(name) = units::name_from_body(t, Span::new(first.span.start, last.span.end))
+    {
+        return (Some(name), NameSource::Body);
     }
     (None, NameSource::None)
 }
