@@ -49,7 +49,7 @@ pub fn lines(t: &Text) -> Vec<Line> {
 }
 
 static SOURCE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:信息来源|稿件来源|文章来源|来源|发布单位|发布机构)\s*:\s*(.*?)\s*(?:(?:发布时间|发布日期|时间|日期)\s*:\s*)?(\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)?\s*$")
+    Regex::new(r"^(?:信息来源|稿件来源|文章来源|来源|发布单位|发布机构)\s*:\s*(.*?)\s*(?:\p{Han}{2,6}\s*:\s*)?(\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)?\s*$")
         .expect("valid regex")
 });
 static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {

@@ -272,6 +272,8 @@ pub enum HeadingStyle {
     Part,
     /// `第一个“一”是…`, `“三”是…`
     CustomOrdinal,
+    /// `——经济发展。…`: a dash-led item of a list.
+    Dash,
     /// A line ending in a colon: `对标管理工作目标:`
     Block,
     /// A paragraph opening `强品牌,精细雕琢一社一品。`: a short topic and its claim.

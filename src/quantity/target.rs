@@ -10,8 +10,6 @@
 //! word (or as a rank: `排名前三`, `全区第一`), which keeps out dates
 //! (`2022年`, `1-5月`), identifiers (`302省道`, `12345热线`) and labels.
 
-use std::sync::LazyLock;
-
 use crate::lexicon::{self, UnitWord, target_words, word_ending_at, word_starting_at};
 use crate::model::{Change, Comparator, GoalMode, Span, Target, TargetKind, TargetMode};
 use crate::quantity::numeral::{self, Numeral};
@@ -568,15 +566,25 @@ impl Found {
             }
             GoalMode::Target => TargetMode::Target,
         };
-        let prefix: String = cs[cstart..self.start.max(cstart)].iter().collect();
+        // Metric and object are found on the folded text and cut from the
+        // original, which has the same character offsets.
+        let cut = |base: usize, r: Option<Range>| {
+            r.map(|(a, b)| t.slice(Span::new(base + a, base + b)).to_string())
+        };
+        let prefix = &cs[cstart..self.start.max(cstart)];
         let (object, metric) = if self.kind == TargetKind::Count {
-            let after: String = cs[self.end.min(cend)..cend].iter().take(12).collect();
-            (
-                leading_noun(&after).or_else(|| trailing_noun(&prefix)),
-                None,
-            )
+            // What is counted follows the measure word (`3个莲藕专业村`) or,
+            // when nothing follows, precedes the number (`新增规模企业5家`).
+            let after_start = self.end.min(cend);
+            let after = &cs[after_start..cend.min(after_start + 12)];
+            let object = if after.is_empty() {
+                cut(cstart, trailing_noun(prefix))
+            } else {
+                cut(after_start, leading_noun(after))
+            };
+            (object, None)
         } else {
-            (None, metric_name(&prefix))
+            (None, cut(cstart, metric_name(prefix)))
         };
         let span = Span::new(self.start, self.end);
         Target {
@@ -608,84 +616,87 @@ fn is_noun_tag(tag: &str) -> bool {
     tag.starts_with('n') || matches!(tag, "vn" | "an" | "j" | "eng" | "l" | "i" | "f" | "b" | "a")
 }
 
-/// The noun phrase opening `s` (`莲藕专业村,…` → `莲藕专业村`).
-fn leading_noun(s: &str) -> Option<String> {
-    static STOP: LazyLock<Vec<char>> = LazyLock::new(|| "的,。;:、()“”\"".chars().collect());
-    let s: String = s.chars().take_while(|c| !STOP.contains(c)).collect();
-    if s.is_empty() {
-        return None;
-    }
-    let mut out = String::new();
+/// A range of characters `[start, end)` within the string a helper was given.
+type Range = (usize, usize);
+
+/// The noun phrase opening `cs` (`莲藕专业村,…` → `莲藕专业村`).
+fn leading_noun(cs: &[char]) -> Option<Range> {
+    const STOP: &[char] = &[
+        '的', ',', '。', ';', ':', '、', '(', ')', '“', '”', '"', '|',
+    ];
+    let n = cs.iter().position(|c| STOP.contains(c)).unwrap_or(cs.len());
+    let s: String = cs[..n].iter().collect();
+    let mut end = 0;
     for tag in lexicon::JIEBA.tag(&s, true) {
-        if !is_noun_tag(tag.tag) || out.chars().count() + tag.word.chars().count() > 10 {
+        // A verbal noun after the object is the action on it (`区域|征地拆迁`).
+        let action = tag.tag == "vn" && end > 0;
+        if !is_noun_tag(tag.tag) || action || tag.end > 10 {
             break;
         }
-        out.push_str(tag.word);
+        end = tag.end;
     }
-    (out.chars().count() >= 1 && out.chars().all(is_han)).then_some(out)
+    (end >= 1 && cs[..end].iter().all(|&c| is_han(c))).then_some((0, end))
 }
 
-/// The noun phrase closing `s` (`新增规模企业` → `规模企业`).
-fn trailing_noun(s: &str) -> Option<String> {
-    if s.is_empty() {
-        return None;
-    }
-    let tags = lexicon::JIEBA.tag(s, true);
-    let mut words: Vec<&str> = Vec::new();
+/// The noun phrase closing `cs` (`新增规模企业` → `规模企业`).
+fn trailing_noun(cs: &[char]) -> Option<Range> {
+    let s: String = cs.iter().collect();
+    let tags = lexicon::JIEBA.tag(&s, true);
+    let mut start = cs.len();
     for tag in tags.iter().rev() {
-        if !is_noun_tag(tag.tag) || tag.tag == "f" && words.is_empty() {
+        if !is_noun_tag(tag.tag) || (tag.tag == "f" && start == cs.len()) {
             break;
         }
-        words.push(tag.word);
-        if words.iter().map(|w| w.chars().count()).sum::<usize>() >= 8 {
+        start = tag.start;
+        if cs.len() - start >= 8 {
             break;
         }
     }
-    words.reverse();
-    let out: String = words.concat();
-    (out.chars().count() >= 2 && out.chars().all(is_han)).then_some(out)
+    (cs.len() - start >= 2 && cs[start..].iter().all(|&c| is_han(c))).then_some((start, cs.len()))
 }
 
 /// The indicator named before a number: the clause prefix without its
 /// leading adverbs/verbs and trailing link words (`化解率达到` → `化解率`).
-fn metric_name(prefix: &str) -> Option<String> {
-    let mut cs: Vec<char> = prefix
-        .chars()
-        .filter(|c| !matches!(c, '“' | '”' | '"'))
-        .collect();
+fn metric_name(cs: &[char]) -> Option<Range> {
+    let (mut s, mut e) = (0, cs.len());
     loop {
-        let before = cs.len();
-        for role in ["metric_link"] {
-            if let Some(w) = word_ending_at(target_words(role), &cs, cs.len()) {
-                let n = cs.len() - w.len();
-                cs.truncate(n);
-            }
+        let before = (s, e);
+        if let Some(w) = word_ending_at(target_words("metric_link"), &cs[s..e], e - s) {
+            e -= w.len();
         }
-        for w in lexicon::CHANGES.iter() {
-            if cs.ends_with(&w.word) {
-                cs.truncate(cs.len() - w.word.len());
-            }
-        }
-        for w in lexicon::COMPARATORS
+        if let Some(w) = lexicon::CHANGES
             .iter()
-            .filter(|w| w.before && w.word.len() > 1)
+            .find(|w| cs[s..e].ends_with(&w.word))
         {
-            if cs.ends_with(&w.word) {
-                cs.truncate(cs.len() - w.word.len());
-            }
+            e -= w.word.len();
         }
-        if let Some(w) = word_starting_at(target_words("metric_lead"), &cs, 0) {
-            cs.drain(..w.len());
+        if let Some(w) = lexicon::COMPARATORS
+            .iter()
+            .find(|w| w.before && w.word.len() > 1 && cs[s..e].ends_with(&w.word))
+        {
+            e -= w.word.len();
         }
-        if cs.len() == before {
+        if let Some(w) = word_starting_at(target_words("metric_lead"), &cs[s..e], 0) {
+            s += w.len();
+        }
+        while s < e && matches!(cs[s], '“' | '”' | '"') {
+            s += 1;
+        }
+        while e > s && matches!(cs[e - 1], '“' | '”' | '"') {
+            e -= 1;
+        }
+        if (s, e) == before {
             break;
         }
     }
-    let s: String = cs.iter().collect();
-    if (2..=14).contains(&cs.len()) && cs.iter().all(|&c| is_han(c)) {
-        Some(s)
+    if (2..=14).contains(&(e - s))
+        && cs[s..e]
+            .iter()
+            .all(|&c| is_han(c) || matches!(c, '“' | '”'))
+    {
+        Some((s, e))
     } else {
-        trailing_noun(&s)
+        trailing_noun(&cs[s..e]).map(|(a, b)| (s + a, s + b))
     }
 }
 

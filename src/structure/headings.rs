@@ -50,6 +50,7 @@ static LABELS: LazyLock<Vec<(Regex, HeadingStyle)>> = LazyLock::new(|| {
             HeadingStyle::ArabicNumeral,
         ),
         (r"^[①-⑳]".to_string(), HeadingStyle::Circled),
+        (r"^(?:——|--|—)\s*".to_string(), HeadingStyle::Dash),
     ]
     .into_iter()
     .filter_map(|(p, s)| Regex::new(&p).ok().map(|r| (r, s)))
@@ -236,6 +237,10 @@ mod tests {
         assert_eq!(
             label("第二部分 工作计划"),
             Some((HeadingStyle::Part, "第二部分".into()))
+        );
+        assert_eq!(
+            label("——经济发展。"),
+            Some((HeadingStyle::Dash, "——".into()))
         );
         assert_eq!(label("1.5万亩高标准农田"), None);
         assert_eq!(label("2022年工作"), None);

@@ -62,7 +62,7 @@ fn rank(style: HeadingStyle) -> Option<u8> {
         HeadingStyle::Circled => 5,
         HeadingStyle::RunInPair => 6,
         HeadingStyle::RunIn => 7,
-        HeadingStyle::Block => return None,
+        HeadingStyle::Block | HeadingStyle::Dash => return None,
     })
 }
 
@@ -349,6 +349,14 @@ fn read_item(t: &Text, lines: &[Line], i: usize, label: Label, ev: &mut Vec<Even
 /// A plain paragraph: its opening sentence may be a run-in heading, and then
 /// later short sentences of the same shape may head sub-sections.
 fn read_paragraph(t: &Text, span: Span, ev: &mut Vec<Event>) {
+    // A table flattened with `|` whose row holds no number is a header row.
+    let cs = &t.chars[span.start..span.end];
+    if cs.first() == Some(&'|')
+        && cs.iter().filter(|&&c| c == '|').count() >= 2
+        && !cs.iter().any(|c| c.is_ascii_digit())
+    {
+        return;
+    }
     let sents = headings::sentences(t, span);
     let opening = sents
         .first()
