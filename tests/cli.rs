@@ -1,0 +1,492 @@
+//! The `zhibiao` command as a user runs it: real processes, real files, exit
+//! statuses and the JSON they leave behind.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use sha2::{Digest, Sha256};
+use zhibiao::{ErrorKind, Extraction, Record, Summary};
+
+const PDF: &[u8] = b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n";
+const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0";
+
+fn zhibiao() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_zhibiao"));
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
+    cmd
+}
+
+fn corpus_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus")
+}
+
+/// Corpus file names, sorted.
+fn corpus_names() -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(corpus_dir())
+        .expect("corpus folder")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".txt"))
+        .collect();
+    names.sort();
+    names
+}
+
+fn corpus_text(name: &str) -> String {
+    std::fs::read_to_string(corpus_dir().join(name)).expect("corpus is UTF-8")
+}
+
+fn parse(json: &[u8]) -> Extraction {
+    serde_json::from_slice(json).unwrap_or_else(|e| {
+        panic!(
+            "output is not an Extraction: {e}\n{}",
+            String::from_utf8_lossy(json)
+        )
+    })
+}
+
+fn stdout_of(cmd: &mut Command) -> Vec<u8> {
+    cmd.output().expect("runs").stdout
+}
+
+/// The invariants every extraction keeps, whatever the inputs.
+fn assert_consistent(ex: &Extraction) {
+    assert_eq!(ex.schema_version, zhibiao::SCHEMA_VERSION);
+    assert_eq!(ex.tool.name, "zhibiao");
+    assert_eq!(ex.tool.version, env!("CARGO_PKG_VERSION"));
+    assert_eq!(ex.summary, Summary::of(&ex.documents, &ex.errors));
+    assert_eq!(
+        ex.summary.files_seen,
+        ex.documents.len() + ex.errors.len(),
+        "files_seen"
+    );
+    let doc_paths: Vec<&str> = ex.documents.iter().map(|d| d.path.as_str()).collect();
+    let mut sorted = doc_paths.clone();
+    sorted.sort();
+    assert_eq!(doc_paths, sorted, "documents sorted by path");
+    let err_paths: Vec<&str> = ex.errors.iter().map(|e| e.path.as_str()).collect();
+    let mut sorted = err_paths.clone();
+    sorted.sort();
+    assert_eq!(err_paths, sorted, "errors sorted by path");
+    let all: Vec<&str> = doc_paths.iter().chain(&err_paths).copied().collect();
+    let unique: BTreeSet<&str> = all.iter().copied().collect();
+    assert_eq!(all.len(), unique.len(), "an input reported twice: {all:?}");
+    for d in &ex.documents {
+        assert!(!d.id.is_empty(), "{}: empty id", d.path);
+        assert_eq!(d.sha256.len(), 64, "{}: sha256", d.path);
+        for u in &d.units {
+            assert!(u.span.end <= d.chars, "{}: unit span past the end", d.path);
+        }
+    }
+}
+
+/// A folder with one good UTF-8 file, a GB18030 copy of it, a PDF, an
+/// empty file and a PNG, all named `.txt`, plus a file that is not `.txt`.
+fn mixed_folder() -> (tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let name = &corpus_names()[3];
+    let text = corpus_text(name);
+    let (gb, _, unmappable) = encoding_rs::GB18030.encode(&text);
+    assert!(!unmappable);
+    let files: [(&str, &[u8]); 6] = [
+        ("good.txt", text.as_bytes()),
+        ("gbk.txt", &gb),
+        ("report.pdf.txt", PDF),
+        ("empty.txt", b""),
+        ("x.txt", PNG),
+        ("notes.md", b"# not read when walking a folder\n"),
+    ];
+    for (n, bytes) in files {
+        std::fs::write(dir.path().join(n), bytes).expect("write fixture");
+    }
+    (dir, text)
+}
+
+#[test]
+fn extract_corpus_to_a_file() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let out = tmp.path().join("out.json");
+    zhibiao()
+        .args(["extract", "corpus/", "-o"])
+        .arg(&out)
+        .assert()
+        .success()
+        .code(0)
+        .stdout(predicate::str::is_empty())
+        .stderr(predicate::str::contains("5 files, 5 documents"));
+    let ex = parse(&std::fs::read(&out).expect("out.json written"));
+    assert_consistent(&ex);
+    assert_eq!(ex.documents.len(), 5);
+    assert!(ex.errors.is_empty(), "{:?}", ex.errors);
+    assert_eq!(ex.summary.documents_extracted, 5);
+    assert_eq!(ex.summary.documents_failed, 0);
+    let paths: Vec<&str> = ex.documents.iter().map(|d| d.path.as_str()).collect();
+    assert_eq!(paths, corpus_names());
+    for d in &ex.documents {
+        let bytes = std::fs::read(corpus_dir().join(&d.path)).expect("read");
+        assert_eq!(d.bytes, bytes.len(), "{}", d.path);
+        assert_eq!(
+            d.sha256,
+            zhibiao::hex(&Sha256::digest(&bytes)),
+            "{}",
+            d.path
+        );
+        assert_eq!(d.encoding, "UTF-8", "{}", d.path);
+        let text = String::from_utf8(bytes).expect("UTF-8");
+        assert_eq!(d.chars, text.chars().count(), "{}", d.path);
+    }
+    let ids: BTreeSet<&str> = ex.documents.iter().map(|d| d.id.as_str()).collect();
+    assert_eq!(ids.len(), 5, "document ids are distinct");
+    // No temporary file left beside the output.
+    let left: Vec<_> = std::fs::read_dir(tmp.path())
+        .expect("read temp dir")
+        .map(|e| e.expect("entry").file_name())
+        .collect();
+    assert_eq!(left, vec![std::ffi::OsString::from("out.json")]);
+}
+
+#[test]
+fn bad_files_are_reported_and_good_ones_still_extracted() {
+    let (dir, text) = mixed_folder();
+    let assert = zhibiao()
+        .arg("extract")
+        .arg(dir.path())
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("failed: report.pdf.txt"))
+        .stderr(predicate::str::contains("failed: x.txt"))
+        .stderr(predicate::str::contains("failed: empty.txt"));
+    let ex = parse(&assert.get_output().stdout);
+    assert_consistent(&ex);
+
+    let docs: Vec<&str> = ex.documents.iter().map(|d| d.path.as_str()).collect();
+    let errs: Vec<&str> = ex.errors.iter().map(|e| e.path.as_str()).collect();
+    assert_eq!(docs, ["gbk.txt", "good.txt"]);
+    assert_eq!(errs, ["empty.txt", "report.pdf.txt", "x.txt"]);
+    assert_eq!(
+        (
+            ex.summary.files_seen,
+            ex.summary.documents_extracted,
+            ex.summary.documents_failed
+        ),
+        (5, 2, 3)
+    );
+
+    let err = |p: &str| ex.errors.iter().find(|e| e.path == p).expect(p);
+    let empty = err("empty.txt");
+    assert_eq!(empty.kind, ErrorKind::Empty);
+    assert!(empty.message.contains("empty"), "{}", empty.message);
+    let pdf = err("report.pdf.txt");
+    assert_eq!(pdf.kind, ErrorKind::NotText);
+    assert!(pdf.message.contains("PDF"), "{}", pdf.message);
+    assert!(pdf.message.contains("pdftotext"), "{}", pdf.message);
+    let png = err("x.txt");
+    assert_eq!(png.kind, ErrorKind::NotText);
+    assert!(png.message.contains("PNG"), "{}", png.message);
+
+    let doc = |p: &str| ex.documents.iter().find(|d| d.path == p).expect(p);
+    let good = doc("good.txt");
+    let gbk = doc("gbk.txt");
+    assert_eq!(good.encoding, "UTF-8");
+    assert_eq!(gbk.encoding, "GB18030");
+    assert_eq!(good.chars, text.chars().count());
+    assert_eq!(gbk.chars, good.chars);
+    assert_eq!(gbk.units.len(), good.units.len());
+    assert!(
+        gbk.bytes < good.bytes,
+        "GB18030 is shorter than UTF-8 for Chinese"
+    );
+}
+
+#[test]
+fn missing_path_alone_is_exit_2() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let missing = tmp.path().join("missing.txt");
+    let assert = zhibiao()
+        .arg("extract")
+        .arg(&missing)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no such file"));
+    let ex = parse(&assert.get_output().stdout);
+    assert_consistent(&ex);
+    assert!(ex.documents.is_empty());
+    assert_eq!(ex.errors.len(), 1);
+    assert_eq!(ex.errors[0].kind, ErrorKind::Io);
+    assert!(
+        ex.errors[0].path.ends_with("missing.txt"),
+        "{:?}",
+        ex.errors
+    );
+}
+
+#[test]
+fn missing_path_beside_a_good_file_is_exit_1() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let name = &corpus_names()[0];
+    let assert = zhibiao()
+        .arg("extract")
+        .arg(Path::new("corpus").join(name))
+        .arg(tmp.path().join("missing.txt"))
+        .assert()
+        .code(1);
+    let ex = parse(&assert.get_output().stdout);
+    assert_consistent(&ex);
+    assert_eq!(ex.documents.len(), 1);
+    assert_eq!(ex.documents[0].path, format!("corpus/{name}"));
+    assert_eq!(ex.errors.len(), 1);
+    assert_eq!(ex.errors[0].kind, ErrorKind::Io);
+}
+
+#[test]
+fn stdin_is_read_with_a_dash() {
+    let name = &corpus_names()[1];
+    let text = corpus_text(name);
+    let assert = zhibiao()
+        .args(["extract", "-", "-q"])
+        .write_stdin(text.clone())
+        .assert()
+        .success()
+        .stderr(predicate::str::is_empty());
+    let ex = parse(&assert.get_output().stdout);
+    assert_consistent(&ex);
+    assert_eq!(ex.documents.len(), 1);
+    let d = &ex.documents[0];
+    assert_eq!(d.path, "-");
+    assert_eq!(d.encoding, "UTF-8");
+    assert_eq!(d.bytes, text.len());
+    assert_eq!(d.chars, text.chars().count());
+
+    // Legacy encodings are detected on standard input too.
+    let (gb, _, _) = encoding_rs::GB18030.encode(&text);
+    let assert = zhibiao()
+        .args(["extract", "-", "-q"])
+        .write_stdin(gb.into_owned())
+        .assert()
+        .success();
+    let ex = parse(&assert.get_output().stdout);
+    assert_eq!(ex.documents[0].encoding, "GB18030");
+    assert_eq!(ex.documents[0].chars, d.chars);
+
+    // And what is not text is refused.
+    let assert = zhibiao()
+        .args(["extract", "-", "-q"])
+        .write_stdin(PDF)
+        .assert()
+        .code(1);
+    let ex = parse(&assert.get_output().stdout);
+    assert_eq!(ex.errors.len(), 1);
+    assert_eq!(
+        (ex.errors[0].path.as_str(), ex.errors[0].kind),
+        ("-", ErrorKind::NotText)
+    );
+}
+
+#[test]
+fn jsonl_records_read_back_to_the_json_output() {
+    let (dir, _) = mixed_folder();
+    let run = |format: &str| {
+        let out = zhibiao()
+            .args(["extract", "-q", "--format", format])
+            .arg(dir.path())
+            .arg("corpus/")
+            .output()
+            .expect("runs");
+        assert_eq!(out.status.code(), Some(1), "{format}");
+        String::from_utf8(out.stdout).expect("UTF-8 output")
+    };
+    let json = run("json");
+    let jsonl = run("jsonl");
+    let ex = parse(json.as_bytes());
+    assert_consistent(&ex);
+    assert_eq!(ex.documents.len(), 7);
+    assert_eq!(ex.errors.len(), 3);
+
+    let lines: Vec<&str> = jsonl.lines().collect();
+    assert_eq!(
+        lines.len(),
+        1 + 7 + 3 + 1,
+        "header, documents, errors, summary"
+    );
+    let records: Vec<Record> = lines
+        .iter()
+        .map(|l| {
+            let v: serde_json::Value =
+                serde_json::from_str(l).unwrap_or_else(|e| panic!("invalid JSON line {l}: {e}"));
+            assert!(v.get("record").is_some_and(|r| r.is_string()), "{l}");
+            serde_json::from_value(v).unwrap_or_else(|e| panic!("not a Record: {e}: {l}"))
+        })
+        .collect();
+    let kinds: Vec<&str> = records
+        .iter()
+        .map(|r| match r {
+            Record::Header { .. } => "header",
+            Record::Document(_) => "document",
+            Record::Error(_) => "error",
+            Record::Summary(_) => "summary",
+        })
+        .collect();
+    let mut expected = vec!["header"];
+    expected.extend(["document"; 7]);
+    expected.extend(["error"; 3]);
+    expected.push("summary");
+    assert_eq!(kinds, expected);
+    match &records[0] {
+        Record::Header {
+            schema_version,
+            tool,
+        } => {
+            assert_eq!(schema_version, zhibiao::SCHEMA_VERSION);
+            assert_eq!(tool, &ex.tool);
+        }
+        other => panic!("first line is not the header: {other:?}"),
+    }
+    match records.last() {
+        Some(Record::Summary(s)) => assert_eq!(s, &ex.summary),
+        other => panic!("last line is not the summary: {other:?}"),
+    }
+    for (r, d) in records[1..8].iter().zip(&ex.documents) {
+        assert!(matches!(r, Record::Document(x) if **x == *d));
+    }
+    for (r, e) in records[8..11].iter().zip(&ex.errors) {
+        assert!(matches!(r, Record::Error(x) if x == e));
+    }
+
+    let from_jsonl = zhibiao::emit::read(&jsonl).expect("jsonl reads back");
+    let from_json = zhibiao::emit::read(&json).expect("json reads back");
+    assert_eq!(from_jsonl, ex);
+    assert_eq!(from_json, ex);
+}
+
+#[test]
+fn output_does_not_depend_on_thread_count() {
+    let one = stdout_of(zhibiao().args(["extract", "corpus/", "-q", "-j", "1"]));
+    let four = stdout_of(zhibiao().args(["extract", "corpus/", "-q", "-j", "4"]));
+    assert!(!one.is_empty());
+    assert_eq!(parse(&one).documents.len(), 5);
+    assert!(one == four, "-j 1 and -j 4 outputs differ");
+    let (dir, _) = mixed_folder();
+    let one = stdout_of(
+        zhibiao()
+            .arg("extract")
+            .arg(dir.path())
+            .args(["-q", "-j", "1", "--format", "jsonl"]),
+    );
+    let four = stdout_of(
+        zhibiao()
+            .arg("extract")
+            .arg(dir.path())
+            .args(["-q", "-j", "4", "--format", "jsonl"]),
+    );
+    assert!(one == four, "-j 1 and -j 4 jsonl outputs differ");
+}
+
+#[test]
+fn version_and_help() {
+    zhibiao()
+        .arg("--version")
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("zhibiao "))
+        .stdout(predicate::str::contains(env!("CARGO_PKG_VERSION")));
+    let help = zhibiao().arg("--help").assert().success();
+    let help = String::from_utf8_lossy(&help.get_output().stdout).into_owned();
+    for word in [
+        "extract",
+        "audit",
+        "eval",
+        "schema",
+        "Examples",
+        "zhibiao extract corpus/",
+        "Exit status",
+    ] {
+        assert!(help.contains(word), "--help lacks {word:?}:\n{help}");
+    }
+    let help = zhibiao().args(["extract", "--help"]).assert().success();
+    let help = String::from_utf8_lossy(&help.get_output().stdout).into_owned();
+    for word in [
+        "--output",
+        "--format",
+        "jsonl",
+        "Examples",
+        "zhibiao extract -",
+    ] {
+        assert!(
+            help.contains(word),
+            "extract --help lacks {word:?}:\n{help}"
+        );
+    }
+}
+
+#[test]
+fn extract_without_a_path_is_a_usage_error() {
+    zhibiao()
+        .arg("extract")
+        .assert()
+        .code(2)
+        .stdout(predicate::str::is_empty())
+        .stderr(predicate::str::contains("Usage"))
+        .stderr(predicate::str::contains("PATH"));
+    zhibiao()
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("Usage"));
+    zhibiao()
+        .args(["extract", "corpus/", "--format", "xml"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("xml"));
+}
+
+#[test]
+fn schema_is_json_and_describes_the_output() {
+    let schema: serde_json::Value =
+        serde_json::from_slice(&stdout_of(zhibiao().arg("schema"))).expect("schema is JSON");
+    assert_eq!(schema["title"], "Extraction");
+    for key in ["documents", "errors", "summary", "schema_version", "tool"] {
+        assert!(
+            schema["properties"].get(key).is_some(),
+            "schema lacks {key}"
+        );
+    }
+    let record: serde_json::Value =
+        serde_json::from_slice(&stdout_of(zhibiao().args(["schema", "--jsonl"])))
+            .expect("jsonl schema is JSON");
+    assert_eq!(record["title"], "Record");
+
+    // Real output, good and bad files alike, validates against it.
+    let (dir, _) = mixed_folder();
+    let out = stdout_of(
+        zhibiao()
+            .arg("extract")
+            .arg(dir.path())
+            .arg("corpus/")
+            .arg("-q"),
+    );
+    let instance: serde_json::Value = serde_json::from_slice(&out).expect("output is JSON");
+    let validator = jsonschema::validator_for(&schema).expect("schema compiles");
+    let errors: Vec<String> = validator
+        .iter_errors(&instance)
+        .map(|e| e.to_string())
+        .collect();
+    assert!(errors.is_empty(), "output violates the schema: {errors:?}");
+    let mut broken = instance.clone();
+    broken["documents"][0]["chars"] = serde_json::json!("many");
+    assert!(!validator.is_valid(&broken), "the schema accepts anything");
+
+    let validator = jsonschema::validator_for(&record).expect("record schema compiles");
+    let out = stdout_of(
+        zhibiao()
+            .arg("extract")
+            .arg(dir.path())
+            .args(["-q", "--format", "jsonl"]),
+    );
+    for line in String::from_utf8(out).expect("UTF-8").lines() {
+        let v: serde_json::Value = serde_json::from_str(line).expect("JSON line");
+        assert!(
+            validator.is_valid(&v),
+            "line violates the record schema: {line}"
+        );
+    }
+}
