@@ -87,7 +87,7 @@ const HEADER_LABELS: &[&str] = &[
 /// `2024-10-10 15:37`, `2024年10月10日` → `2024-10-10T15:37`, `2024-10-10`.
 pub fn iso_datetime(s: &str) -> Option<String> {
     static RE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?").expect("valid regex")
+        Regex::new(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?:\s*日)?(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?").expect("valid regex")
     });
     let c = RE.captures(s)?;
     let num = |i: usize| c.get(i).and_then(|m| m.as_str().parse::<u32>().ok());
