@@ -251,17 +251,17 @@ fn extract_with_progress(paths: &[PathBuf], quiet: bool) -> Extraction {
 
 /// Read a previous `extract` output, or extract the given documents.
 fn load_or_extract(paths: &[PathBuf]) -> Result<Extraction, String> {
-    if let [p] = paths {
-        if is_extraction_file(p) {
-            let data = std::fs::read_to_string(p)
-                .map_err(|e| format!("cannot read {}: {e}", p.display()))?;
-            return emit::read(&data).map_err(|e| {
-                format!(
-                    "{} is not an output of `zhibiao extract` ({e}); pass the documents instead",
-                    p.display()
-                )
-            });
-        }
+    if let [p] = paths
+        && is_extraction_file(p)
+    {
+        let data =
+            std::fs::read_to_string(p).map_err(|e| format!("cannot read {}: {e}", p.display()))?;
+        return emit::read(&data).map_err(|e| {
+            format!(
+                "{} is not an output of `zhibiao extract` ({e}); pass the documents instead",
+                p.display()
+            )
+        });
     }
     Ok(extract_with_progress(paths, false))
 }
