@@ -185,8 +185,19 @@ fn main() -> ExitCode {
             extraction_status(&ex)
         }
         Command::Eval { gold, paths, json } => {
-            let ex = run::extract_paths(&paths, &|_| {});
-            match eval::evaluate(&gold, &ex.documents) {
+            // Read the annotations first: a bad gold file fails before any extraction.
+            let golds = match eval::load_gold(&gold) {
+                Ok(g) => g,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    return ExitCode::from(EXIT_USAGE);
+                }
+            };
+            let (documents, errors) = eval::read_documents(&paths);
+            for e in &errors {
+                eprintln!("warning: {}: {}", e.path, e.message);
+            }
+            match eval::score(&golds, &documents) {
                 Ok(scores) => {
                     if json {
                         println!(
