@@ -9,7 +9,12 @@ fn corpus() -> Vec<(String, Vec<u8>)> {
     let mut v: Vec<(String, Vec<u8>)> = std::fs::read_dir("corpus")
         .expect("corpus/")
         .filter_map(|e| e.ok())
-        .map(|e| (e.file_name().to_string_lossy().to_string(), std::fs::read(e.path()).expect("read")))
+        .map(|e| {
+            (
+                e.file_name().to_string_lossy().to_string(),
+                std::fs::read(e.path()).expect("read"),
+            )
+        })
         .collect();
     v.sort();
     v
@@ -45,7 +50,11 @@ fn bench(c: &mut Criterion) {
     g.bench_function("targets over whole texts", |b| {
         b.iter(|| {
             for t in &texts {
-                black_box(zhibiao::quantity::target::find_targets(t, zhibiao::Span::new(0, t.len()), zhibiao::GoalMode::Target));
+                black_box(zhibiao::quantity::target::find_targets(
+                    t,
+                    zhibiao::Span::new(0, t.len()),
+                    zhibiao::GoalMode::Target,
+                ));
             }
         })
     });
