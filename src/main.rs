@@ -221,10 +221,9 @@ fn main() -> ExitCode {
             } else {
                 schemars::schema_for!(zhibiao::Extraction)
             };
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&schema).unwrap_or_default()
-            );
+            let text = serde_json::to_string_pretty(&schema).unwrap_or_default();
+            // A closed pipe (`zhibiao schema | head`) is not an error worth a panic.
+            let _ = writeln!(std::io::stdout().lock(), "{text}");
             ExitCode::from(EXIT_OK)
         }
     }
