@@ -87,11 +87,43 @@ impl Text {
         Span::new(s, e)
     }
 
+    /// The folded text of a span as a string, for regex matching, with the
+    /// way back from byte offsets in that string to character spans.
+    pub fn folded_indexed(&self, span: Span) -> FoldedSpan {
+        let s = self.folded(span);
+        let mut byte_to_char = Vec::with_capacity(s.len() + 1);
+        for (n, c) in s.chars().enumerate() {
+            byte_to_char.extend(std::iter::repeat_n(n, c.len_utf8()));
+        }
+        byte_to_char.push(s.chars().count());
+        FoldedSpan {
+            text: s,
+            base: span.start.min(self.len()),
+            byte_to_char,
+        }
+    }
+
     pub fn snippet(&self, span: Span) -> crate::model::Snippet {
         crate::model::Snippet {
             text: self.slice(span).to_string(),
             span,
         }
+    }
+}
+
+/// A folded stretch of text (see [`Text::folded_indexed`]).
+#[derive(Debug, Clone)]
+pub struct FoldedSpan {
+    pub text: String,
+    base: usize,
+    byte_to_char: Vec<usize>,
+}
+
+impl FoldedSpan {
+    /// The character span of a byte range of `text` (a regex match).
+    pub fn span(&self, start_byte: usize, end_byte: usize) -> Span {
+        let at = |b: usize| self.base + self.byte_to_char[b.min(self.byte_to_char.len() - 1)];
+        Span::new(at(start_byte), at(end_byte))
     }
 }
 

@@ -8,14 +8,11 @@ use crate::text::Text;
 
 /// Find the commitments in `span`, non-overlapping, in text order.
 pub fn find_commitments(t: &Text, span: Span) -> Vec<Commitment> {
-    let cs = &t.chars;
-    let (lo, hi) = (span.start.min(cs.len()), span.end.min(cs.len()));
-    let s: String = cs[lo..hi].iter().collect();
-    let char_at = |byte: usize| lo + s[..byte].chars().count();
+    let folded = t.folded_indexed(span);
     let mut out: Vec<Commitment> = Vec::new();
     for (re, kind) in lexicon::COMMITMENTS.iter() {
-        for m in re.find_iter(&s) {
-            let sp = t.trim_punct(Span::new(char_at(m.start()), char_at(m.end())));
+        for m in re.find_iter(&folded.text) {
+            let sp = t.trim_punct(folded.span(m.start(), m.end()));
             if sp.is_empty() || out.iter().any(|c| c.span.overlaps(&sp)) {
                 continue;
             }

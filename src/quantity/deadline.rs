@@ -52,20 +52,13 @@ enum Form {
 pub fn find_deadlines(t: &Text, span: Span, year: Option<i32>, mode: GoalMode) -> Vec<Deadline> {
     let cs = &t.chars;
     let (lo, hi) = (span.start.min(cs.len()), span.end.min(cs.len()));
-    let s: String = cs[lo..hi].iter().collect();
-    let mut byte_to_char = Vec::with_capacity(s.len() + 1);
-    for (n, c) in s.chars().enumerate() {
-        for _ in 0..c.len_utf8() {
-            byte_to_char.push(n);
-        }
-    }
-    byte_to_char.push(hi - lo);
+    let folded = t.folded_indexed(Span::new(lo, hi));
     let mut taken: Vec<Span> = Vec::new();
     let mut out = Vec::new();
     for (re, form) in PATTERNS.iter() {
-        for cap in re.captures_iter(&s) {
+        for cap in re.captures_iter(&folded.text) {
             let Some(m) = cap.get(0) else { continue };
-            let sp = Span::new(lo + byte_to_char[m.start()], lo + byte_to_char[m.end()]);
+            let sp = folded.span(m.start(), m.end());
             if taken.iter().any(|x| x.overlaps(&sp)) {
                 continue;
             }

@@ -45,7 +45,7 @@ pub fn find_targets(t: &Text, span: Span, mode: GoalMode) -> Vec<Target> {
     if lo >= hi {
         return Vec::new();
     }
-    let blocked = blocked_positions(cs, lo, hi);
+    let blocked = blocked_positions(t, lo, hi);
     let mut found: Vec<Found> = Vec::new();
     let mut i = lo;
     while i < hi {
@@ -94,7 +94,8 @@ enum Step {
 }
 
 /// Positions in `[lo, hi)` where no target may start.
-fn blocked_positions(cs: &[char], lo: usize, hi: usize) -> Vec<bool> {
+fn blocked_positions(t: &Text, lo: usize, hi: usize) -> Vec<bool> {
+    let cs = &t.chars;
     let mut blocked = vec![false; hi - lo];
     let mut block = |s: usize, e: usize| {
         for b in blocked.iter_mut().take(e.min(hi) - lo).skip(s.max(lo) - lo) {
@@ -102,16 +103,10 @@ fn blocked_positions(cs: &[char], lo: usize, hi: usize) -> Vec<bool> {
         }
     };
     // Fixed slogans from the lexicon.
-    let s: String = cs[lo..hi].iter().collect();
-    let mut byte_to_char = Vec::with_capacity(s.len() + 1);
-    for (n, c) in s.chars().enumerate() {
-        for _ in 0..c.len_utf8() {
-            byte_to_char.push(n);
-        }
-    }
-    byte_to_char.push(hi - lo);
-    for m in lexicon::SLOGANS.find_iter(&s) {
-        block(lo + byte_to_char[m.start()], lo + byte_to_char[m.end()]);
+    let folded = t.folded_indexed(Span::new(lo, hi));
+    for m in lexicon::SLOGANS.find_iter(&folded.text) {
+        let sp = folded.span(m.start(), m.end());
+        block(sp.start, sp.end);
     }
     // Short quoted names holding a numeral.
     let mut i = lo;

@@ -27,14 +27,12 @@ static ENUMERATOR: LazyLock<Regex> = LazyLock::new(|| {
 /// the body has both `一是` and `二是` (a lone `三是` is prose); circled
 /// numbers when there are two or more.
 pub fn split(t: &Text, body: Span) -> Vec<Piece> {
-    let folded = t.folded(body);
-    let mut marks: Vec<Span> = Vec::new();
-    for c in ENUMERATOR.captures_iter(&folded) {
-        if let Some(m) = c.get(1) {
-            let s = body.start + folded[..m.start()].chars().count();
-            marks.push(Span::new(s, s + m.as_str().chars().count()));
-        }
-    }
+    let folded = t.folded_indexed(body);
+    let mut marks: Vec<Span> = ENUMERATOR
+        .captures_iter(&folded.text)
+        .filter_map(|c| c.get(1))
+        .map(|m| folded.span(m.start(), m.end()))
+        .collect();
     let is_shi = |s: &Span| t.chars.get(s.end - 1) == Some(&'是');
     let labels: Vec<String> = marks.iter().map(|s| t.folded(*s)).collect();
     let shi_ok = labels.iter().any(|l| l == "一是") && labels.iter().any(|l| l == "二是");
