@@ -71,6 +71,11 @@ fn tricky_plan() {
 }
 
 #[test]
+fn department_plan() {
+    insta::assert_snapshot!(outline("tests/fixtures/department_plan.txt"));
+}
+
+#[test]
 fn corpus_003_plan() {
     insta::assert_snapshot!(outline("corpus/003_0d40b9ad88d90563.txt"));
 }

@@ -78,10 +78,11 @@ pub fn build_document(
     let doc_id = crate::hex(&Sha256::digest(path.as_bytes()))[..12].to_string();
     let mut lines: &[Line] = &c.lines;
     let title = detect_title(t, lines);
+    // The title often carries the year (`…2023年工作要点`), so it counts here.
+    let year = detect_year(t, lines, c.published.as_deref());
     if title.is_some() {
         lines = &lines[1..];
     }
-    let year = detect_year(t, lines, c.published.as_deref());
 
     // Units: lines that are only a name split a multi-unit document.
     let unit_idx: Vec<usize> = lines
