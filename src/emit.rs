@@ -3,12 +3,109 @@
 use std::io::{self, Write};
 use std::path::Path;
 
-use crate::model::{Extraction, Record, SCHEMA_VERSION};
+use serde::Serialize;
+
+use crate::model::{Document, Extraction, FileError, Record, SCHEMA_VERSION, Summary, Tool};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     Json,
     Jsonl,
+}
+
+/// Writes an extraction record by record, so that a run over many
+/// documents never holds them all in memory. [`write`] goes through the same
+/// code, so streamed and in-memory output are byte-identical.
+pub struct Stream<W: Write> {
+    out: W,
+    format: Format,
+    pretty: bool,
+    documents: usize,
+}
+
+impl<W: Write> Stream<W> {
+    /// Write the opening: the JSON object's head, or the JSONL header record.
+    pub fn begin(mut out: W, format: Format, pretty: bool) -> io::Result<Self> {
+        let tool = Tool::current();
+        match format {
+            Format::Json => {
+                let sep = if pretty { "\n" } else { "" };
+                write!(out, "{{{sep}\"schema_version\":")?;
+                serde_json::to_writer(&mut out, SCHEMA_VERSION)?;
+                write!(out, ",{sep}\"tool\":")?;
+                serde_json::to_writer(&mut out, &tool)?;
+                write!(out, ",{sep}\"documents\":[")?;
+            }
+            Format::Jsonl => {
+                let header = Record::Header {
+                    schema_version: SCHEMA_VERSION.to_string(),
+                    tool,
+                };
+                line(&mut out, &header)?;
+            }
+        }
+        Ok(Stream {
+            out,
+            format,
+            pretty,
+            documents: 0,
+        })
+    }
+
+    pub fn document(&mut self, d: &Document) -> io::Result<()> {
+        match self.format {
+            Format::Json => {
+                if self.documents > 0 {
+                    self.out.write_all(b",")?;
+                }
+                if self.pretty {
+                    self.out.write_all(b"\n")?;
+                    serde_json::to_writer_pretty(&mut self.out, d)?;
+                } else {
+                    serde_json::to_writer(&mut self.out, d)?;
+                }
+            }
+            Format::Jsonl => {
+                serde_json::to_writer(&mut self.out, &RecordRef::Document(d))?;
+                self.out.write_all(b"\n")?;
+            }
+        }
+        self.documents += 1;
+        Ok(())
+    }
+
+    /// Write the errors and the summary, close, and hand the writer back.
+    pub fn finish(mut self, errors: &[FileError], summary: &Summary) -> io::Result<W> {
+        match self.format {
+            Format::Json => {
+                let sep = if self.pretty { "\n" } else { "" };
+                write!(self.out, "{sep}],{sep}\"errors\":")?;
+                if self.pretty {
+                    serde_json::to_writer_pretty(&mut self.out, errors)?;
+                } else {
+                    serde_json::to_writer(&mut self.out, errors)?;
+                }
+                write!(self.out, ",{sep}\"summary\":")?;
+                serde_json::to_writer(&mut self.out, summary)?;
+                writeln!(self.out, "{sep}}}")?;
+            }
+            Format::Jsonl => {
+                for e in errors {
+                    line(&mut self.out, &Record::Error(e.clone()))?;
+                }
+                line(&mut self.out, &Record::Summary(summary.clone()))?;
+            }
+        }
+        self.out.flush()?;
+        Ok(self.out)
+    }
+}
+
+/// A borrowed document record, serialized exactly like [`Record::Document`].
+#[derive(Serialize)]
+#[serde(tag = "record", rename_all = "snake_case")]
+enum RecordRef<'a> {
+    Document(&'a Document),
 }
 
 /// Write an extraction to a writer.
@@ -18,31 +115,12 @@ pub fn write<W: Write>(
     format: Format,
     pretty: bool,
 ) -> io::Result<()> {
-    match format {
-        Format::Json => {
-            if pretty {
-                serde_json::to_writer_pretty(&mut *out, ex)?;
-            } else {
-                serde_json::to_writer(&mut *out, ex)?;
-            }
-            out.write_all(b"\n")?;
-        }
-        Format::Jsonl => {
-            let header = Record::Header {
-                schema_version: SCHEMA_VERSION.to_string(),
-                tool: ex.tool.clone(),
-            };
-            line(out, &header)?;
-            for d in &ex.documents {
-                line(out, &Record::Document(Box::new(d.clone())))?;
-            }
-            for e in &ex.errors {
-                line(out, &Record::Error(e.clone()))?;
-            }
-            line(out, &Record::Summary(ex.summary.clone()))?;
-        }
+    let mut s = Stream::begin(out, format, pretty)?;
+    for d in &ex.documents {
+        s.document(d)?;
     }
-    out.flush()
+    s.finish(&ex.errors, &ex.summary)?;
+    Ok(())
 }
 
 fn line<W: Write>(out: &mut W, r: &Record) -> io::Result<()> {
@@ -50,10 +128,13 @@ fn line<W: Write>(out: &mut W, r: &Record) -> io::Result<()> {
     out.write_all(b"\n")
 }
 
-/// Write to a file atomically: a temporary file beside it, renamed into
-/// place, so a reader never sees half a file and a failed run leaves the old
-/// output intact.
-pub fn write_file(path: &Path, ex: &Extraction, format: Format, pretty: bool) -> io::Result<()> {
+/// Write a file atomically: a temporary file beside it, renamed into place,
+/// so a reader never sees half a file and a failed run leaves the old output
+/// intact.
+pub fn atomic_file<T>(
+    path: &Path,
+    fill: impl FnOnce(&mut io::BufWriter<std::fs::File>) -> io::Result<T>,
+) -> io::Result<T> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -66,14 +147,20 @@ pub fn write_file(path: &Path, ex: &Extraction, format: Format, pretty: bool) ->
     let result = (|| {
         let f = std::fs::File::create(&tmp)?;
         let mut w = io::BufWriter::new(f);
-        write(&mut w, ex, format, pretty)?;
+        let value = fill(&mut w)?;
         w.into_inner().map_err(|e| e.into_error())?.sync_all()?;
-        std::fs::rename(&tmp, path)
+        std::fs::rename(&tmp, path)?;
+        Ok(value)
     })();
     if result.is_err() {
         let _ = std::fs::remove_file(&tmp);
     }
     result
+}
+
+/// Write an extraction to a file atomically (see [`atomic_file`]).
+pub fn write_file(path: &Path, ex: &Extraction, format: Format, pretty: bool) -> io::Result<()> {
+    atomic_file(path, |w| write(w, ex, format, pretty))
 }
 
 /// Read back what [`write`] wrote, in either format.

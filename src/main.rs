@@ -119,25 +119,41 @@ fn main() -> ExitCode {
             quiet,
         } => {
             set_threads(threads);
-            let ex = extract_with_progress(&paths, quiet);
             let format = match format {
                 OutFormat::Json => emit::Format::Json,
                 OutFormat::Jsonl => emit::Format::Jsonl,
             };
+            let bar = progress_bar(quiet);
+            let progress = |p: &str| {
+                bar.inc(1);
+                bar.set_message(p.to_string());
+            };
+            // Documents are written as their chunk finishes: memory stays flat
+            // however many there are.
+            let stream_to = |w: &mut dyn Write| -> std::io::Result<(Vec<zhibiao::FileError>, zhibiao::Summary)> {
+                let mut stream = emit::Stream::begin(w, format, pretty)?;
+                let (errors, summary) = run::extract_streaming(&paths, &progress, |d| stream.document(&d))?;
+                stream.finish(&errors, &summary)?;
+                Ok((errors, summary))
+            };
             let written = match output.as_deref().filter(|p| p.as_os_str() != "-") {
-                Some(p) => emit::write_file(p, &ex, format, pretty)
+                Some(p) => emit::atomic_file(p, |w| stream_to(w))
                     .map_err(|e| format!("cannot write {}: {e}", p.display())),
-                None => emit::write(&mut std::io::stdout().lock(), &ex, format, pretty)
+                None => stream_to(&mut std::io::stdout().lock())
                     .map_err(|e| format!("cannot write output: {e}")),
             };
-            if let Err(e) = written {
-                eprintln!("error: {e}");
-                return ExitCode::from(EXIT_USAGE);
-            }
+            bar.finish_and_clear();
+            let (errors, summary) = match written {
+                Ok(r) => r,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    return ExitCode::from(EXIT_USAGE);
+                }
+            };
             if !quiet {
-                print_summary(&ex);
+                print_summary(&summary, &errors);
             }
-            extraction_status(&ex)
+            extraction_status(summary.documents_extracted, &errors)
         }
         Command::Audit {
             paths,
@@ -182,7 +198,7 @@ fn main() -> ExitCode {
                     return ExitCode::from(EXIT_GATE);
                 }
             }
-            extraction_status(&ex)
+            extraction_status(ex.documents.len(), &ex.errors)
         }
         Command::Eval { gold, paths, json } => {
             // Read the annotations first: a bad gold file fails before any extraction.
@@ -238,10 +254,9 @@ fn set_threads(threads: Option<usize>) {
     }
 }
 
-/// Extract with a progress bar on standard error when it is a terminal.
-fn extract_with_progress(paths: &[PathBuf], quiet: bool) -> Extraction {
-    let show = !quiet && std::io::stderr().is_terminal();
-    let bar = if show {
+/// A progress bar on standard error when it is a terminal, else hidden.
+fn progress_bar(quiet: bool) -> indicatif::ProgressBar {
+    if !quiet && std::io::stderr().is_terminal() {
         let b = indicatif::ProgressBar::new_spinner();
         b.set_style(
             indicatif::ProgressStyle::with_template("{spinner} {pos} files {elapsed} {wide_msg}")
@@ -250,7 +265,12 @@ fn extract_with_progress(paths: &[PathBuf], quiet: bool) -> Extraction {
         b
     } else {
         indicatif::ProgressBar::hidden()
-    };
+    }
+}
+
+/// Extract into memory with a progress bar (for `audit`).
+fn extract_with_progress(paths: &[PathBuf], quiet: bool) -> Extraction {
+    let bar = progress_bar(quiet);
     let ex = run::extract_paths(paths, &|p| {
         bar.inc(1);
         bar.set_message(p.to_string());
@@ -283,8 +303,7 @@ fn is_extraction_file(p: &Path) -> bool {
             .is_some_and(|e| e.eq_ignore_ascii_case("json") || e.eq_ignore_ascii_case("jsonl"))
 }
 
-fn print_summary(ex: &Extraction) {
-    let s = &ex.summary;
+fn print_summary(s: &zhibiao::Summary, errors: &[zhibiao::FileError]) {
     eprintln!(
         "zhibiao: {} files, {} documents, {} units, {} goals, {} targets, {} deadlines, {} failed",
         s.files_seen,
@@ -295,18 +314,20 @@ fn print_summary(ex: &Extraction) {
         s.deadlines,
         s.documents_failed
     );
-    for e in &ex.errors {
+    for e in errors {
         eprintln!("  failed: {}: {}", e.path, e.message);
     }
 }
 
-fn extraction_status(ex: &Extraction) -> ExitCode {
-    if ex.documents.is_empty()
-        && !ex.errors.is_empty()
-        && ex.errors.iter().all(|e| e.kind == zhibiao::ErrorKind::Io)
+/// 0 when every input was extracted, 1 when some failed, 2 when nothing
+/// could even be read (every input missing or unreadable).
+fn extraction_status(documents: usize, errors: &[zhibiao::FileError]) -> ExitCode {
+    if documents == 0
+        && !errors.is_empty()
+        && errors.iter().all(|e| e.kind == zhibiao::ErrorKind::Io)
     {
         ExitCode::from(EXIT_USAGE)
-    } else if ex.errors.is_empty() {
+    } else if errors.is_empty() {
         ExitCode::from(EXIT_OK)
     } else {
         ExitCode::from(EXIT_SOME_FAILED)

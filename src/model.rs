@@ -55,12 +55,13 @@ pub struct Snippet {
 pub struct Extraction {
     pub schema_version: String,
     pub tool: Tool,
-    pub summary: Summary,
     /// Documents sorted by path.
     pub documents: Vec<Document>,
     /// Inputs that could not be extracted, sorted by path. Every input file
     /// appears exactly once, either in `documents` or here.
     pub errors: Vec<FileError>,
+    /// Totals; written last, so the output can be streamed.
+    pub summary: Summary,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -94,25 +95,32 @@ pub struct Summary {
 impl Summary {
     /// Totals over a set of documents and errors.
     pub fn of(documents: &[Document], errors: &[FileError]) -> Self {
-        let mut s = Summary {
-            files_seen: documents.len() + errors.len(),
-            documents_extracted: documents.len(),
-            documents_failed: errors.len(),
-            ..Summary::default()
-        };
-        for d in documents {
-            s.units += d.units.len();
-            for u in &d.units {
-                s.sections += u.sections.len();
-                s.goals += u.goals.len();
-                for g in &u.goals {
-                    s.targets += g.targets.len();
-                    s.deadlines += g.deadlines.len();
-                    s.commitments += g.commitments.len();
-                }
+        let mut s = Summary::default();
+        documents.iter().for_each(|d| s.add_document(d));
+        s.add_errors(errors.len());
+        s
+    }
+
+    /// Count one extracted document in.
+    pub fn add_document(&mut self, d: &Document) {
+        self.files_seen += 1;
+        self.documents_extracted += 1;
+        self.units += d.units.len();
+        for u in &d.units {
+            self.sections += u.sections.len();
+            self.goals += u.goals.len();
+            for g in &u.goals {
+                self.targets += g.targets.len();
+                self.deadlines += g.deadlines.len();
+                self.commitments += g.commitments.len();
             }
         }
-        s
+    }
+
+    /// Count failed inputs in.
+    pub fn add_errors(&mut self, n: usize) {
+        self.files_seen += n;
+        self.documents_failed += n;
     }
 }
 

@@ -65,27 +65,57 @@ pub fn extract_input(input: &Input) -> Result<Document, FileError> {
     }
 }
 
-/// Extract every input under `args` in parallel. `on_done` is called once per
-/// finished input (for progress bars); the result is sorted by path whatever
-/// the thread count.
-pub fn extract_paths(args: &[PathBuf], on_done: &(dyn Fn(&str) + Sync)) -> Extraction {
+/// How many inputs are extracted in parallel before their results are
+/// handed on: enough to keep every core busy, few enough that memory stays
+/// flat however large the corpus.
+const CHUNK: usize = 256;
+
+/// Extract every input under `args`, handing each document to `sink` in path
+/// order as soon as its chunk is done. Returns the errors (sorted by path)
+/// and the totals. `on_done` is called once per finished input (progress).
+pub fn extract_streaming(
+    args: &[PathBuf],
+    on_done: &(dyn Fn(&str) + Sync),
+    mut sink: impl FnMut(Document) -> std::io::Result<()>,
+) -> std::io::Result<(Vec<FileError>, Summary)> {
     let (inputs, mut errors) = input::collect(args);
-    let results: Vec<Result<Document, FileError>> = inputs
-        .par_iter()
-        .map(|i| {
-            let r = extract_input(i);
-            on_done(&i.display);
-            r
-        })
-        .collect();
-    let mut documents = Vec::new();
-    for r in results {
-        match r {
-            Ok(d) => documents.push(d),
-            Err(e) => errors.push(e),
+    let mut summary = Summary::default();
+    for chunk in inputs.chunks(CHUNK) {
+        let results: Vec<Result<Document, FileError>> = chunk
+            .par_iter()
+            .map(|i| {
+                let r = extract_input(i);
+                on_done(&i.display);
+                r
+            })
+            .collect();
+        for r in results {
+            match r {
+                Ok(d) => {
+                    summary.add_document(&d);
+                    sink(d)?;
+                }
+                Err(e) => errors.push(e),
+            }
         }
     }
-    assemble(documents, errors)
+    errors.sort_by(|a, b| a.path.cmp(&b.path));
+    summary.add_errors(errors.len());
+    Ok((errors, summary))
+}
+
+/// Extract every input under `args` in parallel into one [`Extraction`]
+/// held in memory, sorted by path whatever the thread count.
+pub fn extract_paths(args: &[PathBuf], on_done: &(dyn Fn(&str) + Sync)) -> Extraction {
+    let mut documents = Vec::new();
+    match extract_streaming(args, on_done, |d| {
+        documents.push(d);
+        Ok(())
+    }) {
+        Ok((errors, _)) => assemble(documents, errors),
+        // The sink above cannot fail.
+        Err(_) => assemble(documents, Vec::new()),
+    }
 }
 
 /// Sort and total documents and errors into one [`Extraction`].
