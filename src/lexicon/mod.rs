@@ -232,17 +232,17 @@ pub static DOMAINS: LazyLock<Vec<(&'static str, Domain, u32)>> = LazyLock::new(|
 });
 
 /// Unit-name endings with the allowed length of the part before them.
-pub static UNIT_NAME_SUFFIXES: LazyLock<Vec<(&'static str, usize, usize)>> = LazyLock::new(|| {
+pub static UNIT_NAME_SUFFIXES: LazyLock<Vec<(Vec<char>, usize, usize)>> = LazyLock::new(|| {
     let mut v: Vec<_> = rows(include_str!("unit_names.tsv"))
         .map(|r| {
             (
-                col(&r, 0),
+                col(&r, 0).chars().collect::<Vec<char>>(),
                 col(&r, 1).parse().unwrap_or(2),
                 col(&r, 2).parse().unwrap_or(6),
             )
         })
         .collect();
-    v.sort_by_key(|e| std::cmp::Reverse(e.0.chars().count()));
+    v.sort_by_key(|e| std::cmp::Reverse(e.0.len()));
     v
 });
 

@@ -410,6 +410,9 @@ fn money_context(cs: &[char], lo: usize, at: usize) -> bool {
     lexicon::MONEY_CONTEXT.is_match(&s)
 }
 
+/// Words that may stand between a change word and its number (`增长达到10%`).
+const LINKS: &[&[char]] = &[&['达', '到'], &['达'], &['到'], &['至']];
+
 /// Comparators after the unit and before the number, change words, scope.
 fn finish(cs: &[char], lo: usize, hi: usize, mut f: Found) -> Step {
     let cstart = clause_start(cs, lo, f.num_start);
@@ -428,9 +431,8 @@ fn finish(cs: &[char], lo: usize, hi: usize, mut f: Found) -> Step {
     let mut text_start = f.start;
     for w in lexicon::CHANGES.iter() {
         let adjacent = cs[..f.start].ends_with(&w.word) && f.start >= cstart + w.word.len();
-        let linked = ["达到", "达", "到", "至"].iter().any(|link| {
-            let l: Vec<char> = link.chars().collect();
-            cs[..f.start].ends_with(&l)
+        let linked = LINKS.iter().any(|l| {
+            cs[..f.start].ends_with(l)
                 && cs[..f.start - l.len()].ends_with(&w.word)
                 && f.start >= cstart + l.len() + w.word.len()
         });

@@ -11,9 +11,8 @@ use crate::text::{Text, is_han};
 
 /// Does this string look like the name of a unit (`岳阳楼街道办事处`)?
 pub fn is_unit_name(cs: &[char]) -> bool {
-    UNIT_NAME_SUFFIXES.iter().any(|(suffix, min, max)| {
-        let suf: Vec<char> = suffix.chars().collect();
-        cs.ends_with(&suf) && {
+    UNIT_NAME_SUFFIXES.iter().any(|(suf, min, max)| {
+        cs.ends_with(suf) && {
             let prefix = &cs[..cs.len() - suf.len()];
             (*min..=*max).contains(&prefix.len()) && prefix.iter().all(|&c| is_han(c))
         }
@@ -39,13 +38,12 @@ pub fn name_from_body(t: &Text, span: Span) -> Option<String> {
         if !clause_start(i) || !is_han(cs[i]) {
             continue;
         }
-        for (suffix, min, max) in UNIT_NAME_SUFFIXES.iter() {
-            let suf: Vec<char> = suffix.chars().collect();
+        for (suf, min, max) in UNIT_NAME_SUFFIXES.iter() {
             for n in *min..=*max {
                 let end = i + n + suf.len();
                 if end > span.end
                     || cs[i..i + n].iter().any(|&c| !is_han(c))
-                    || !cs[i + n..end].starts_with(&suf)
+                    || !cs[i + n..end].starts_with(suf)
                 {
                     continue;
                 }
