@@ -437,6 +437,19 @@ fn detect_genre(t: &Text, parts: &[(Option<Span>, Vec<Event>)]) -> Genre {
     }
 }
 
+/// Does the text open by looking back on a past period (`过去一年,…`,
+/// `今年以来,…`)? Only the opening clause counts.
+fn looks_back(t: &Text, span: Span) -> bool {
+    let window = span.start..span.end.min(span.start + 12);
+    let Some(comma) = window.into_iter().find(|&i| t.chars[i] == ',') else {
+        return false;
+    };
+    let opening = &t.chars[span.start..comma];
+    lexicon::target_words("looking_back")
+        .iter()
+        .any(|w| opening.windows(w.len()).any(|x| x == w.as_slice()))
+}
+
 /// Nest headings into sections and turn bodies into goals.
 #[allow(clippy::too_many_arguments)]
 fn build_tree(
@@ -517,6 +530,8 @@ fn build_tree(
                 let role = chain.last().map(|i| unit.sections[*i].role);
                 let mode = match role {
                     Some(SectionRole::Summary) => GoalMode::Achievement,
+                    // An opening that looks back (`过去一年,…`, `今年以来,…`).
+                    None if looks_back(t, *span) => GoalMode::Achievement,
                     Some(SectionRole::Other) | None => default_mode,
                     Some(_) => GoalMode::Target,
                 };
