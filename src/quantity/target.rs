@@ -234,7 +234,13 @@ fn read_at(cs: &[char], lo: usize, hi: usize, i: usize) -> Step {
     }
     // A minus sign of a negative growth rate (`增长-6.2%`), not a range dash.
     let mut start = i;
-    if i > lo && matches!(cs[i - 1], '-' | '负') && (i < lo + 2 || !is_numeral_char(cs[i - 2])) {
+    if i > lo
+        && matches!(cs[i - 1], '-' | '负')
+        && (i < lo + 2
+            || !(is_numeral_char(cs[i - 2])
+                || cs[i - 2].is_ascii_alphanumeric()
+                || cs[i - 2] == '%'))
+    {
         n.value = -n.value;
         start = i - 1;
     }
@@ -355,9 +361,17 @@ fn read_quantity(cs: &[char], lo: usize, hi: usize, start: usize, n: Numeral) ->
         e = m.end;
     }
     let mut approx = false;
+    let mut value = n.value;
+    let mut multiplied = cs[n.start..n.end].iter().any(|&c| c == '万' || c == '亿');
     if e < hi && matches!(cs[e], '余' | '多' | '来') && !starts_with(cs, e, "多元") {
         approx = true;
         e += 1;
+        // `2800余万元`: the multiplier comes after the approximation.
+        while e < hi && matches!(cs[e], '万' | '亿') {
+            value *= if cs[e] == '万' { 1e4 } else { 1e8 };
+            multiplied = true;
+            e += 1;
+        }
     }
     let unit = lexicon::unit_at(&cs[..hi], e);
     let (unit_name, kind, mult, unit_end) = match unit {
@@ -371,7 +385,6 @@ fn read_quantity(cs: &[char], lo: usize, hi: usize, start: usize, n: Numeral) ->
         }
         None => {
             // A bare 万/亿 amount in a money context: `到位资金34亿`.
-            let multiplied = cs[n.start..n.end].iter().any(|&c| c == '万' || c == '亿');
             if multiplied && money_context(cs, lo, n.start) {
                 ("元", TargetKind::Money, 1.0, e)
             } else {
@@ -379,7 +392,20 @@ fn read_quantity(cs: &[char], lo: usize, hi: usize, start: usize, n: Numeral) ->
             }
         }
     };
-    let mut f = plain(start, unit_end, n.value * mult, unit_name, kind);
+    let mut unit_end = unit_end;
+    // A range with the unit on both ends: `5%-8%`, `3万吨至5万吨`.
+    if value_max.is_none()
+        && unit_end < hi
+        && matches!(cs[unit_end], '-' | '~' | '至' | '到' | '—')
+        && let Some(m) = numeral::numeral_at(&cs[..hi], unit_end + 1)
+    {
+        let same_unit = lexicon::unit_at(&cs[..hi], m.end).filter(|u| u.canonical == unit_name);
+        if let Some(u) = same_unit.filter(|_| m.chinese == n.chinese && m.value > value) {
+            value_max = Some(m.value);
+            unit_end = m.end + u.surface.len();
+        }
+    }
+    let mut f = plain(start, unit_end, value * mult, unit_name, kind);
     f.value_max = value_max.map(|v| v * mult);
     f.bare_one = n.bare_one && value_max.is_none();
     if value_max.is_some() {

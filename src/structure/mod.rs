@@ -528,6 +528,11 @@ fn build_tree(
                 let chain: Vec<usize> = stack.iter().map(|(_, i)| *i).collect();
                 let section = chain.last().map(|i| unit.sections[*i].id.clone());
                 let role = chain.last().map(|i| unit.sections[*i].role);
+                // Goals are commitments; a list of shortcomings (`存在的问题`)
+                // promises nothing, and stays text of its section.
+                if role == Some(SectionRole::Problems) {
+                    continue;
+                }
                 let mode = match role {
                     Some(SectionRole::Summary) => GoalMode::Achievement,
                     // An opening that looks back (`过去一年,…`, `今年以来,…`).
