@@ -147,7 +147,7 @@ fn goal_grid(id: &'static str, title: &'static str, goals: &[GoalRow], with_reas
                 g.label.clone().unwrap_or_default(),
             ];
             if with_reason {
-                cells.push(g.reason.clone());
+                cells.push(super::reason_zh(&g.reason));
             }
             cells.push(g.opening.clone());
             cells
