@@ -103,3 +103,40 @@ fn corpus_audit_shows_every_unit() {
         "one bar per unit"
     );
 }
+
+#[test]
+fn corpus_audit_sections_and_reasons() {
+    let ex = corpus();
+    let report = AuditReport::build(&ex.documents);
+    // Two documents of the corpus have an unnamed unit, whose goal paths
+    // start with an empty unit name: no section shows it.
+    assert!(
+        report
+            .units
+            .iter()
+            .any(|u| u.unit.starts_with("（未命名单位"))
+    );
+    for g in &report.goals {
+        assert!(
+            g.section_path.iter().all(|s| !s.trim().is_empty()),
+            "{} {}: {:?}",
+            g.document,
+            g.goal_id,
+            g.section_path
+        );
+    }
+    for f in [AuditFormat::Table, AuditFormat::Md, AuditFormat::Html] {
+        let out = render(&report, f);
+        assert!(
+            !out.contains(" > 20"),
+            "{f:?}: a section path starts with >"
+        );
+        assert!(out.contains("指标: "), "{f:?}");
+        for english in ["target: ", "commitment: ", "no number"] {
+            assert!(!out.contains(english), "{f:?} shows {english:?}");
+        }
+    }
+    // The CSV keeps the extractor's words and adds the Chinese.
+    let csv = render(&report, AuditFormat::Csv);
+    assert!(csv.contains("\"no number, no commitment, no deadline\",无数字、无承诺、无时限,"));
+}

@@ -15,17 +15,28 @@
 //! | `domain`        | domain key (`economy`, …)                                       |
 //! | `domain_zh`     | domain in Chinese (`经济`, …)                                    |
 //! | `measurability` | `quantified`, `binary` or `vague`                               |
-//! | `reason`        | why: the first target or commitment, or "no number, no deadline" |
+//! | `reason`        | why, in the extractor's English words (see below)               |
+//! | `reason_zh`     | the same in Chinese, as the tables show it                      |
 //! | `targets`       | number of targets                                               |
 //! | `deadlines`     | number of deadlines                                             |
 //! | `opening`       | the goal's first 30 characters, on one line                     |
+//!
+//! `reason` is data and stays as the extractor gives it; `reason_zh` is
+//! its Chinese wording:
+//!
+//! | `reason`                                      | `reason_zh`                     |
+//! |-----------------------------------------------|---------------------------------|
+//! | `target: 3个`                                 | `指标: 3个`                      |
+//! | `commitment: 不发生重大安全事故`              | `承诺: 不发生重大安全事故`       |
+//! | `no number or commitment (deadline 年底 only)` | `无数字或承诺（仅有时限 年底）` |
+//! | `no number, no commitment, no deadline`       | `无数字、无承诺、无时限`         |
 
 use super::AuditReport;
 
 /// The UTF-8 byte-order mark.
 pub(crate) const BOM: &str = "\u{feff}";
 
-pub(crate) const COLUMNS: [&str; 13] = [
+pub(crate) const COLUMNS: [&str; 14] = [
     "document",
     "unit",
     "goal_id",
@@ -36,6 +47,7 @@ pub(crate) const COLUMNS: [&str; 13] = [
     "domain_zh",
     "measurability",
     "reason",
+    "reason_zh",
     "targets",
     "deadlines",
     "opening",
@@ -63,6 +75,7 @@ fn write(r: &AuditReport) -> Result<String, Box<dyn std::error::Error>> {
             g.domain.zh(),
             g.measurability.as_str(),
             &g.reason,
+            &super::reason_zh(&g.reason),
             &g.targets.to_string(),
             &g.deadlines.to_string(),
             &g.opening,
@@ -114,14 +127,17 @@ mod tests {
         assert_eq!(&g1[6], "economy");
         assert_eq!(&g1[7], "经济");
         assert_eq!(&g1[8], "quantified");
-        assert_eq!(&g1[10], "1");
+        assert_eq!(&g1[9], "target: 3个");
+        assert_eq!(&g1[10], "指标: 3个");
         assert_eq!(&g1[11], "1");
+        assert_eq!(&g1[12], "1");
         let g11 = &rows[10];
         assert_eq!(&g11[1], "（未命名单位 1）");
+        assert_eq!(&g11[3], "二、明年计划");
         assert_eq!(&g11[5], "target");
         assert_eq!(&g11[8], "vague");
         // A quoted field survives `|`, markup and the cut line break.
-        assert_eq!(&g11[12], "深化“放管服”改革 | 优化<b>营商</b>环境 & 服务…");
+        assert_eq!(&g11[13], "深化“放管服”改革 | 优化<b>营商</b>环境 & 服务…");
         assert_eq!(rows.iter().filter(|r| &r[5] == "achievement").count(), 4);
     }
 
@@ -129,7 +145,7 @@ mod tests {
     fn an_empty_report_is_a_header() {
         let out = render(&AuditReport::build(&[]));
         let (header, rows) = read(&out);
-        assert_eq!(header.len(), 13);
+        assert_eq!(header.len(), COLUMNS.len());
         assert!(rows.is_empty());
     }
 }

@@ -2,11 +2,12 @@
 //!
 //! Two documents. `a/2024计划.txt` has three units: 太平店镇 (two
 //! quantified plan goals, one with and one without a deadline, a vague plan
-//! goal and a quantified achievement), 牛首镇 (a binary and a vague plan goal,
+//! goal and a quantified achievement), 牛首镇 (a binary plan goal, a vague plan goal with only a deadline,
 //! a vague achievement) and 柿铺街道办事处 (no goals). `b/总结.txt` has one
 //! unnamed unit (a quantified plan goal without deadline, a vague plan goal
 //! whose text holds `|`, markup and a line break, a binary and a quantified
-//! achievement).
+//! achievement); as in an extraction, the paths of its goals start with an
+//! empty unit name. Reasons are worded as the extractor words them.
 
 use crate::model::*;
 
@@ -58,10 +59,14 @@ pub(crate) fn goal(g: G) -> Goal {
         mode: g.mode,
         domain: g.domain,
         measurability: g.m,
+        // Worded as the extractor words it.
         measurability_reason: match g.m {
-            Measurability::Quantified => "3个".into(),
-            Measurability::Binary => "不发生重大安全事故".into(),
-            Measurability::Vague => "no number, no deadline".into(),
+            Measurability::Quantified => "target: 3个".into(),
+            Measurability::Binary => "commitment: 不发生重大安全事故".into(),
+            Measurability::Vague if g.deadlines > 0 => {
+                "no number or commitment (deadline 年底 only)".into()
+            }
+            Measurability::Vague => "no number, no commitment, no deadline".into(),
         },
         targets: (0..g.targets).map(|_| target()).collect(),
         deadlines: (0..g.deadlines).map(|_| deadline()).collect(),
@@ -187,12 +192,12 @@ pub(crate) fn documents() -> Vec<Document> {
                         id: "g6",
                         path: &["牛首镇", "特色工作目标"],
                         label: None,
-                        text: "打造基层治理品牌。",
+                        text: "年底前打造基层治理品牌。",
                         mode: Plan,
                         domain: Governance,
                         m: Vague,
                         targets: 0,
-                        deadlines: 0,
+                        deadlines: 1,
                     }),
                     goal(G {
                         id: "g7",
@@ -219,7 +224,7 @@ pub(crate) fn documents() -> Vec<Document> {
             vec![
                 goal(G {
                     id: "g8",
-                    path: &["二、明年计划", "(一)"],
+                    path: &["", "二、明年计划", "(一)"],
                     label: Some("(一)"),
                     text: "地区生产总值增长6%。",
                     mode: Plan,
@@ -230,7 +235,7 @@ pub(crate) fn documents() -> Vec<Document> {
                 }),
                 goal(G {
                     id: "g9",
-                    path: &["一、今年工作"],
+                    path: &["", "一、今年工作"],
                     label: None,
                     text: "中央环保督察问题全部整改到位。",
                     mode: Achievement,
@@ -241,7 +246,7 @@ pub(crate) fn documents() -> Vec<Document> {
                 }),
                 goal(G {
                     id: "g10",
-                    path: &["一、今年工作"],
+                    path: &["", "一、今年工作"],
                     label: None,
                     text: "新增就业1200人。",
                     mode: Achievement,
@@ -252,7 +257,7 @@ pub(crate) fn documents() -> Vec<Document> {
                 }),
                 goal(G {
                     id: "g11",
-                    path: &["二、明年计划", "(二)"],
+                    path: &["", "二、明年计划", "(二)"],
                     label: Some("(二)"),
                     text: VAGUE_TEXT_B,
                     mode: Plan,

@@ -16,13 +16,28 @@ pub(crate) struct Column {
     pub align: Align,
     /// Widest the terminal table lets a cell be (display columns).
     pub max_width: usize,
+    /// A short name (file, unit, label, domain) that HTML keeps on one
+    /// line rather than wrap it a character per line in a narrow column.
+    pub key: bool,
 }
 
+/// Running text, which may wrap.
 const fn text(header: &'static str, max_width: usize) -> Column {
     Column {
         header,
         align: Align::Left,
         max_width,
+        key: false,
+    }
+}
+
+/// A short name, kept on one line.
+const fn key(header: &'static str, max_width: usize) -> Column {
+    Column {
+        header,
+        align: Align::Left,
+        max_width,
+        key: true,
     }
 }
 
@@ -31,6 +46,7 @@ const fn number(header: &'static str) -> Column {
         header,
         align: Align::Right,
         max_width: 24,
+        key: false,
     }
 }
 
@@ -125,10 +141,10 @@ pub(crate) fn headline(r: &AuditReport) -> String {
     )
 }
 
-const DOC: Column = text("文件", 32);
-const UNIT: Column = text("单位", 20);
+const DOC: Column = key("文件", 32);
+const UNIT: Column = key("单位", 20);
 const SECTION: Column = text("章节", 30);
-const LABEL: Column = text("编号", 8);
+const LABEL: Column = key("编号", 8);
 const OPENING: Column = text("开头", 62);
 
 fn goal_grid(id: &'static str, title: &'static str, goals: &[GoalRow], with_reason: bool) -> Grid {
@@ -147,7 +163,7 @@ fn goal_grid(id: &'static str, title: &'static str, goals: &[GoalRow], with_reas
                 g.label.clone().unwrap_or_default(),
             ];
             if with_reason {
-                cells.push(g.reason.clone());
+                cells.push(super::reason_zh(&g.reason));
             }
             cells.push(g.opening.clone());
             cells
@@ -192,7 +208,7 @@ pub(crate) fn grids(r: &AuditReport) -> Vec<Grid> {
     let domains = Grid {
         id: "domains",
         title: "按领域统计",
-        columns: with_tally(&[text("领域", 10)]),
+        columns: with_tally(&[key("领域", 10)]),
         rows: r
             .domains
             .iter()

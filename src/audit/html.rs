@@ -1,5 +1,7 @@
 //! One self-contained HTML page: explanation, a stacked bar chart of plan
-//! goals per unit in inline SVG, and the report's tables.
+//! goals per unit in inline SVG (units grouped under their document), and
+//! the report's tables, each in a box that scrolls sideways on a narrow
+//! screen.
 //!
 //! Nothing is loaded from anywhere: the CSS is inline, the chart is inline
 //! SVG, the fonts are whatever CJK font the reader's system has. All text
@@ -10,7 +12,7 @@ use std::fmt::Write;
 use unicode_width::UnicodeWidthStr;
 
 use super::grid::{self, Align, Grid};
-use super::{AuditReport, UnitRow};
+use super::{AuditReport, DocumentRow, UnitRow};
 use crate::model::Measurability;
 
 const STYLE: &str = r#"
@@ -25,16 +27,22 @@ dl.kinds dd{margin:0}
 .sw{display:inline-block;width:12px;height:12px;margin-right:6px;vertical-align:-1px;border-radius:2px}
 span.q{background:#009e73}span.b{background:#56b4e9}span.v{background:#e69f00}
 rect.q{fill:#009e73}rect.b{fill:#56b4e9}rect.v{fill:#e69f00}
-.chart{overflow-x:auto;background:#fff;border:1px solid #d8dee4;padding:8px}
+.chart{margin:8px 0;width:fit-content;max-width:100%;box-sizing:border-box;overflow-x:auto;background:#fff;border:1px solid #d8dee4;padding:8px}
+.chart figcaption{color:#6e7781;font-size:13px}
 svg{font-family:inherit;display:block}
 svg .u{font-size:13px;fill:#1f2328}
-svg .d{font-size:11px;fill:#6e7781}
+svg .d{font-size:12px;font-weight:bold;fill:#57606a}
+svg .dt{font-weight:normal}
+svg .sep{stroke:#d8dee4;stroke-width:1}
 svg .n{font-size:12px;fill:#1f2328}
 svg .in{font-size:11px;fill:#fff;font-weight:bold}
 svg .lg{font-size:13px;fill:#1f2328}
-table{border-collapse:collapse;width:100%;margin:8px 0 8px;font-size:14px;background:#fff}
+.scroll{overflow-x:auto;margin:8px 0}
+table{border-collapse:collapse;width:100%;margin:0;font-size:14px;background:#fff}
 th,td{border:1px solid #d0d7de;padding:4px 8px;text-align:left;vertical-align:top}
 th{background:#eef1f4}
+th.k,td.k{white-space:nowrap}
+th.t,td.t{min-width:9em}
 th.n,td.n{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
 tbody tr:nth-child(even){background:#fafbfc}
 tfoot td{font-weight:bold;background:#eef1f4}
@@ -52,7 +60,7 @@ pub(crate) fn render(r: &AuditReport) -> String {
     let _ = writeln!(h, "<p class=\"lead\">{}</p>", escape(&grid::headline(r)));
     explanation(&mut h);
     h.push_str("<h2 id=\"chart\">各单位计划目标的可考核性</h2>\n");
-    chart(&mut h, &r.units);
+    chart(&mut h, &r.units, &r.documents);
     for g in grid::grids(r) {
         table(&mut h, &g);
     }
@@ -84,33 +92,53 @@ fn explanation(h: &mut String) {
 }
 
 const LEGEND_H: f64 = 30.0;
-const ROW_H: f64 = 40.0;
+/// Height of the row naming a document above its units' bars.
+const DOC_H: f64 = 26.0;
+const ROW_H: f64 = 28.0;
 const BAR_H: f64 = 18.0;
 const BAR_W: f64 = 480.0;
 /// Rough pixels per display column of the label font.
 const PX_PER_COL: f64 = 7.0;
 const LABEL_COLS: usize = 36;
+/// Room for each of the three legend entries.
+const LEGEND_STEP: f64 = 90.0;
 
-fn chart(h: &mut String, units: &[UnitRow]) {
+/// Whether a segment `w` pixels wide has room for its count `n` inside.
+fn count_fits(w: f64, n: usize) -> bool {
+    let digits = n.to_string().len() as f64;
+    w >= 8.0 * digits + 6.0
+}
+
+/// One bar per unit, the units of each document under a row naming it.
+fn chart(h: &mut String, units: &[UnitRow], documents: &[DocumentRow]) {
     if units.is_empty() {
         h.push_str("<p class=\"empty\">（没有单位）</p>\n");
         return;
     }
     let label = |s: &str| super::table::fit(s, LABEL_COLS);
+    let groups: Vec<&[UnitRow]> = units.chunk_by(|a, b| a.document == b.document).collect();
     let cols = units
         .iter()
-        .map(|u| label(&u.unit).width().max(label(&u.document).width()))
+        .map(|u| label(&u.unit).width())
         .max()
         .unwrap_or(0);
     let label_w = (cols as f64 * PX_PER_COL + 16.0).max(80.0);
-    let width = label_w + BAR_W + 90.0;
-    let height = LEGEND_H + units.len() as f64 * ROW_H + 8.0;
     let max_total = units.iter().map(|u| u.goals.plan.total).max().unwrap_or(0);
     let scale = if max_total == 0 {
         0.0
     } else {
         BAR_W / max_total as f64
     };
+    // As wide as the longest bar and its total need, the legend at least.
+    let right = units
+        .iter()
+        .map(|u| {
+            let n = u.goals.plan.total;
+            n as f64 * scale + 6.0 + total_label(n).width() as f64 * PX_PER_COL
+        })
+        .fold(3.0 * LEGEND_STEP, f64::max);
+    let width = (label_w + right + 8.0).ceil();
+    let height = LEGEND_H + groups.len() as f64 * DOC_H + units.len() as f64 * ROW_H + 8.0;
     let _ = writeln!(
         h,
         "<figure class=\"chart\">\n<svg role=\"img\" aria-labelledby=\"chart-title\" \
@@ -118,73 +146,112 @@ fn chart(h: &mut String, units: &[UnitRow]) {
          <title id=\"chart-title\">各单位计划目标：量化、是否型、模糊的个数</title>"
     );
     legend(h, label_w);
-    for (i, u) in units.iter().enumerate() {
-        let y = LEGEND_H + i as f64 * ROW_H;
-        let p = &u.goals.plan;
-        let _ = writeln!(
+    let doc_cols = ((width - 8.0) / PX_PER_COL) as usize;
+    let mut y = LEGEND_H;
+    for group in groups {
+        let doc = &group[0].document;
+        let title = documents
+            .iter()
+            .find(|d| &d.document == doc)
+            .and_then(|d| d.title.as_deref())
+            .filter(|t| !t.is_empty());
+        let name = super::table::fit(doc, doc_cols);
+        let _ = write!(
             h,
-            "<g class=\"bar\"><title>{}（{}）：计划目标 {} 个，量化 {}，是否型 {}，模糊 {}</title>",
-            escape(&u.unit),
-            escape(&u.document),
-            p.total,
-            p.quantified,
-            p.binary,
-            p.vague
+            "<line class=\"sep\" x1=\"0\" x2=\"{width:.0}\" y1=\"{:.1}\" y2=\"{:.1}\"></line>\
+             <text class=\"d\" x=\"4\" y=\"{:.1}\">{}",
+            y + 2.5,
+            y + 2.5,
+            y + 19.0,
+            escape(&name)
         );
-        let lx = label_w - 10.0;
-        let _ = writeln!(
-            h,
-            "<text class=\"u\" x=\"{lx:.1}\" y=\"{:.1}\" text-anchor=\"end\">{}</text>\
-             <text class=\"d\" x=\"{lx:.1}\" y=\"{:.1}\" text-anchor=\"end\">{}</text>",
-            y + 16.0,
-            escape(&label(&u.unit)),
-            y + 31.0,
-            escape(&label(&u.document))
-        );
-        let mut x = label_w;
-        let by = y + 8.0;
-        for m in [
-            Measurability::Quantified,
-            Measurability::Binary,
-            Measurability::Vague,
-        ] {
-            let n = p.get(m);
-            if n == 0 {
-                continue;
-            }
-            let w = n as f64 * scale;
+        let room = doc_cols.saturating_sub(name.width() + 2);
+        if let Some(t) = title
+            && room >= 4
+        {
             let _ = write!(
                 h,
-                "<rect class=\"{}\" x=\"{x:.1}\" y=\"{by:.1}\" width=\"{w:.1}\" height=\"{BAR_H:.0}\">\
-                 <title>{} {n}</title></rect>",
-                class(m),
-                grid::zh(m)
+                "<tspan class=\"dt\">　{}</tspan>",
+                escape(&super::table::fit(t, room))
             );
-            if w >= 22.0 {
-                let _ = write!(
-                    h,
-                    "<text class=\"in\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{n}</text>",
-                    x + w / 2.0,
-                    by + 13.0
-                );
-            }
-            x += w;
         }
-        let total = if p.total == 0 {
-            "无计划目标".to_string()
-        } else {
-            p.total.to_string()
-        };
-        let _ = writeln!(
-            h,
-            "\n<text class=\"n\" x=\"{:.1}\" y=\"{:.1}\">{total}</text></g>",
-            x + 6.0,
-            by + 13.0
-        );
+        h.push_str("</text>\n");
+        y += DOC_H;
+        for u in group {
+            bar(h, u, y, label_w, scale, &label(&u.unit));
+            y += ROW_H;
+        }
     }
     h.push_str(
         "</svg>\n<figcaption>条长为该单位计划目标个数；悬停可看明细。</figcaption>\n</figure>\n",
     );
+}
+
+/// One unit's row: its name, then its plan goals as a stacked bar.
+fn bar(h: &mut String, u: &UnitRow, y: f64, label_w: f64, scale: f64, label: &str) {
+    let p = &u.goals.plan;
+    let _ = writeln!(
+        h,
+        "<g class=\"bar\"><title>{}（{}）：计划目标 {} 个，量化 {}，是否型 {}，模糊 {}</title>",
+        escape(&u.unit),
+        escape(&u.document),
+        p.total,
+        p.quantified,
+        p.binary,
+        p.vague
+    );
+    let by = y + (ROW_H - BAR_H) / 2.0;
+    let _ = writeln!(
+        h,
+        "<text class=\"u\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">{}</text>",
+        label_w - 10.0,
+        by + 13.5,
+        escape(label)
+    );
+    let mut x = label_w;
+    for m in [
+        Measurability::Quantified,
+        Measurability::Binary,
+        Measurability::Vague,
+    ] {
+        let n = p.get(m);
+        if n == 0 {
+            continue;
+        }
+        let w = n as f64 * scale;
+        let _ = write!(
+            h,
+            "<rect class=\"{}\" x=\"{x:.1}\" y=\"{by:.1}\" width=\"{w:.1}\" height=\"{BAR_H:.0}\">\
+             <title>{} {n}</title></rect>",
+            class(m),
+            grid::zh(m)
+        );
+        if count_fits(w, n) {
+            let _ = write!(
+                h,
+                "<text class=\"in\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{n}</text>",
+                x + w / 2.0,
+                by + 13.0
+            );
+        }
+        x += w;
+    }
+    let _ = writeln!(
+        h,
+        "\n<text class=\"n\" x=\"{:.1}\" y=\"{:.1}\">{}</text></g>",
+        x + 6.0,
+        by + 13.0,
+        total_label(p.total)
+    );
+}
+
+/// What follows a bar: its total, or that there is nothing to draw.
+fn total_label(n: usize) -> String {
+    if n == 0 {
+        "无计划目标".to_string()
+    } else {
+        n.to_string()
+    }
 }
 
 fn legend(h: &mut String, x0: f64) {
@@ -202,7 +269,7 @@ fn legend(h: &mut String, x0: f64) {
             x + 17.0,
             grid::zh(m)
         );
-        x += 90.0;
+        x += LEGEND_STEP;
     }
     h.push('\n');
 }
@@ -221,21 +288,24 @@ fn table(h: &mut String, g: &Grid) {
         h.push_str("<p class=\"empty\">（无）</p>\n");
         return;
     }
-    let cls = |a: Align| match a {
-        Align::Left => "",
-        Align::Right => " class=\"n\"",
+    // Numbers right-aligned, short names on one line, text wraps but keeps
+    // a readable width (on a narrow screen the table scrolls instead).
+    let cls = |c: Option<&grid::Column>| match c {
+        Some(c) if c.align == Align::Right => " class=\"n\"",
+        Some(c) if c.key => " class=\"k\"",
+        _ => " class=\"t\"",
     };
     let row = |h: &mut String, cells: &[String]| {
         h.push_str("<tr>");
         for (i, c) in cells.iter().enumerate() {
-            let a = g.columns.get(i).map_or(Align::Left, |c| c.align);
-            let _ = write!(h, "<td{}>{}</td>", cls(a), escape(c));
+            let _ = write!(h, "<td{}>{}</td>", cls(g.columns.get(i)), escape(c));
         }
         h.push_str("</tr>\n");
     };
-    h.push_str("<table>\n<thead><tr>");
+    // The wrapper scrolls a table wider than the screen instead of the page.
+    h.push_str("<div class=\"scroll\">\n<table>\n<thead><tr>");
     for c in &g.columns {
-        let _ = write!(h, "<th{}>{}</th>", cls(c.align), escape(c.header));
+        let _ = write!(h, "<th{}>{}</th>", cls(Some(c)), escape(c.header));
     }
     h.push_str("</tr></thead>\n<tbody>\n");
     for r in &g.rows {
@@ -247,7 +317,7 @@ fn table(h: &mut String, g: &Grid) {
         row(h, f);
         h.push_str("</tfoot>\n");
     }
-    h.push_str("</table>\n");
+    h.push_str("</table>\n</div>\n");
 }
 
 /// Text made safe for HTML content and attribute values.
@@ -324,11 +394,124 @@ mod tests {
         // 太平店镇 has the most plan goals (3): its bar is the full width,
         // 2 quantified of 3 take two thirds of it.
         assert!(svg.contains("width=\"320.0\""), "{svg}");
+        // As wide as the labels (（未命名单位 1）: 16 columns, 128 px), the
+        // longest bar (480 px) and its total (3: 6 + 7 px) need, and a margin.
+        assert!(
+            svg.contains("<svg role=\"img\" aria-labelledby=\"chart-title\" width=\"629\""),
+            "{svg}"
+        );
         assert!(svg.contains("无计划目标"));
         // Legend.
         for w in ["量化", "是否型", "模糊"] {
             assert!(svg.contains(&format!(">{w}</text>")));
         }
+    }
+
+    /// The chart's SVG, tooltips (`<title>…</title>`) taken out.
+    fn visible_svg(html: &str) -> String {
+        let start = html.find("<svg").unwrap_or(0);
+        let end = html.find("</svg>").unwrap_or(0);
+        let mut out = String::new();
+        let mut rest = &html[start..end];
+        while let Some(i) = rest.find("<title") {
+            out.push_str(&rest[..i]);
+            let close = rest[i..].find("</title>").map_or(rest.len(), |j| i + j + 8);
+            rest = &rest[close..];
+        }
+        out.push_str(rest);
+        out
+    }
+
+    #[test]
+    fn chart_names_each_document_once_above_its_units() {
+        let r = fixture::report();
+        let svg = visible_svg(&render(&r));
+        assert_eq!(svg.matches("<text class=\"d\"").count(), 2, "{svg}");
+        for d in &r.documents {
+            assert_eq!(svg.matches(d.document.as_str()).count(), 1, "{svg}");
+        }
+        // The title follows the file name; the unit labels are the names.
+        assert!(svg.contains(
+            ">a/2024计划.txt<tspan class=\"dt\">　樊城区2024年镇街考核指标</tspan></text>"
+        ));
+        assert!(svg.contains(">b/总结.txt</text>"));
+        for u in &r.units {
+            assert!(svg.contains(&format!(">{}</text>", escape(&u.unit))));
+        }
+        // Document a's row, its three units, then document b's row.
+        let at = |s: &str| svg.find(s).unwrap_or_else(|| panic!("{s} missing"));
+        assert!(at(">a/2024计划.txt") < at(">太平店镇<"));
+        assert!(at(">柿铺街道办事处<") < at(">b/总结.txt<"));
+        assert!(at(">b/总结.txt<") < at(">（未命名单位 1）<"));
+    }
+
+    #[test]
+    fn a_count_of_one_is_written_in_its_segment() {
+        // 480 px for 22 goals: a single goal is 21.8 px wide.
+        assert!(count_fits(480.0 / 22.0, 1));
+        assert!(count_fits(14.0, 1));
+        assert!(!count_fits(13.9, 1));
+        assert!(!count_fits(21.8, 10));
+        assert!(count_fits(22.0, 10));
+        assert!(count_fits(30.0, 100));
+        let mut r = fixture::report();
+        let p = &mut r.units[0].goals.plan;
+        (p.quantified, p.binary, p.vague, p.total) = (20, 1, 1, 22);
+        let html = render(&r);
+        let first_bar = html
+            .split("<g class=\"bar\">")
+            .nth(1)
+            .unwrap_or_default()
+            .split("</g>")
+            .next()
+            .unwrap_or_default();
+        let inside: Vec<&str> = first_bar
+            .split("<text class=\"in\"")
+            .skip(1)
+            .filter_map(|t| t.split('>').nth(1)?.strip_suffix("</text"))
+            .collect();
+        assert_eq!(inside, ["20", "1", "1"], "{first_bar}");
+    }
+
+    #[test]
+    fn short_name_columns_stay_on_one_line() {
+        let html = render(&fixture::report());
+        for h in ["文件", "单位", "编号", "领域"] {
+            assert!(html.contains(&format!("<th class=\"k\">{h}</th>")), "{h}");
+        }
+        assert!(html.contains("<td class=\"k\">柿铺街道办事处</td>"));
+        assert!(html.contains("<td class=\"k\">a/2024计划.txt</td>"));
+        assert!(html.contains("<td class=\"k\">二是</td>"));
+        assert!(html.contains("<td class=\"k\">民生社会</td>"));
+        // Section paths and openings wrap, but not down to a character a line.
+        assert!(html.contains("<th class=\"t\">章节</th>"));
+        assert!(html.contains("<th class=\"t\">开头</th>"));
+        assert!(html.contains("<td class=\"t\">区委考核指标 &gt; 大党建</td>"));
+        assert!(html.contains("<td class=\"t\">年底前打造基层治理品牌。</td>"));
+        assert!(STYLE.contains("th.k,td.k{white-space:nowrap}"));
+        assert!(STYLE.contains("th.t,td.t{min-width:9em}"));
+    }
+
+    #[test]
+    fn chart_box_fits_its_content_and_tables_scroll() {
+        let html = render(&fixture::report());
+        // No default figure margin, no empty area to the right of the chart.
+        let rule = STYLE
+            .lines()
+            .find(|l| l.starts_with(".chart{"))
+            .unwrap_or_default();
+        for d in [
+            "margin:8px 0",
+            "width:fit-content",
+            "max-width:100%",
+            "overflow-x:auto",
+        ] {
+            assert!(rule.contains(d), "{rule}");
+        }
+        // Every table sits in its own scrolling box.
+        assert!(STYLE.contains(".scroll{overflow-x:auto"));
+        assert_eq!(html.matches("<div class=\"scroll\">\n<table>").count(), 5);
+        assert_eq!(html.matches("</table>\n</div>").count(), 5);
     }
 
     #[test]
@@ -370,7 +553,7 @@ mod tests {
         assert_eq!(tbody_rows("domains"), r.domains.len());
         assert_eq!(tbody_rows("vague"), 3);
         assert_eq!(tbody_rows("no-deadline"), 2);
-        assert!(html.contains("<td>民生社会</td>"));
+        assert!(html.contains("<td class=\"k\">民生社会</td>"));
     }
 
     #[test]

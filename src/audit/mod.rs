@@ -161,6 +161,9 @@ pub struct GoalRow {
     pub mode: GoalMode,
     pub domain: Domain,
     pub measurability: Measurability,
+    /// Why, as the extractor words it (English): `target: 3个`,
+    /// `commitment: 不发生…`, `no number, no commitment, no deadline`, …
+    /// The tables show it in Chinese (`reason_zh`).
     pub reason: String,
     pub targets: usize,
     pub deadlines: usize,
@@ -297,22 +300,11 @@ fn unit_name(u: &Unit, index: usize) -> String {
 }
 
 fn goal_row(d: &Document, u: &Unit, unit: &str, g: &Goal) -> GoalRow {
-    let mut path: &[String] = &g.path;
-    if let (Some(first), Some(name)) = (path.first(), u.name.as_deref())
-        && first.trim() == name.trim()
-    {
-        path = &path[1..];
-    }
-    if let (Some(last), Some(label)) = (path.last(), g.label.as_deref())
-        && last.trim() == label.trim()
-    {
-        path = &path[..path.len() - 1];
-    }
     GoalRow {
         document: d.path.clone(),
         unit: unit.to_string(),
         goal_id: g.id.clone(),
-        section_path: path.iter().map(|s| one_line(s)).collect(),
+        section_path: section_path(&g.path, u.name.as_deref(), g.label.as_deref()),
         label: g.label.as_deref().map(one_line),
         mode: g.mode,
         domain: g.domain,
@@ -321,6 +313,49 @@ fn goal_row(d: &Document, u: &Unit, unit: &str, g: &Goal) -> GoalRow {
         targets: g.targets.len(),
         deadlines: g.deadlines.len(),
         opening: opening(&g.text, OPENING_CHARS),
+    }
+}
+
+/// A goal's `path` without the unit name in front (the first segment, empty
+/// when the unit has no name), without the goal's own label at the end, and
+/// without empty segments, each segment on one line.
+fn section_path(path: &[String], unit: Option<&str>, label: Option<&str>) -> Vec<String> {
+    let mut path: &[String] = path;
+    if let Some(first) = path.first()
+        && first.trim() == unit.unwrap_or("").trim()
+    {
+        path = &path[1..];
+    }
+    if let (Some(last), Some(label)) = (path.last(), label)
+        && last.trim() == label.trim()
+    {
+        path = &path[..path.len() - 1];
+    }
+    path.iter()
+        .map(|s| one_line(s))
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+/// The extractor's measurability reason (see [`Goal::measurability_reason`])
+/// in Chinese, for the Chinese-facing renderers: `target: 3个` becomes
+/// `指标: 3个`, `commitment: …` becomes `承诺: …`, and the two vague
+/// reasons their Chinese wording. A reason of any other shape is returned
+/// as it is.
+pub(crate) fn reason_zh(reason: &str) -> String {
+    if let Some(t) = reason.strip_prefix("target: ") {
+        format!("指标: {t}")
+    } else if let Some(c) = reason.strip_prefix("commitment: ") {
+        format!("承诺: {c}")
+    } else if reason == "no number, no commitment, no deadline" {
+        "无数字、无承诺、无时限".to_string()
+    } else if let Some(d) = reason
+        .strip_prefix("no number or commitment (deadline ")
+        .and_then(|r| r.strip_suffix(" only)"))
+    {
+        format!("无数字或承诺（仅有时限 {d}）")
+    } else {
+        reason.to_string()
     }
 }
 

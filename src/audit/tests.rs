@@ -166,7 +166,7 @@ fn quantified_without_deadline_list() {
     // g1 has a deadline, g4 and g10 are achievements.
     assert_eq!(ids, ["g2", "g8"]);
     assert_eq!(r.quantified_without_deadline[0].targets, 2);
-    assert_eq!(r.quantified_without_deadline[0].reason, "3个");
+    assert_eq!(r.quantified_without_deadline[0].reason, "target: 3个");
 }
 
 #[test]
@@ -177,6 +177,99 @@ fn section_path_drops_the_unit_and_the_label() {
     assert_eq!(g1.section(), "区委考核指标 > 经济工作");
     assert_eq!(g1.label.as_deref(), Some("一是"));
     assert_eq!(r.goals.len(), 11);
+}
+
+#[test]
+fn section_path_of_an_unnamed_unit_has_no_empty_segment() {
+    let r = fixture::report();
+    // b/总结.txt: the unit has no name, its goals' paths start with "".
+    let g8 = r.goals.iter().find(|g| g.goal_id == "g8");
+    let g8 = g8.unwrap_or_else(|| panic!("no g8"));
+    assert_eq!(g8.unit, "（未命名单位 1）");
+    assert_eq!(g8.section_path, ["二、明年计划"]);
+    assert_eq!(g8.section(), "二、明年计划");
+    for g in &r.goals {
+        assert!(
+            g.section_path.iter().all(|s| !s.is_empty()),
+            "{}: {:?}",
+            g.goal_id,
+            g.section_path
+        );
+        assert!(!g.section().starts_with(" > "), "{}", g.section());
+    }
+    for f in [AuditFormat::Table, AuditFormat::Md, AuditFormat::Csv] {
+        let out = render(&r, f);
+        assert!(!out.contains(" > 二、明年计划"), "{f:?}\n{out}");
+    }
+}
+
+#[test]
+fn section_path_rules() {
+    let p = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    // Unnamed unit: the empty first segment goes, so does the label.
+    assert_eq!(
+        section_path(&p(&["", "一、计划", "(一)"]), None, Some("(一)")),
+        ["一、计划"]
+    );
+    // A goal right under an unnamed unit has no section.
+    assert!(section_path(&p(&[""]), None, None).is_empty());
+    assert!(section_path(&p(&["", "(一)"]), None, Some("(一)")).is_empty());
+    // Named unit; an empty or blank heading in the middle is dropped too.
+    assert_eq!(
+        section_path(
+            &p(&["牛首镇", "目标", " \u{3000}", "细则"]),
+            Some("牛首镇"),
+            None
+        ),
+        ["目标", "细则"]
+    );
+    // A path that does not start with the unit keeps its first segment.
+    assert_eq!(section_path(&p(&["一、计划"]), None, None), ["一、计划"]);
+    assert_eq!(
+        section_path(&p(&["一、计划", "细则"]), Some("牛首镇"), None),
+        ["一、计划", "细则"]
+    );
+}
+
+#[test]
+fn reasons_in_chinese() {
+    assert_eq!(reason_zh("target: 11个"), "指标: 11个");
+    assert_eq!(
+        reason_zh("commitment: 不发生重大安全事故"),
+        "承诺: 不发生重大安全事故"
+    );
+    assert_eq!(
+        reason_zh("no number, no commitment, no deadline"),
+        "无数字、无承诺、无时限"
+    );
+    assert_eq!(
+        reason_zh("no number or commitment (deadline 2024年底前 only)"),
+        "无数字或承诺（仅有时限 2024年底前）"
+    );
+    // Anything else is shown as it is.
+    assert_eq!(reason_zh("3个"), "3个");
+    assert_eq!(reason_zh(""), "");
+}
+
+#[test]
+fn chinese_renderers_show_reasons_in_chinese_data_keeps_english() {
+    let r = fixture::report();
+    let english = ["target: ", "commitment: ", "no number"];
+    for f in [AuditFormat::Table, AuditFormat::Md, AuditFormat::Html] {
+        let out = render(&r, f);
+        assert!(out.contains("指标: 3个"), "{f:?}\n{out}");
+        for e in english {
+            assert!(!out.contains(e), "{f:?} shows {e:?}\n{out}");
+        }
+    }
+    let json = render(&r, AuditFormat::Json);
+    assert!(json.contains("\"target: 3个\""));
+    assert!(json.contains("\"no number or commitment (deadline 年底 only)\""));
+    assert!(!json.contains("指标: "));
+    let csv = render(&r, AuditFormat::Csv);
+    assert!(csv.contains(",target: 3个,指标: 3个,"), "{csv}");
+    assert!(csv.contains(",无数字或承诺（仅有时限 年底）,"), "{csv}");
+    assert!(csv.contains(",无数字、无承诺、无时限,"), "{csv}");
 }
 
 #[test]
