@@ -152,7 +152,47 @@ pub fn clean(t: &Text) -> Cleaned {
             None => c.lines.push(line),
         }
     }
+    take_signature(t, &mut c);
     c
+}
+
+static SIGNATURE_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\d{4}\s*(?:年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[-/.]\d{1,2}[-/.]\d{1,2})\s*(?:印发|发布|发)?$").expect("valid regex")
+});
+static SIGNATURE_BODY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[\p{Han}()]{2,30}(?:政府|委员会|办公室|局|委|街道办事处|街道|镇|乡|办|中心|室|部|处|厅|院|会)$").expect("valid regex")
+});
+
+/// The closing signature (落款) of an official document: the issuing body on
+/// one line and the date on the last. Both become metadata, not content.
+fn take_signature(t: &Text, c: &mut Cleaned) {
+    let n = c.lines.len();
+    if n < 3 || !SIGNATURE_DATE.is_match(&t.folded(c.lines[n - 1].span)) {
+        return;
+    }
+    let date = c.lines[n - 1];
+    c.published = c
+        .published
+        .take()
+        .or_else(|| iso_datetime(&t.folded(date.span)));
+    let mut taken = vec![date];
+    let org = c.lines[n - 2];
+    if SIGNATURE_BODY.is_match(&t.folded(org.span)) {
+        c.issuer = c
+            .issuer
+            .take()
+            .or_else(|| Some(t.slice(org.span).to_string()));
+        taken.insert(0, org);
+    }
+    c.lines.truncate(n - taken.len());
+    for l in taken {
+        c.furniture.push(Furniture {
+            kind: FurnitureKind::Signature,
+            text: t.slice(l.span).to_string(),
+            span: l.span,
+        });
+    }
+    c.furniture.sort_by_key(|f| f.span);
 }
 
 fn is_header_table(line: &str) -> bool {
@@ -223,6 +263,22 @@ mod tests {
         let (_, c) = cleaned("来源：某某镇人民政府　发布时间：2023年3月5日\n正文");
         assert_eq!(c.issuer.as_deref(), Some("某某镇人民政府"));
         assert_eq!(c.published.as_deref(), Some("2023-03-05"));
+    }
+
+    #[test]
+    fn closing_signature() {
+        let (t, c) = cleaned(
+            "关于印发考核指标的通知\n正文第一段。\n正文第二段。\n中共宁川县委办公室\n2023年3月8日印发",
+        );
+        assert_eq!(c.issuer.as_deref(), Some("中共宁川县委办公室"));
+        assert_eq!(c.published.as_deref(), Some("2023-03-08"));
+        assert_eq!(c.lines.len(), 3);
+        assert!(
+            c.furniture
+                .iter()
+                .all(|f| f.kind == FurnitureKind::Signature)
+        );
+        assert_eq!(t.slice(c.furniture[0].span), "中共宁川县委办公室");
     }
 
     #[test]

@@ -80,7 +80,9 @@ pub fn collect(args: &[PathBuf]) -> (Vec<Input>, Vec<FileError>) {
             errors.push(FileError {
                 path: display_path(arg),
                 kind: ErrorKind::Io,
-                message: "no such file or folder; check the path (folders are searched for .txt files)".into(),
+                message:
+                    "no such file or folder; check the path (folders are searched for .txt files)"
+                        .into(),
             });
         }
     }

@@ -208,6 +208,8 @@ pub enum FurnitureKind {
     Header,
     /// Print / close / font-size links.
     Navigation,
+    /// The issuing body and date closing the document (落款).
+    Signature,
 }
 
 /// The organisation goals belong to: a town, sub-district or department.
@@ -343,6 +345,9 @@ pub enum GoalMode {
     Target,
     /// Reached: summaries and reports.
     Achievement,
+    /// A description of the situation, not a commitment: the text of a
+    /// `存在的问题` section. Its numbers are baselines.
+    Context,
 }
 
 #[derive(

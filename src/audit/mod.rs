@@ -100,6 +100,8 @@ impl Tally {
         match g.mode {
             GoalMode::Target => self.plan.add(g.measurability),
             GoalMode::Achievement => self.achievement.add(g.measurability),
+            // Descriptions of the situation are neither plans nor results.
+            GoalMode::Context => {}
         }
     }
 
@@ -289,6 +291,7 @@ pub(crate) fn mode_key(m: GoalMode) -> &'static str {
     match m {
         GoalMode::Target => "target",
         GoalMode::Achievement => "achievement",
+        GoalMode::Context => "context",
     }
 }
 

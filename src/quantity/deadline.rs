@@ -110,7 +110,7 @@ fn bare_year_is_deadline(
     year: Option<i32>,
     mode: GoalMode,
 ) -> bool {
-    if mode == GoalMode::Achievement {
+    if mode != GoalMode::Target {
         return false;
     }
     let y: i32 = cs[sp.start..sp.start + 4]

@@ -62,6 +62,8 @@ pub fn find_targets(t: &Text, span: Span, mode: GoalMode) -> Vec<Target> {
             Step::Nothing => i += 1,
         }
     }
+    found.extend(table_cells(cs, lo, hi));
+    found.sort_by_key(|f| f.start);
     drop_qualifiers(cs, &mut found);
     found
         .into_iter()
@@ -265,17 +267,30 @@ fn plain(start: usize, end: usize, value: f64, unit: &'static str, kind: TargetK
 
 /// `翻一番` → ×2, `翻两番` → ×4, `翻番` → ×2.
 fn doubling(cs: &[char], hi: usize, i: usize) -> Option<Found> {
-    if cs.get(i + 1) == Some(&'番') {
-        let mut f = plain(i, i + 2, 2.0, "倍", TargetKind::Ratio);
+    // `翻了一番`, `翻近一番`, `翻了近一番`.
+    let mut k = i + 1;
+    let mut approx = false;
+    if cs.get(k) == Some(&'了') {
+        k += 1;
+    }
+    if matches!(cs.get(k), Some('近' | '约')) {
+        approx = true;
+        k += 1;
+    }
+    if cs.get(k) == Some(&'番') {
+        let mut f = plain(i, k + 1, 2.0, "倍", TargetKind::Ratio);
         f.change = Change::Increase;
         return Some(f);
     }
-    let n = numeral::numeral_at(&cs[..hi], i + 1)?;
+    let n = numeral::numeral_at(&cs[..hi], k)?;
     if cs.get(n.end) != Some(&'番') || !n.chinese || n.value > 5.0 {
         return None;
     }
     let mut f = plain(i, n.end + 1, 2f64.powf(n.value), "倍", TargetKind::Ratio);
     f.change = Change::Increase;
+    if approx {
+        f.comparator = Comparator::Approx;
+    }
     Some(f)
 }
 
@@ -299,17 +314,27 @@ fn rank_front(cs: &[char], lo: usize, hi: usize, i: usize) -> Step {
         }
         _ => false,
     };
-    let verb = word_ending_at(target_words("rank_verb"), cs, i).filter(|w| i >= lo + w.len());
+    // `排名前三`, `位于全县前三`: a rank verb, perhaps with a scope between.
+    let scope = region_before(cs, lo, i);
+    let verb = word_ending_at(target_words("rank_verb"), cs, i - scope)
+        .filter(|w| i - scope >= lo + w.len());
     let next_is_word = cs.get(end).is_some_and(|&c| is_han(c) && c != '的');
     // `前三名` always; `排名前三` only when no word follows (`前三季度`).
     if !(named || verb.is_some() && !next_is_word) {
         return Step::Skip(n.end);
     }
-    let start = verb.map_or(i, |w| i - w.len());
+    let start = verb.map_or(i, |w| i - scope - w.len());
     let mut f = plain(start, end, n.value, "名", TargetKind::Rank);
     f.num_start = i;
     f.comparator = Comparator::Lte;
     Step::Found(f)
+}
+
+/// Length of a region word (`全县`, `全区`) right before `i`, else 0.
+fn region_before(cs: &[char], lo: usize, i: usize) -> usize {
+    word_ending_at(target_words("rank_scope"), cs, i)
+        .filter(|w| i >= lo + w.len() && w.first() == Some(&'全'))
+        .map_or(0, <[char]>::len)
 }
 
 /// `第二名`, `全区第一`, `排名第3` → rank = N; other `第N` are ordinals.
@@ -318,10 +343,12 @@ fn rank_ordinal(cs: &[char], lo: usize, hi: usize, i: usize) -> Step {
         return Step::Nothing;
     };
     let mut end = n.end;
+    // `排名第3位`: 位 closes a rank only after a scope word (`摆在第一位` is not one).
+    let scoped = word_ending_at(target_words("rank_scope"), cs, i).is_some();
     let named = if starts_with(cs, end, "名次") {
         end += 2;
         true
-    } else if cs.get(end) == Some(&'名') {
+    } else if cs.get(end) == Some(&'名') || (scoped && cs.get(end) == Some(&'位')) {
         end += 1;
         true
     } else {
@@ -483,6 +510,15 @@ fn finish(cs: &[char], lo: usize, hi: usize, mut f: Found) -> Step {
             text_start = at - comparator_len(cs, at);
         }
     }
+    // `50万元以上的村`, `10亿元以上项目`: an amount bounding a class of
+    // things, not a goal.
+    if f.kind == TargetKind::Money
+        && matches!(f.comparator, Comparator::Gte | Comparator::Lte)
+        && f.end < hi
+        && (cs[f.end] == '的' || is_han(cs[f.end]))
+    {
+        return Step::Skip(f.end);
+    }
     // `以下五个方面`: the text counting its own parts.
     if f.kind == TargetKind::Count
         && word_starting_at(target_words("enumeration_noun"), cs, f.end).is_some()
@@ -490,7 +526,8 @@ fn finish(cs: &[char], lo: usize, hi: usize, mut f: Found) -> Step {
         return Step::Skip(f.end);
     }
     // `在十个镇(街)中排名…`: the set a rank is taken in, not a goal.
-    if f.kind == TargetKind::Count && f.start > lo && cs[f.start - 1] == '在' {
+    let scope = region_before(cs, lo, f.start);
+    if f.kind == TargetKind::Count && f.start > lo + scope && cs[f.start - scope - 1] == '在' {
         let ahead = &cs[f.end.min(hi)..(f.end + 8).min(hi)];
         if ahead
             .iter()
@@ -503,7 +540,8 @@ fn finish(cs: &[char], lo: usize, hi: usize, mut f: Found) -> Step {
     // A bare `一` is an article unless the clause counts with it.
     if f.bare_one && f.kind == TargetKind::Count {
         let verb = word_ending_at(target_words("count_verb"), cs, f.start).is_some();
-        let clause_final = f.end >= hi || is_boundary(cs[f.end]);
+        // `走访联系户一次、撰写调研报告一篇`: the count closes its list item.
+        let clause_final = f.end >= hi || is_boundary(cs[f.end]) || cs[f.end] == '、';
         if f.comparator == Comparator::Eq && !(verb || clause_final) {
             return Step::Skip(f.end);
         }
@@ -551,6 +589,53 @@ fn comparator_len(cs: &[char], end: usize) -> usize {
         .map_or(0, |w| w.word.len())
 }
 
+/// A table row flattened with `|` (`粮食总产量|万吨|24.1|24.5|种植业股`):
+/// a cell that is only a unit gives its unit to the cells of bare numbers
+/// after it, which the grammar alone cannot read.
+fn table_cells(cs: &[char], lo: usize, hi: usize) -> Vec<Found> {
+    let row = &cs[lo..hi];
+    if row.iter().filter(|&&c| c == '|').count() < 2 || row.contains(&'。') {
+        return Vec::new();
+    }
+    let mut cells = Vec::new();
+    let mut start = lo;
+    for j in lo..=hi {
+        if j == hi || cs[j] == '|' {
+            let (mut a, mut b) = (start, j);
+            while a < b && crate::text::is_space(cs[a]) {
+                a += 1;
+            }
+            while b > a && crate::text::is_space(cs[b - 1]) {
+                b -= 1;
+            }
+            if a < b {
+                cells.push((a, b));
+            }
+            start = j + 1;
+        }
+    }
+    let mut unit: Option<(&UnitWord, f64)> = None;
+    let mut out = Vec::new();
+    for &(a, b) in &cells {
+        let (mult, k) = match cs[a] {
+            '万' => (1e4, a + 1),
+            '亿' => (1e8, a + 1),
+            _ => (1.0, a),
+        };
+        if let Some(u) =
+            lexicon::unit_at(&cs[..b], k).filter(|u| k + u.surface.len() == b && !u.qualifier)
+        {
+            unit = Some((u, mult * u.multiplier));
+            continue;
+        }
+        let Some((u, mult)) = unit else { continue };
+        if let Some(n) = numeral::numeral_at(&cs[..b], a).filter(|n| n.end == b && !n.chinese) {
+            out.push(plain(a, b, n.value * mult, u.canonical, u.kind));
+        }
+    }
+    out
+}
+
 /// `引进5亿元企业5家`, `100万以上税源项目2个`: an amount directly followed by
 /// a noun and then a count describes what is counted.
 fn drop_qualifiers(cs: &[char], found: &mut Vec<Found>) {
@@ -584,6 +669,7 @@ impl Found {
         let clause = &cs[cstart..cend];
         let mode = match mode {
             GoalMode::Achievement => TargetMode::Achievement,
+            GoalMode::Context => TargetMode::Baseline,
             GoalMode::Target if target_words("baseline").iter().any(|w| contains(clause, w)) => {
                 TargetMode::Baseline
             }

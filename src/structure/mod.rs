@@ -231,7 +231,16 @@ fn single_unit_name(
     lines: &[Line],
 ) -> (Option<String>, NameSource) {
     if let Some(issuer) = &c.issuer {
-        return (Some(issuer.clone()), NameSource::Issuer);
+        // The unit is the town, not its government organ: `桐溪镇人民政府` → `桐溪镇`.
+        let name = ["人民政府", "党委"]
+            .iter()
+            .find_map(|organ| {
+                issuer.strip_suffix(organ).filter(|u| {
+                    units::is_unit_name(&u.chars().map(lexicon::fold_char).collect::<Vec<_>>())
+                })
+            })
+            .unwrap_or(issuer);
+        return (Some(name.to_string()), NameSource::Issuer);
     }
     if let Some(title) = title {
         let cs: Vec<char> = t.folded(title.span).chars().collect();
@@ -288,18 +297,32 @@ fn read_events(t: &Text, lines: &[Line]) -> Vec<Event> {
     ev
 }
 
-/// What the line after `i` is, for deciding whether a one-sentence item is a
-/// heading (it has a body or inner items after it) or a goal (a sibling follows).
-fn followed_by_body(t: &Text, lines: &[Line], i: usize, style: HeadingStyle) -> bool {
+/// What follows a one-sentence labelled line decides whether it is a heading.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Next {
+    /// A plain paragraph: the line heads it.
+    Body,
+    /// An item of a conventionally deeper style (`1、` after `“三”是`).
+    Inner,
+    /// A sibling, another kind of line, or nothing.
+    Other,
+}
+
+fn next_line(t: &Text, lines: &[Line], i: usize, style: HeadingStyle) -> Next {
     let Some(next) = lines.get(i + 1) else {
-        return false;
+        return Next::Other;
     };
-    if units::unit_line(t, next.span) {
-        return false;
+    if units::unit_line(t, next.span) || headings::block_heading(t, next.span).is_some() {
+        return Next::Other;
     }
     match label_at(t, next.span) {
-        Some(l) => l.style != style && rank(l.style).zip(rank(style)).is_none_or(|(a, b)| a > b),
-        None => headings::block_heading(t, next.span).is_none(),
+        Some(l)
+            if l.style != style && rank(l.style).zip(rank(style)).is_some_and(|(a, b)| a > b) =>
+        {
+            Next::Inner
+        }
+        Some(_) => Next::Other,
+        None => Next::Body,
     }
 }
 
@@ -315,7 +338,13 @@ fn read_item(t: &Text, lines: &[Line], i: usize, label: Label, ev: &mut Vec<Even
             .iter()
             .filter(|c| crate::text::is_han(**c))
             .count();
-        n <= 40 && followed_by_body(t, lines, i, label.style)
+        // It heads what follows when that is its body or its sub-items;
+        // before a sibling it is a goal unless it reads as a title.
+        n <= 40
+            && match next_line(t, lines, i, label.style) {
+                Next::Body | Next::Inner => true,
+                Next::Other => headings::is_title(t, content) && i + 1 < lines.len(),
+            }
     };
     if whole_line_heading {
         ev.push(Event::Heading {
@@ -528,13 +557,10 @@ fn build_tree(
                 let chain: Vec<usize> = stack.iter().map(|(_, i)| *i).collect();
                 let section = chain.last().map(|i| unit.sections[*i].id.clone());
                 let role = chain.last().map(|i| unit.sections[*i].role);
-                // Goals are commitments; a list of shortcomings (`存在的问题`)
-                // promises nothing, and stays text of its section.
-                if role == Some(SectionRole::Problems) {
-                    continue;
-                }
                 let mode = match role {
                     Some(SectionRole::Summary) => GoalMode::Achievement,
+                    // A list of shortcomings promises nothing.
+                    Some(SectionRole::Problems) => GoalMode::Context,
                     // An opening that looks back (`过去一年,…`, `今年以来,…`).
                     None if looks_back(t, *span) => GoalMode::Achievement,
                     Some(SectionRole::Other) | None => default_mode,
