@@ -100,6 +100,33 @@ pub struct GoldMention {
     pub occurrence: usize,
 }
 
+/// A gold entry that quotes the document and that an extractor should
+/// report: matching and the error lists treat targets and deadlines alike
+/// through it.
+pub(super) trait Quote {
+    fn text(&self) -> &str;
+    /// Whether an extractor may, but need not, report it.
+    fn optional(&self) -> bool;
+}
+
+impl Quote for GoldTarget {
+    fn text(&self) -> &str {
+        &self.text
+    }
+    fn optional(&self) -> bool {
+        self.optional
+    }
+}
+
+impl Quote for GoldDeadline {
+    fn text(&self) -> &str {
+        &self.text
+    }
+    fn optional(&self) -> bool {
+        self.optional
+    }
+}
+
 fn first() -> usize {
     1
 }

@@ -3,7 +3,100 @@
 
 use std::cmp::Reverse;
 
-use crate::model::Span;
+use super::gold::Quote;
+use super::quote::{Quoter, by_position};
+use super::scores::Mention;
+use crate::model::{Deadline, Span, Target};
+
+/// A predicted item that is matched to gold by its span.
+pub(super) trait Predicted {
+    fn text(&self) -> &str;
+    fn span(&self) -> Span;
+}
+
+impl Predicted for Target {
+    fn text(&self) -> &str {
+        &self.text
+    }
+    fn span(&self) -> Span {
+        self.span
+    }
+}
+
+impl Predicted for Deadline {
+    fn text(&self) -> &str {
+        &self.text
+    }
+    fn span(&self) -> Span {
+        self.span
+    }
+}
+
+/// Gold items of one kind matched to predictions by span, with the
+/// bookkeeping targets and deadlines share: what counts, what was missed and
+/// what was reported in vain. What a matched pair must agree on differs by
+/// kind, so it is left to the caller, who walks `pairs`.
+pub(super) struct SpanMatch<'g, 'p, G, P> {
+    /// Non-optional gold items.
+    pub(super) gold: usize,
+    /// Optional gold items: neither matching nor missing them counts.
+    pub(super) gold_optional: usize,
+    /// Optional gold items that took a prediction, which is then neither a
+    /// true nor a false positive.
+    pub(super) matched_optional: usize,
+    /// All predictions.
+    pub(super) predicted: usize,
+    /// Each matched non-optional gold item (with its span) and its
+    /// prediction, in gold order.
+    pub(super) pairs: Vec<(Span, &'g G, &'p P)>,
+    /// Non-optional gold items no prediction was matched to, in document order.
+    pub(super) misses: Vec<Mention>,
+    /// Predictions matched to no gold item, in document order.
+    pub(super) false_positives: Vec<Mention>,
+}
+
+/// Match located gold items to predictions one-to-one by overlapping spans
+/// (see [`match_with_optional`]) and sort the outcome into a [`SpanMatch`].
+pub(super) fn match_by_span<'g, 'p, G: Quote, P: Predicted>(
+    gold: &[(Span, &'g G)],
+    predicted: &[&'p P],
+    quote: &Quoter,
+) -> SpanMatch<'g, 'p, G, P> {
+    let gold_spans: Vec<Span> = gold.iter().map(|(s, _)| *s).collect();
+    let optional: Vec<bool> = gold.iter().map(|(_, g)| g.optional()).collect();
+    let pred_spans: Vec<Span> = predicted.iter().map(|p| p.span()).collect();
+    let (gold_match, pred_match) = match_with_optional(&gold_spans, &optional, &pred_spans);
+    let mut out = SpanMatch {
+        gold: 0,
+        gold_optional: 0,
+        matched_optional: 0,
+        predicted: predicted.len(),
+        pairs: Vec::new(),
+        misses: Vec::new(),
+        false_positives: Vec::new(),
+    };
+    for (&(span, g), m) in gold.iter().zip(&gold_match) {
+        if g.optional() {
+            out.gold_optional += 1;
+            out.matched_optional += usize::from(m.is_some());
+            continue;
+        }
+        out.gold += 1;
+        match m.and_then(|j| predicted.get(j)) {
+            Some(&p) => out.pairs.push((span, g, p)),
+            None => out.misses.push(quote.mention(g.text(), span)),
+        }
+    }
+    out.false_positives = predicted
+        .iter()
+        .zip(&pred_match)
+        .filter(|(_, m)| m.is_none())
+        .map(|(p, _)| quote.mention(p.text(), p.span()))
+        .collect();
+    by_position(&mut out.misses);
+    by_position(&mut out.false_positives);
+    out
+}
 
 fn overlap(a: Span, b: Span) -> usize {
     a.end.min(b.end).saturating_sub(a.start.max(b.start))

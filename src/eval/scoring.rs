@@ -1,7 +1,7 @@
 //! Scoring one document against its gold annotation.
 
 use super::gold::{Gold, GoldDeadline, GoldSection, GoldTarget, GoldUnit};
-use super::matching::{lcs_pairs, match_with_optional};
+use super::matching::{SpanMatch, lcs_pairs, match_by_span};
 use super::quote::{CharIndex, Quoter, by_position};
 use super::render::{name, show_opt};
 use super::scores::{
@@ -74,44 +74,51 @@ pub(super) fn score_document(
     })
 }
 
-struct TargetOutcome {
-    counts: TargetCounts,
+/// What scoring targets or deadlines yields for one document.
+struct SpanOutcome<C, D> {
+    counts: C,
     misses: Vec<Mention>,
     false_positives: Vec<Mention>,
-    differences: Vec<TargetDiff>,
+    differences: Vec<D>,
+}
+
+impl<C, D> SpanOutcome<C, D> {
+    fn new<G, P>(m: SpanMatch<G, P>, counts: C, differences: Vec<D>) -> Self {
+        SpanOutcome {
+            counts,
+            misses: m.misses,
+            false_positives: m.false_positives,
+            differences,
+        }
+    }
+}
+
+/// Counts of a span-matched kind (`TargetCounts`, `DeadlineCounts`) with
+/// the fields they share filled in from a [`SpanMatch`]. A macro because the
+/// two types share only field names, not a type: each stays flat, in the
+/// JSON and in the public API.
+macro_rules! span_counts {
+    ($counts:ident, $m:expr) => {
+        $counts {
+            gold: $m.gold,
+            gold_optional: $m.gold_optional,
+            predicted: $m.predicted,
+            matched: $m.pairs.len(),
+            matched_optional: $m.matched_optional,
+            ..$counts::default()
+        }
+    };
 }
 
 fn score_targets(
     gold: &[(Span, &GoldTarget)],
     predicted: &[&Target],
     quote: &Quoter,
-) -> TargetOutcome {
-    let gold_spans: Vec<Span> = gold.iter().map(|(s, _)| *s).collect();
-    let optional: Vec<bool> = gold.iter().map(|(_, t)| t.optional).collect();
-    let pred_spans: Vec<Span> = predicted.iter().map(|t| t.span).collect();
-    let (gold_match, pred_match) = match_with_optional(&gold_spans, &optional, &pred_spans);
-    let mut out = TargetOutcome {
-        counts: TargetCounts {
-            predicted: predicted.len(),
-            ..TargetCounts::default()
-        },
-        misses: Vec::new(),
-        false_positives: Vec::new(),
-        differences: Vec::new(),
-    };
-    let c = &mut out.counts;
-    for (&(span, g), m) in gold.iter().zip(&gold_match) {
-        if g.optional {
-            c.gold_optional += 1;
-            c.matched_optional += usize::from(m.is_some());
-            continue;
-        }
-        c.gold += 1;
-        let Some(p) = m.and_then(|j| predicted.get(j)) else {
-            out.misses.push(quote.mention(&g.text, span));
-            continue;
-        };
-        c.matched += 1;
+) -> SpanOutcome<TargetCounts, TargetDiff> {
+    let m = match_by_span(gold, predicted, quote);
+    let mut c = span_counts!(TargetCounts, m);
+    let mut target_differences = Vec::new();
+    for &(span, g, p) in &m.pairs {
         let mut differences = Vec::new();
         let mut agree = |ok: bool, field: &str, g: String, p: String| {
             if !ok {
@@ -147,7 +154,7 @@ fn score_targets(
         );
         c.mode_ok += agree(g.mode == p.mode, "mode", name(&g.mode), name(&p.mode));
         if !differences.is_empty() {
-            out.differences.push(TargetDiff {
+            target_differences.push(TargetDiff {
                 gold: quote.mention(&g.text, span),
                 predicted_text: p.text.clone(),
                 predicted_span: p.span,
@@ -155,59 +162,22 @@ fn score_targets(
             });
         }
     }
-    out.false_positives = predicted
-        .iter()
-        .zip(&pred_match)
-        .filter(|(_, m)| m.is_none())
-        .map(|(p, _)| quote.mention(&p.text, p.span))
-        .collect();
-    by_position(&mut out.misses);
-    by_position(&mut out.false_positives);
-    out
-}
-
-struct DeadlineOutcome {
-    counts: DeadlineCounts,
-    misses: Vec<Mention>,
-    false_positives: Vec<Mention>,
-    differences: Vec<DeadlineDiff>,
+    SpanOutcome::new(m, c, target_differences)
 }
 
 fn score_deadlines(
     gold: &[(Span, &GoldDeadline)],
     predicted: &[&Deadline],
     quote: &Quoter,
-) -> DeadlineOutcome {
-    let gold_spans: Vec<Span> = gold.iter().map(|(s, _)| *s).collect();
-    let optional: Vec<bool> = gold.iter().map(|(_, d)| d.optional).collect();
-    let pred_spans: Vec<Span> = predicted.iter().map(|d| d.span).collect();
-    let (gold_match, pred_match) = match_with_optional(&gold_spans, &optional, &pred_spans);
-    let mut out = DeadlineOutcome {
-        counts: DeadlineCounts {
-            predicted: predicted.len(),
-            ..DeadlineCounts::default()
-        },
-        misses: Vec::new(),
-        false_positives: Vec::new(),
-        differences: Vec::new(),
-    };
-    let c = &mut out.counts;
-    for (&(span, g), m) in gold.iter().zip(&gold_match) {
-        if g.optional {
-            c.gold_optional += 1;
-            c.matched_optional += usize::from(m.is_some());
-            continue;
-        }
-        c.gold += 1;
-        let Some(p) = m.and_then(|j| predicted.get(j)) else {
-            out.misses.push(quote.mention(&g.text, span));
-            continue;
-        };
-        c.matched += 1;
+) -> SpanOutcome<DeadlineCounts, DeadlineDiff> {
+    let m = match_by_span(gold, predicted, quote);
+    let mut c = span_counts!(DeadlineCounts, m);
+    let mut differences = Vec::new();
+    for &(span, g, p) in &m.pairs {
         if p.by == g.by {
             c.by_ok += 1;
         } else {
-            out.differences.push(DeadlineDiff {
+            differences.push(DeadlineDiff {
                 gold: quote.mention(&g.text, span),
                 gold_by: g.by.clone(),
                 predicted_text: p.text.clone(),
@@ -215,15 +185,7 @@ fn score_deadlines(
             });
         }
     }
-    out.false_positives = predicted
-        .iter()
-        .zip(&pred_match)
-        .filter(|(_, m)| m.is_none())
-        .map(|(p, _)| quote.mention(&p.text, p.span))
-        .collect();
-    by_position(&mut out.misses);
-    by_position(&mut out.false_positives);
-    out
+    SpanOutcome::new(m, c, differences)
 }
 
 struct SectionOutcome {
