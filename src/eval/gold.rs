@@ -100,32 +100,44 @@ pub struct GoldMention {
     pub occurrence: usize,
 }
 
-/// A gold entry that quotes the document and that an extractor should
-/// report: matching and the error lists treat targets and deadlines alike
-/// through it.
+/// A gold entry that quotes the document (`text` + `occurrence`): targets,
+/// deadlines and not-targets are validated, located, matched and reported
+/// the same way through it.
 pub(super) trait Quote {
     fn text(&self) -> &str;
-    /// Whether an extractor may, but need not, report it.
-    fn optional(&self) -> bool;
-}
-
-impl Quote for GoldTarget {
-    fn text(&self) -> &str {
-        &self.text
-    }
+    /// Which occurrence of `text` is meant, counting from 1.
+    fn occurrence(&self) -> usize;
+    /// Whether an extractor may, but need not, report it. Not-targets are
+    /// never optional: reporting one is always wrong.
     fn optional(&self) -> bool {
-        self.optional
+        false
     }
 }
 
-impl Quote for GoldDeadline {
-    fn text(&self) -> &str {
-        &self.text
-    }
-    fn optional(&self) -> bool {
-        self.optional
-    }
+/// Implements [`Quote`] from an entry's `text` and `occurrence` fields and,
+/// when named, its `optional` field: the entry types share these field
+/// names but, to keep each one's JSON flat and strict, no common type.
+macro_rules! impl_quote {
+    ($entry:ty $(, $optional:ident)?) => {
+        impl Quote for $entry {
+            fn text(&self) -> &str {
+                &self.text
+            }
+            fn occurrence(&self) -> usize {
+                self.occurrence
+            }
+            $(
+                fn optional(&self) -> bool {
+                    self.$optional
+                }
+            )?
+        }
+    };
 }
+
+impl_quote!(GoldTarget, optional);
+impl_quote!(GoldDeadline, optional);
+impl_quote!(GoldMention);
 
 fn first() -> usize {
     1
@@ -141,17 +153,11 @@ impl Gold {
     /// is in the text. Returns the problems found, each naming the file.
     pub fn check(&self, text: &str) -> Vec<String> {
         let idx = CharIndex::new(text);
-        let mut problems = match self.resolve(&idx) {
-            Ok(_) => Vec::new(),
-            Err(p) => p,
-        };
-        let mut spans: Vec<(Span, &str)> = self
+        let (resolved, mut problems) = self.locate_quotes(&idx);
+        let mut spans: Vec<(Span, &str)> = resolved
             .targets
             .iter()
-            .filter_map(|t| {
-                idx.locate(&t.text, t.occurrence)
-                    .map(|s| (s, t.text.as_str()))
-            })
+            .map(|(s, t)| (*s, t.text.as_str()))
             .collect();
         spans.sort_by_key(|(s, _)| (s.start, s.end));
         for w in spans.windows(2) {
@@ -173,46 +179,51 @@ impl Gold {
         problems
     }
 
-    /// Turn every quote into a span of the document.
+    /// Turn every quote into a span of the document; an error lists the
+    /// quotes the text lacks.
     pub(super) fn resolve(&self, idx: &CharIndex) -> Result<Resolved<'_>, Vec<String>> {
-        let mut problems = Vec::new();
-        let mut find = |field: &str, i: usize, text: &str, occurrence: usize| {
-            let span = idx.locate(text, occurrence);
-            if span.is_none() {
-                problems.push(format!(
-                    "{}: {field}[{i}] {text:?}: occurrence {occurrence} not in document",
-                    self.file
-                ));
-            }
-            span
-        };
-        let targets: Vec<_> = self
-            .targets
-            .iter()
-            .enumerate()
-            .filter_map(|(i, t)| find("targets", i, &t.text, t.occurrence).map(|s| (s, t)))
-            .collect();
-        let deadlines: Vec<_> = self
-            .deadlines
-            .iter()
-            .enumerate()
-            .filter_map(|(i, d)| find("deadlines", i, &d.text, d.occurrence).map(|s| (s, d)))
-            .collect();
-        let not_targets: Vec<_> = self
-            .not_targets
-            .iter()
-            .enumerate()
-            .filter_map(|(i, m)| find("not_targets", i, &m.text, m.occurrence).map(|s| (s, m)))
-            .collect();
+        let (resolved, problems) = self.locate_quotes(idx);
         if problems.is_empty() {
-            Ok(Resolved {
-                targets,
-                deadlines,
-                not_targets,
-            })
+            Ok(resolved)
         } else {
             Err(problems)
         }
+    }
+
+    /// The quotes that are in the text, as spans, and a problem for each one
+    /// that is not: [`Gold::check`] reports both, scoring needs all found.
+    fn locate_quotes(&self, idx: &CharIndex) -> (Resolved<'_>, Vec<String>) {
+        let mut problems = Vec::new();
+        let resolved = Resolved {
+            targets: self.locate_list(idx, "targets", &self.targets, &mut problems),
+            deadlines: self.locate_list(idx, "deadlines", &self.deadlines, &mut problems),
+            not_targets: self.locate_list(idx, "not_targets", &self.not_targets, &mut problems),
+        };
+        (resolved, problems)
+    }
+
+    /// Locate the entries of one list (`field`), adding a problem for each
+    /// quote the text lacks.
+    fn locate_list<'g, Q: Quote>(
+        &self,
+        idx: &CharIndex,
+        field: &str,
+        list: &'g [Q],
+        problems: &mut Vec<String>,
+    ) -> Vec<(Span, &'g Q)> {
+        let mut found = Vec::new();
+        for (i, q) in list.iter().enumerate() {
+            match idx.locate(q.text(), q.occurrence()) {
+                Some(span) => found.push((span, q)),
+                None => problems.push(format!(
+                    "{}: {field}[{i}] {:?}: occurrence {} not in document",
+                    self.file,
+                    q.text(),
+                    q.occurrence()
+                )),
+            }
+        }
+        found
     }
 }
 
@@ -231,31 +242,27 @@ pub fn parse_gold(file: &str, json: &str) -> Result<Gold, String> {
     if gold.doc.trim().is_empty() {
         return Err(format!("{file}: `doc` is empty"));
     }
-    let quotes = gold
-        .targets
-        .iter()
-        .map(|t| ("targets", &t.text, t.occurrence))
-        .chain(
-            gold.deadlines
-                .iter()
-                .map(|d| ("deadlines", &d.text, d.occurrence)),
-        )
-        .chain(
-            gold.not_targets
-                .iter()
-                .map(|m| ("not_targets", &m.text, m.occurrence)),
-        );
-    for (field, text, occurrence) in quotes {
+    check_quotes(file, "targets", &gold.targets)?;
+    check_quotes(file, "deadlines", &gold.deadlines)?;
+    check_quotes(file, "not_targets", &gold.not_targets)?;
+    Ok(gold)
+}
+
+/// Reject quotes that cannot be located whatever the text: empty, or an
+/// `occurrence` of 0.
+fn check_quotes<Q: Quote>(file: &str, field: &str, list: &[Q]) -> Result<(), String> {
+    for q in list {
+        let text = q.text();
         if text.is_empty() {
             return Err(format!("{file}: an entry of `{field}` has an empty `text`"));
         }
-        if occurrence == 0 {
+        if q.occurrence() == 0 {
             return Err(format!(
                 "{file}: {field} {text:?}: `occurrence` counts from 1"
             ));
         }
     }
-    Ok(gold)
+    Ok(())
 }
 
 /// Read every `*.json` file of a folder, sorted by file name.

@@ -1,6 +1,6 @@
 //! The text report of `zhibiao eval`.
 
-use std::fmt::Write as _;
+use std::fmt::{Display, Write as _};
 
 use serde::Serialize;
 
@@ -71,16 +71,12 @@ impl Scores {
             "document", "tgt P", "tgt R", "value", "not-tgt", "sect R", "dl R", "units", "genre"
         );
         for doc in &self.per_document {
-            let genre = if doc.genre_ok() {
-                "ok".to_string()
-            } else {
-                format!("{}≠{}", name(&doc.genre), name(&doc.predicted_genre))
-            };
-            let year = if doc.year_ok() {
-                "ok".to_string()
-            } else {
-                format!("{}≠{}", show_year(doc.year), show_year(doc.predicted_year))
-            };
+            let genre = verdict(doc.genre_ok(), name(&doc.genre), name(&doc.predicted_genre));
+            let year = verdict(
+                doc.year_ok(),
+                or_null(doc.year),
+                or_null(doc.predicted_year),
+            );
             let _ = writeln!(
                 out,
                 "{:<28} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9}  {:<5} {:<5} {year}",
@@ -100,7 +96,7 @@ impl Scores {
                     .units
                     .predicted
                     .iter()
-                    .map(|n| n.clone().unwrap_or_else(|| "null".into()))
+                    .map(|n| or_null(n.as_ref()))
                     .collect();
                 let _ = writeln!(
                     out,
@@ -143,8 +139,8 @@ impl Scores {
                 format!(
                     "{}  → by {} ≠ {}",
                     show_mention(&x.gold),
-                    x.gold_by.as_deref().unwrap_or("null"),
-                    x.predicted_by.as_deref().unwrap_or("null")
+                    or_null(x.gold_by.as_ref()),
+                    or_null(x.predicted_by.as_ref())
                 )
             })
         });
@@ -189,19 +185,25 @@ fn show_mention(m: &Mention) -> String {
     )
 }
 
-fn show_year(y: Option<i32>) -> String {
-    y.map_or_else(|| "null".to_string(), |y| y.to_string())
+/// `ok` when gold and prediction agree, else `gold≠predicted`.
+fn verdict(ok: bool, gold: String, predicted: String) -> String {
+    if ok {
+        "ok".to_string()
+    } else {
+        format!("{gold}≠{predicted}")
+    }
 }
 
 fn show_gold_unit(u: &GoldUnit) -> String {
-    let one = |n: &Option<String>| n.clone().unwrap_or_else(|| "null".into());
+    let one = |n: &Option<String>| or_null(n.as_ref());
     match u {
         GoldUnit::One(n) => one(n),
         GoldUnit::AnyOf(list) => list.iter().map(one).collect::<Vec<_>>().join("|"),
     }
 }
 
-pub(super) fn show_opt(v: Option<f64>) -> String {
+/// A value as the report shows it, `null` when absent (as in the JSON).
+pub(super) fn or_null<T: Display>(v: Option<T>) -> String {
     v.map_or_else(|| "null".to_string(), |v| v.to_string())
 }
 

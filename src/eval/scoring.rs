@@ -3,7 +3,7 @@
 use super::gold::{Gold, GoldDeadline, GoldSection, GoldTarget, GoldUnit};
 use super::matching::{SpanMatch, lcs_pairs, match_by_span};
 use super::quote::{CharIndex, Quoter, by_position};
-use super::render::{name, show_opt};
+use super::render::{name, or_null};
 use super::scores::{
     DeadlineCounts, DeadlineDiff, DocScores, Mention, Ratio, SectionCounts, SectionDiff,
     SectionExtra, SectionMiss, TargetCounts, TargetDiff, UnitDetail,
@@ -134,8 +134,8 @@ fn score_targets(
         ) + agree(
             same_value_opt(g.value_max, p.value_max),
             "value_max",
-            show_opt(g.value_max),
-            show_opt(p.value_max),
+            or_null(g.value_max),
+            or_null(p.value_max),
         );
         c.value_ok += usize::from(value_ok == 2);
         c.unit_ok += agree(g.unit == p.unit, "unit", g.unit.clone(), p.unit.clone());
