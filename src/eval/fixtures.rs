@@ -128,3 +128,13 @@ pub(crate) fn gold_target(
 pub(crate) fn score_one(g: Gold, d: (Document, String)) -> Scores {
     score(&[g], &[d]).expect("scores")
 }
+
+/// `a.txt` as one unnamed unit with these targets and deadlines and no
+/// sections: the document most scoring tests need.
+pub(crate) fn one_unit(
+    text: &str,
+    targets: Vec<Target>,
+    deadlines: Vec<Deadline>,
+) -> (Document, String) {
+    document("a.txt", text, vec![unit(None, vec![], targets, deadlines)])
+}

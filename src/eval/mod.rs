@@ -217,16 +217,7 @@ mod tests {
             ]}),
         );
         let docs = [
-            document(
-                "a.txt",
-                a_text,
-                vec![unit(
-                    None,
-                    vec![],
-                    vec![target(a_text, "10个", 1, 10.0)],
-                    vec![],
-                )],
-            ),
+            one_unit(a_text, vec![target(a_text, "10个", 1, 10.0)], vec![]),
             document("b.txt", b_text, vec![]),
         ];
         let s = score(&[a, b], &docs).expect("scores");

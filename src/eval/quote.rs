@@ -146,22 +146,17 @@ mod tests {
             json!({"targets": [gold_target("5个", 2, 5.0, false)],
                    "deadlines": [{"text": "年底", "occurrence": 1, "by": "2021-12-31"}]}),
         );
-        let d = document(
-            "a.txt",
+        let d = one_unit(
             text,
-            vec![unit(
-                None,
-                vec![],
-                vec![Target {
-                    span: Span::new(10, 12),
-                    ..target(text, "5个", 2, 5.0)
-                }],
-                vec![Deadline {
-                    text: "年底".into(),
-                    span: Span::new(8, 10),
-                    by: Some("2021-12-31".into()),
-                }],
-            )],
+            vec![Target {
+                span: Span::new(10, 12),
+                ..target(text, "5个", 2, 5.0)
+            }],
+            vec![Deadline {
+                text: "年底".into(),
+                span: Span::new(8, 10),
+                by: Some("2021-12-31".into()),
+            }],
         );
         let s = score_one(g, d);
         assert_eq!(s.targets.recall, Ratio::new(1, 1));

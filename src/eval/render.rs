@@ -232,16 +232,7 @@ mod tests {
                    "sections": [{"label": "一、", "heading": "总体目标", "level": 1}],
                    "deadlines": [{"text": "2024年底前", "occurrence": 1, "by": "2024-12-31"}]}),
         );
-        let d = document(
-            "a.txt",
-            text,
-            vec![unit(
-                None,
-                vec![],
-                vec![target(text, "10个", 1, 10.0)],
-                vec![],
-            )],
-        );
+        let d = one_unit(text, vec![target(text, "10个", 1, 10.0)], vec![]);
         let s = score_one(g, d);
         let out = s.render_text();
         let summary = out.find("target precision").expect("summary");

@@ -317,19 +317,14 @@ mod tests {
                 gold_target("1个", 1, 1.0, false),
             ]}),
         );
-        let d = document(
-            "a.txt",
+        let d = one_unit(
             text,
-            vec![unit(
-                None,
-                vec![],
-                vec![
-                    target(text, "10个", 1, 10.0),
-                    target(text, "百亿", 1, 1e10),
-                    target(text, "2024年", 1, 2024.0),
-                ],
-                vec![],
-            )],
+            vec![
+                target(text, "10个", 1, 10.0),
+                target(text, "百亿", 1, 1e10),
+                target(text, "2024年", 1, 2024.0),
+            ],
+            vec![],
         );
         let s = score_one(g, d);
         let c = s.targets.counts;
@@ -356,16 +351,7 @@ mod tests {
             "a.txt",
             json!({"targets": [gold_target("百亿级", 1, 1e10, true), gold_target("1个", 1, 1.0, false)]}),
         );
-        let d = document(
-            "a.txt",
-            text,
-            vec![unit(
-                None,
-                vec![],
-                vec![target(text, "1个", 1, 1.0)],
-                vec![],
-            )],
-        );
+        let d = one_unit(text, vec![target(text, "1个", 1, 1.0)], vec![]);
         let s = score_one(g, d);
         assert_eq!(s.targets.precision, Ratio::new(1, 1));
         assert_eq!(s.targets.recall, Ratio::new(1, 1));
@@ -379,15 +365,10 @@ mod tests {
             "a.txt",
             json!({"targets": [gold_target("10个项目", 1, 10.0, false)]}),
         );
-        let d = document(
-            "a.txt",
+        let d = one_unit(
             text,
-            vec![unit(
-                None,
-                vec![],
-                vec![target(text, "10个", 1, 10.0), target(text, "项目", 1, 10.0)],
-                vec![],
-            )],
+            vec![target(text, "10个", 1, 10.0), target(text, "项目", 1, 10.0)],
+            vec![],
         );
         let s = score_one(g, d);
         assert_eq!(s.targets.counts.matched, 1);
@@ -417,25 +398,20 @@ mod tests {
                 firms,
             ]}),
         );
-        let d = document(
-            "a.txt",
+        let d = one_unit(
             text,
-            vec![unit(
-                None,
-                vec![],
-                vec![
-                    // Within the relative tolerance.
-                    target(text, "1.5万亩", 1, 15000.000000001),
-                    target(text, "0.3成", 1, 0.1 + 0.2),
-                    // value_max missing, comparator wrong.
-                    target(text, "3-5个", 1, 3.0),
-                    // Wrong value.
-                    target(text, "11个", 1, 12.0),
-                    // Right value, wrong unit.
-                    target(text, "2家", 1, 2.0),
-                ],
-                vec![],
-            )],
+            vec![
+                // Within the relative tolerance.
+                target(text, "1.5万亩", 1, 15000.000000001),
+                target(text, "0.3成", 1, 0.1 + 0.2),
+                // value_max missing, comparator wrong.
+                target(text, "3-5个", 1, 3.0),
+                // Wrong value.
+                target(text, "11个", 1, 12.0),
+                // Right value, wrong unit.
+                target(text, "2家", 1, 2.0),
+            ],
+            vec![],
         );
         let s = score_one(g, d);
         let t = &s.targets;
@@ -471,15 +447,10 @@ mod tests {
                    "not_targets": [{"text": "2024年", "occurrence": 1},
                                    {"text": "302省道", "occurrence": 1}]}),
         );
-        let d = document(
-            "a.txt",
+        let d = one_unit(
             text,
-            vec![unit(
-                None,
-                vec![],
-                vec![target(text, "302", 1, 302.0), target(text, "5个", 1, 5.0)],
-                vec![],
-            )],
+            vec![target(text, "302", 1, 302.0), target(text, "5个", 1, 5.0)],
+            vec![],
         );
         let s = score_one(g, d);
         assert_eq!(s.not_targets, Ratio::new(1, 2));
@@ -547,20 +518,15 @@ mod tests {
                 {"text": "10月底前", "occurrence": 1, "by": "2021-10-31"},
             ]}),
         );
-        let d = document(
-            "a.txt",
+        let d = one_unit(
             text,
-            vec![unit(
-                None,
-                vec![],
-                vec![],
-                vec![
-                    deadline(text, "2021年", "2021-12-31"),
-                    deadline(text, "2月底", "2021-02-28"),
-                    deadline(text, "6月底", "2021-06-31"),
-                    deadline(text, "年底", "2021-12-31"),
-                ],
-            )],
+            vec![],
+            vec![
+                deadline(text, "2021年", "2021-12-31"),
+                deadline(text, "2月底", "2021-02-28"),
+                deadline(text, "6月底", "2021-06-31"),
+                deadline(text, "年底", "2021-12-31"),
+            ],
         );
         let s = score_one(g, d);
         let dl = &s.deadlines;
