@@ -8,7 +8,8 @@ use super::quote::{Quoter, by_position};
 use super::scores::Mention;
 use crate::model::{Deadline, Span, Target};
 
-/// A predicted item that is matched to gold by its span.
+/// A predicted item that is matched to gold by its span: what
+/// [`match_by_span`] reads from targets and deadlines alike.
 pub(super) trait Predicted {
     fn text(&self) -> &str;
     fn span(&self) -> Span;
@@ -105,7 +106,7 @@ fn overlap(a: Span, b: Span) -> usize {
 /// Match gold spans to predicted spans: first the non-optional golds (as
 /// many as possible), then the optional ones among the predictions left.
 /// Returns, for each gold, its prediction, and for each prediction, its gold.
-pub(super) fn match_with_optional(
+fn match_with_optional(
     gold: &[Span],
     optional: &[bool],
     pred: &[Span],

@@ -20,7 +20,8 @@ impl<'t> CharIndex<'t> {
         }
     }
 
-    /// How many characters the text has.
+    /// How many characters the text has: scoring compares it with the
+    /// document's own count to catch a text that is not the document's.
     pub(super) fn char_count(&self) -> usize {
         self.starts.len()
     }
@@ -65,7 +66,8 @@ pub(super) fn by_position(mentions: &mut [Mention]) {
     mentions.sort_by_key(|m| (m.span.start, m.span.end));
 }
 
-/// Cuts mentions with their context out of a document's text.
+/// Cuts mentions with their context out of a document's text, kept as
+/// characters because spans count characters, not bytes.
 pub(super) struct Quoter {
     chars: Vec<char>,
 }

@@ -13,6 +13,9 @@ use crate::model::{Deadline, Document, Section, Span, Target};
 /// Relative tolerance when comparing numeric values.
 const VALUE_TOLERANCE: f64 = 1e-9;
 
+/// Score one document against its gold annotation. Fails, listing every
+/// problem, when `text` is not the document's or a gold quote is not in it:
+/// spans could then not be compared at all.
 pub(super) fn score_document(
     gold: &Gold,
     doc: &Document,
