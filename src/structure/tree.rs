@@ -1,0 +1,184 @@
+//! Nesting headings into sections, and bodies into goals.
+//!
+//! Levels follow the order in which numbering styles appear in the document:
+//! a style seen before closes the sections opened since it; a new style opens
+//! a deeper level, unless it is by convention an outer one (`三、` after
+//! `(一)` … `1.`), which closes the inner ones first.
+
+use crate::lexicon;
+use crate::model::*;
+use crate::text::Text;
+
+use super::Event;
+use super::goals;
+
+/// Conventional nesting rank of numbering styles (smaller is outer); `None`
+/// for styles that take the level where they appear.
+pub(crate) fn rank(style: HeadingStyle) -> Option<u8> {
+    Some(match style {
+        HeadingStyle::Part => 0,
+        HeadingStyle::ChineseNumeral | HeadingStyle::CustomOrdinal => 1,
+        HeadingStyle::ChineseParen => 2,
+        HeadingStyle::ArabicNumeral => 3,
+        HeadingStyle::ArabicParen => 4,
+        HeadingStyle::Circled => 5,
+        HeadingStyle::RunInPair => 6,
+        HeadingStyle::RunIn => 7,
+        HeadingStyle::Block | HeadingStyle::Dash => return None,
+    })
+}
+
+/// Does the text open by looking back on a past period (`过去一年,…`,
+/// `今年以来,…`)? Only the opening clause counts.
+fn looks_back(t: &Text, span: Span) -> bool {
+    let window = span.start..span.end.min(span.start + 12);
+    let Some(comma) = window.into_iter().find(|&i| t.chars[i] == ',') else {
+        return false;
+    };
+    let opening = &t.chars[span.start..comma];
+    lexicon::target_words("looking_back")
+        .iter()
+        .any(|w| opening.windows(w.len()).any(|x| x == w.as_slice()))
+}
+
+/// Nest headings into sections and turn bodies into goals.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn build_tree(
+    t: &Text,
+    events: &[Event],
+    unit: &mut Unit,
+    doc_id: &str,
+    section_no: &mut usize,
+    goal_no: &mut usize,
+    genre: Genre,
+    year: Option<i32>,
+) {
+    // Stack of (style, index into unit.sections).
+    let mut stack: Vec<(HeadingStyle, usize)> = Vec::new();
+    let unit_name = unit.name.clone().unwrap_or_default();
+    let default_mode = if genre == Genre::Report {
+        GoalMode::Achievement
+    } else {
+        GoalMode::Target
+    };
+    let pop_for = |stack: &mut Vec<(HeadingStyle, usize)>, style: HeadingStyle| {
+        if let Some(pos) = stack.iter().position(|(s, _)| *s == style) {
+            stack.truncate(pos);
+        } else if let Some(r) = rank(style) {
+            while stack
+                .last()
+                .is_some_and(|(s, _)| rank(*s).is_some_and(|x| x >= r))
+            {
+                stack.pop();
+            }
+        }
+    };
+    for e in events {
+        match e {
+            Event::Heading {
+                style,
+                label,
+                title,
+                start,
+            } => {
+                pop_for(&mut stack, *style);
+                *section_no += 1;
+                let parent = stack.last().map(|(_, i)| unit.sections[*i].id.clone());
+                let heading = t.slice(*title).to_string();
+                let own_role = lexicon::section_role(&t.folded(*title));
+                let role = match (own_role, stack.last()) {
+                    (SectionRole::Other, Some((_, i))) => unit.sections[*i].role,
+                    (r, _) => r,
+                };
+                unit.sections.push(Section {
+                    id: format!("{doc_id}-s{:03}", section_no),
+                    parent,
+                    level: stack.len() as u32 + 1,
+                    label: label.map(|l| t.slice(l).to_string()),
+                    style: *style,
+                    heading,
+                    heading_span: *title,
+                    span: Span::new(*start, unit.span.end),
+                    role,
+                    fields: Vec::new(),
+                });
+                stack.push((*style, unit.sections.len() - 1));
+            }
+            Event::Item { style } => pop_for(&mut stack, *style),
+            Event::Field { key, value, line } => {
+                if let Some((_, i)) = stack.last() {
+                    unit.sections[*i].fields.push(Field {
+                        key: t.slice(*key).to_string(),
+                        value: t.slice(*value).to_string(),
+                        span: *line,
+                        value_span: *value,
+                    });
+                }
+            }
+            Event::Body { label, span } => {
+                let chain: Vec<usize> = stack.iter().map(|(_, i)| *i).collect();
+                let section = chain.last().map(|i| unit.sections[*i].id.clone());
+                let role = chain.last().map(|i| unit.sections[*i].role);
+                let mode = match role {
+                    Some(SectionRole::Summary) => GoalMode::Achievement,
+                    // A list of shortcomings promises nothing.
+                    Some(SectionRole::Problems) => GoalMode::Context,
+                    // An opening that looks back (`过去一年,…`, `今年以来,…`).
+                    None if looks_back(t, *span) => GoalMode::Achievement,
+                    Some(SectionRole::Other) | None => default_mode,
+                    Some(_) => GoalMode::Target,
+                };
+                let headings: Vec<&str> = chain
+                    .iter()
+                    .map(|i| unit.sections[*i].heading.as_str())
+                    .collect();
+                let pieces = match label {
+                    Some(l) => vec![goals::Piece {
+                        label: Some(*l),
+                        text: *span,
+                    }],
+                    None => goals::split(t, *span),
+                };
+                for p in pieces {
+                    // An untitled item with enumerated clauses: split those too.
+                    let sub = if p.label.is_some() && label.is_some() {
+                        goals::split(t, p.text)
+                    } else {
+                        vec![p]
+                    };
+                    let sub = if sub.len() > 1 { sub } else { vec![p] };
+                    for q in sub {
+                        *goal_no += 1;
+                        let mut path = vec![unit_name.clone()];
+                        path.extend(headings.iter().map(|h| h.to_string()));
+                        if let Some(l) = q.label {
+                            path.push(t.slice(l).to_string());
+                        }
+                        unit.goals.push(goals::make_goal(
+                            t,
+                            format!("{doc_id}-g{:04}", goal_no),
+                            section.clone(),
+                            path,
+                            q.label,
+                            q.text,
+                            mode,
+                            &headings,
+                            year,
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    // A section runs until the next section at its level or above.
+    let n = unit.sections.len();
+    for i in 0..n {
+        let level = unit.sections[i].level;
+        let end = unit.sections[i + 1..]
+            .iter()
+            .find(|s| s.level <= level)
+            .map_or(unit.span.end, |s| s.span.start);
+        let start = unit.sections[i].span.start;
+        unit.sections[i].span = t.trim(Span::new(start, end.max(start)));
+    }
+}
