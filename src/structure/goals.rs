@@ -93,6 +93,18 @@ pub fn domain(text: &str, headings: &[&str]) -> Domain {
     }
 }
 
+/// Does the sentence at `start` open with a year before the document's
+/// (`2023年,…` in a 2024 plan)?
+pub fn opens_with_earlier_year(t: &Text, start: usize, year: Option<i32>) -> bool {
+    let Some(year) = year else { return false };
+    let cs = &t.chars[start.min(t.len())..];
+    let digits: String = cs.iter().take(4).collect();
+    cs.len() > 5
+        && cs[4] == '年'
+        && matches!(cs[5], ',' | ' ')
+        && digits.parse::<i32>().is_ok_and(|y| y < year)
+}
+
 /// Everything a goal carries besides its place in the tree.
 #[allow(clippy::too_many_arguments)]
 pub fn make_goal(
@@ -106,12 +118,30 @@ pub fn make_goal(
     headings: &[&str],
     year: Option<i32>,
 ) -> Goal {
-    let targets = target::find_targets(t, text, mode);
+    let mut targets = target::find_targets(t, text, mode);
+    // `2023年,全县粮食总产量达到24.1万吨` inside a 2024 plan reports a result.
+    if mode == GoalMode::Target {
+        for x in targets.iter_mut().filter(|x| x.mode == TargetMode::Target) {
+            let sentence = (text.start..x.span.start)
+                .rev()
+                .find(|&i| t.chars[i] == '。')
+                .map_or(text.start, |i| i + 1);
+            if opens_with_earlier_year(t, sentence, year) {
+                x.mode = TargetMode::Achievement;
+            }
+        }
+    }
     let deadlines = deadline::find_deadlines(t, text, year, mode);
     let commitments = commitment::find_commitments(t, text);
+    // A plan goal is measured by what it sets out to reach, not by the
+    // baselines or past results it quotes.
     let measuring: Vec<_> = targets
         .iter()
-        .filter(|x| x.mode != TargetMode::Baseline)
+        .filter(|x| match mode {
+            GoalMode::Target => x.mode == TargetMode::Target,
+            GoalMode::Achievement => x.mode == TargetMode::Achievement,
+            GoalMode::Context => false,
+        })
         .collect();
     let (measurability, reason) = if let Some(first) = measuring.first() {
         (Measurability::Quantified, format!("target: {}", first.text))

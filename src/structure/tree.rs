@@ -29,16 +29,17 @@ pub(crate) fn rank(style: HeadingStyle) -> Option<u8> {
 }
 
 /// Does the text open by looking back on a past period (`过去一年,…`,
-/// `今年以来,…`)? Only the opening clause counts.
-fn looks_back(t: &Text, span: Span) -> bool {
+/// `今年以来,…`, or in a 2024 plan `2023年,…`)? Only the opening clause counts.
+fn looks_back(t: &Text, span: Span, year: Option<i32>) -> bool {
     let window = span.start..span.end.min(span.start + 12);
     let Some(comma) = window.into_iter().find(|&i| t.chars[i] == ',') else {
         return false;
     };
     let opening = &t.chars[span.start..comma];
-    lexicon::target_words("looking_back")
-        .iter()
-        .any(|w| opening.windows(w.len()).any(|x| x == w.as_slice()))
+    goals::opens_with_earlier_year(t, span.start, year)
+        || lexicon::target_words("looking_back")
+            .iter()
+            .any(|w| opening.windows(w.len()).any(|x| x == w.as_slice()))
 }
 
 /// Nest headings into sections and turn bodies into goals.
@@ -124,7 +125,7 @@ pub(crate) fn build_tree(
                     // A list of shortcomings promises nothing.
                     Some(SectionRole::Problems) => GoalMode::Context,
                     // An opening that looks back (`过去一年,…`, `今年以来,…`).
-                    None if looks_back(t, *span) => GoalMode::Achievement,
+                    None if looks_back(t, *span, year) => GoalMode::Achievement,
                     Some(SectionRole::Other) | None => default_mode,
                     Some(_) => GoalMode::Target,
                 };
