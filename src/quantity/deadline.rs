@@ -6,6 +6,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::lexicon::{target_words, word_starting_at};
 use crate::model::{Deadline, GoalMode, Span};
 use crate::quantity::numeral;
 use crate::text::Text;
@@ -138,14 +139,7 @@ fn bare_year_is_deadline(
     if first.is_none_or(|c| matches!(c, ',' | ' ' | ':')) {
         return true;
     }
-    const VERB_OPENINGS: &[&str] = &[
-        "将", "要", "实现", "完成", "引进", "力争", "确保", "计划", "全面", "建成", "争取", "新增",
-        "新建", "打造", "开展", "推进", "启动", "全年", "底", "前", "内", "年底", "我们", "我街",
-        "我镇", "街道", "全街", "全镇", "达到", "努力", "重点",
-    ];
-    VERB_OPENINGS
-        .iter()
-        .any(|v| next.starts_with(v) || cs[sp.end..hi].starts_with(&v.chars().collect::<Vec<_>>()))
+    word_starting_at(target_words("year_action"), cs, sp.end).is_some()
 }
 
 fn month_of(s: &str) -> Option<u32> {
