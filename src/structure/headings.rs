@@ -168,6 +168,11 @@ pub fn run_in_shape(t: &Text, sentence: Span, initial: bool) -> Option<HeadingSt
     {
         return None;
     }
+    // `一是学理论知识,提升个人素质。` opens an enumerated goal, not a heading.
+    let enumerated = matches!(cs, [c, '是', ..] if crate::quantity::numeral::starts_chinese(*c));
+    if enumerated || matches!(cs.first(), Some('①'..='⑳')) {
+        return None;
+    }
     let commas: Vec<usize> = cs
         .iter()
         .enumerate()
@@ -182,9 +187,7 @@ pub fn run_in_shape(t: &Text, sentence: Span, initial: bool) -> Option<HeadingSt
         [c] => {
             let (x, y) = (han_len(&cs[..*c]), han_len(&cs[c + 1..]));
             let x_max = if initial { 9 } else { 5 };
-            let y_min = if initial { 4 } else { 6 };
-            ((2..=x_max).contains(&x) && (y_min..=12).contains(&y))
-                .then_some(HeadingStyle::RunInPair)
+            ((2..=x_max).contains(&x) && (6..=12).contains(&y)).then_some(HeadingStyle::RunInPair)
         }
         _ => None,
     }
@@ -253,6 +256,17 @@ mod tests {
         );
         let ss = sentences(&t, Span::new(0, t.len()));
         let shapes: Vec<_> = ss.iter().map(|s| run_in_shape(&t, *s, false)).collect();
+        // A proverb (`民生无小事,枝叶总关情`) is too short in its second half.
+        let p = Text::new("民生无小事,枝叶总关情。我们要始终聚焦重点领域。");
+        assert_eq!(
+            run_in_shape(&p, sentences(&p, Span::new(0, p.len()))[0], true),
+            None
+        );
+        let e = Text::new("一是学理论知识,提升个人素质。党政办需要制定学习计划。");
+        assert_eq!(
+            run_in_shape(&e, sentences(&e, Span::new(0, e.len()))[0], true),
+            None
+        );
         assert_eq!(
             shapes,
             vec![
