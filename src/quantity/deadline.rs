@@ -75,7 +75,10 @@ pub fn find_deadlines(t: &Text, span: Span, year: Option<i32>, mode: GoalMode) -
                 continue;
             }
             // `今年以来`, `年初以来` look back; they bound nothing.
-            if cs[sp.end.min(hi)..hi].starts_with(&['以', '来']) {
+            let after = &cs[sp.end.min(hi)..hi];
+            if after.starts_with(&['以', '来'])
+                || (after.first() == Some(&'来') && t.chars[sp.end - 1] == '年')
+            {
                 continue;
             }
             let by = match form {
@@ -284,6 +287,7 @@ mod tests {
         assert!(dl("自2020年签订移交框架协议以来", 2024).is_empty());
         assert!(dl("每季度定期开展安全生产大检查", 2022).is_empty());
         assert!(dl("今年以来,在区委、区政府坚强领导下", 2022).is_empty());
+        assert!(dl("持续巩固今年来街道来之不易的平安局面", 2022).is_empty());
         assert!(dl("制定社区工作者2022年培训计划", 2022).is_empty());
     }
 
