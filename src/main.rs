@@ -66,6 +66,7 @@ enum Command {
         /// Documents or folders, or one output file of `extract` (.json or .jsonl).
         #[arg(required = true, value_name = "PATH")]
         paths: Vec<PathBuf>,
+        /// Report format.
         #[arg(long, value_enum, default_value_t = audit::AuditFormat::Table)]
         format: audit::AuditFormat,
         /// Write here instead of standard output.
@@ -74,6 +75,7 @@ enum Command {
         /// Exit with status 3 when the share of vague plan goals is above RATIO (0–1).
         #[arg(long, value_name = "RATIO")]
         fail_over: Option<f64>,
+        /// Worker threads when documents are extracted (default: all cores).
         #[arg(short = 'j', long, value_name = "N")]
         threads: Option<usize>,
     },
