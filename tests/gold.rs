@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use std::process::Command;
 use std::sync::OnceLock;
 
-use zhibiao::eval::{self, Ratio, Scores};
+use zhibiao::eval::{self, Floors, Scores};
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -69,41 +69,17 @@ fn every_gold_file_is_scored() {
 }
 
 #[test]
-
 fn extraction_meets_the_floors() {
-    let s = scores();
-    let mut failed = Vec::new();
-    let show = |r: &Ratio| match r.value {
-        Some(v) => format!("{v:.3} ({}/{})", r.num, r.den),
-        None => format!("n/a ({}/{})", r.num, r.den),
-    };
-    let mut at_least = |what: &str, r: &Ratio, floor: f64| {
-        if r.value.is_none_or(|v| v < floor) {
-            failed.push(format!("{what}: {} is below {floor}", show(r)));
-        }
-    };
-    at_least("target precision", &s.targets.precision, 0.95);
-    at_least("target recall", &s.targets.recall, 0.95);
-    at_least("target value accuracy", &s.targets.value_accuracy, 0.95);
-    at_least("section recall", &s.sections.recall, 0.90);
-    at_least("deadline recall", &s.deadlines.recall, 0.85);
-    if s.not_targets.value_or(0.0) > 0.02 {
-        failed.push(format!(
-            "not-targets reported: {} is above 0.02",
-            show(&s.not_targets)
-        ));
-    }
-    for d in &s.per_document {
-        if !d.units.matches {
-            failed.push(format!(
-                "{}: units {}, expected {}",
-                d.doc,
-                serde_json::to_string(&d.units.predicted).unwrap_or_default(),
-                serde_json::to_string(&d.units.gold).unwrap_or_default()
-            ));
-        }
-    }
+    // Every unit name must match on this set (`Floors::REQUIRED`).
+    let failed = scores().shortfalls(&Floors::REQUIRED);
     assert!(failed.is_empty(), "{}", failed.join("\n"));
+    // The check can fail: floors above what any extractor reaches.
+    let impossible = Floors {
+        target_recall: 1.01,
+        max_not_targets: -0.01,
+        ..Floors::REQUIRED
+    };
+    assert_eq!(scores().shortfalls(&impossible).len(), 2);
 }
 
 #[test]

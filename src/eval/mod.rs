@@ -55,9 +55,9 @@ pub use gold::{
 pub use quote::locate;
 pub use render::LIST_LIMIT;
 pub use scores::{
-    DeadlineCounts, DeadlineDiff, DeadlineScores, DocScores, Mention, Ratio, Scores, SectionCounts,
-    SectionDiff, SectionExtra, SectionMiss, SectionScores, TargetCounts, TargetDiff, TargetScores,
-    UnitDetail,
+    DeadlineCounts, DeadlineDiff, DeadlineScores, DocScores, Floors, Mention, Ratio, Scores,
+    SectionCounts, SectionDiff, SectionExtra, SectionMiss, SectionScores, TargetCounts, TargetDiff,
+    TargetScores, UnitDetail,
 };
 
 use gold::file_name;

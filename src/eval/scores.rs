@@ -322,3 +322,78 @@ pub struct Scores {
     pub year: Ratio,
     pub per_document: Vec<DocScores>,
 }
+
+/// The quality an annotated set must keep. [`Floors::REQUIRED`] are the
+/// floors the project holds on every set it measures; the tests of each set
+/// use them, so there is one place to raise them.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Floors {
+    pub target_precision: f64,
+    pub target_recall: f64,
+    pub value_accuracy: f64,
+    pub section_recall: f64,
+    pub deadline_recall: f64,
+    /// Highest share of annotated non-targets that may be reported.
+    pub max_not_targets: f64,
+    /// Lowest share of documents whose unit names all match.
+    pub unit_documents: f64,
+}
+
+impl Floors {
+    pub const REQUIRED: Floors = Floors {
+        target_precision: 0.95,
+        target_recall: 0.95,
+        value_accuracy: 0.95,
+        section_recall: 0.90,
+        deadline_recall: 0.85,
+        max_not_targets: 0.02,
+        unit_documents: 1.0,
+    };
+}
+
+impl Scores {
+    /// Every figure below its floor, as a readable line; empty when all hold.
+    pub fn shortfalls(&self, f: &Floors) -> Vec<String> {
+        let show = |r: &Ratio| match r.value {
+            Some(v) => format!("{v:.3} ({}/{})", r.num, r.den),
+            None => format!("n/a ({}/{})", r.num, r.den),
+        };
+        let mut out = Vec::new();
+        let mut at_least = |what: &str, r: &Ratio, floor: f64| {
+            if r.value.is_none_or(|v| v < floor) {
+                out.push(format!("{what}: {} is below {floor}", show(r)));
+            }
+        };
+        at_least(
+            "target precision",
+            &self.targets.precision,
+            f.target_precision,
+        );
+        at_least("target recall", &self.targets.recall, f.target_recall);
+        at_least(
+            "target value accuracy",
+            &self.targets.value_accuracy,
+            f.value_accuracy,
+        );
+        at_least("section recall", &self.sections.recall, f.section_recall);
+        at_least("deadline recall", &self.deadlines.recall, f.deadline_recall);
+        if self.not_targets.value_or(0.0) > f.max_not_targets {
+            out.push(format!(
+                "not-targets reported: {} is above {}",
+                show(&self.not_targets),
+                f.max_not_targets
+            ));
+        }
+        if self.units_documents.value_or(1.0) < f.unit_documents {
+            for d in self.per_document.iter().filter(|d| !d.units.matches) {
+                out.push(format!(
+                    "{}: units {}, expected {}",
+                    d.doc,
+                    serde_json::to_string(&d.units.predicted).unwrap_or_default(),
+                    serde_json::to_string(&d.units.gold).unwrap_or_default()
+                ));
+            }
+        }
+        out
+    }
+}
