@@ -144,11 +144,6 @@ pub fn is_sentence_end(c: char) -> bool {
     matches!(c, '。' | '!' | '?' | ';' | '…')
 }
 
-/// Clause boundaries: sentence ends and commas.
-pub fn is_clause_end(c: char) -> bool {
-    is_sentence_end(c) || matches!(c, ',' | ':' | '\n' | '\r')
-}
-
 /// Han ideographs (the CJK blocks plain-text plans use).
 pub fn is_han(c: char) -> bool {
     matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' | '\u{f900}'..='\u{faff}' | '\u{20000}'..='\u{2ffff}')

@@ -42,7 +42,8 @@ fn small_unit(c: char) -> Option<f64> {
     })
 }
 
-fn big_unit(c: char) -> Option<f64> {
+/// The value of a large multiplier character (`万`, `亿`).
+pub fn big_unit(c: char) -> Option<f64> {
     Some(match c {
         '万' => 1e4,
         '亿' => 1e8,

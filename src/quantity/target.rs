@@ -23,6 +23,11 @@ fn is_boundary(c: char) -> bool {
     )
 }
 
+/// What joins the two ends of a range: `1-2`, `3~5`, `1至2`, `三到五`.
+fn is_range_sep(c: char) -> bool {
+    matches!(c, '-' | '~' | '至' | '到' | '—')
+}
+
 fn is_numeral_char(c: char) -> bool {
     c.is_ascii_digit()
         || numeral::chinese_digit(c).is_some()
@@ -227,7 +232,7 @@ fn read_at(cs: &[char], lo: usize, hi: usize, i: usize) -> Step {
             return Step::Skip(n.end);
         }
         // The second half of a range whose first half was rejected (`1-5月`).
-        if matches!(p, '-' | '~' | '至' | '到') && i >= lo + 2 && is_numeral_char(cs[i - 2]) {
+        if is_range_sep(p) && i >= lo + 2 && is_numeral_char(cs[i - 2]) {
             return Step::Skip(n.end);
         }
         if word_ending_at(target_words("not_quantity_prefix"), cs, i).is_some() {
@@ -379,7 +384,7 @@ fn read_quantity(cs: &[char], lo: usize, hi: usize, start: usize, n: Numeral) ->
     let mut value_max = None;
     // Range: `1-2个`, `3~5个`, `1至2个`, `一至两个`, `三到五个`.
     if e < hi
-        && matches!(cs[e], '-' | '~' | '至' | '到' | '—')
+        && is_range_sep(cs[e])
         && let Some(m) = numeral::numeral_at(&cs[..hi], e + 1)
         && m.chinese == n.chinese
         && m.value > n.value
@@ -394,8 +399,8 @@ fn read_quantity(cs: &[char], lo: usize, hi: usize, start: usize, n: Numeral) ->
         approx = true;
         e += 1;
         // `2800余万元`: the multiplier comes after the approximation.
-        while e < hi && matches!(cs[e], '万' | '亿') {
-            value *= if cs[e] == '万' { 1e4 } else { 1e8 };
+        while let Some(m) = cs[..hi].get(e).and_then(|&c| numeral::big_unit(c)) {
+            value *= m;
             multiplied = true;
             e += 1;
         }
@@ -423,7 +428,7 @@ fn read_quantity(cs: &[char], lo: usize, hi: usize, start: usize, n: Numeral) ->
     // A range with the unit on both ends: `5%-8%`, `3万吨至5万吨`.
     if value_max.is_none()
         && unit_end < hi
-        && matches!(cs[unit_end], '-' | '~' | '至' | '到' | '—')
+        && is_range_sep(cs[unit_end])
         && let Some(m) = numeral::numeral_at(&cs[..hi], unit_end + 1)
     {
         let same_unit = lexicon::unit_at(&cs[..hi], m.end).filter(|u| u.canonical == unit_name);
