@@ -1,21 +1,65 @@
 #!/usr/bin/env bash
-# Throughput and peak memory of `zhibiao extract` on a large corpus: the
-# bundled documents copied N times (default 200, i.e. 1,000 files, ~17 MB).
-# Usage: bash benches/large_corpus.sh [N]
+# End-to-end throughput, thread scaling, peak memory and start-up time of
+# `zhibiao extract`, on a large corpus built from the bundled documents.
+#
+# Usage: bash benches/large_corpus.sh [MB] [FORMAT]
+#   MB      size of the corpus to build (default 200)
+#   FORMAT  jsonl (default) or json
+#
+# The corpus is the files of corpus/ copied under distinct names into a
+# temporary folder (spread over sub-folders of 1,000 files) until it holds
+# MB megabytes. It is extracted with 1 thread and with all cores; for each
+# run the script prints wall time, MB/s and peak resident memory (from GNU
+# time). Then it times a one-file run, process start and dictionary load
+# included. Needs GNU time (/usr/bin/time, Debian package `time`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-n=${1:-200}
+mb=${1:-200}
+format=${2:-jsonl}
 cargo build --release -q
+bin=./target/release/zhibiao
+if [ ! -x /usr/bin/time ]; then
+  echo "needs GNU time at /usr/bin/time (apt-get install time)" >&2
+  exit 2
+fi
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
-for i in $(seq 1 "$n"); do
-  for f in corpus/*.txt; do cp "$f" "$dir/$(basename "$f" .txt)_$i.txt"; done
+
+target=$((mb * 1000 * 1000))
+bytes=0
+files=0
+while [ "$bytes" -lt "$target" ]; do
+  for f in corpus/*.txt; do
+    sub="$dir/in/$((files / 1000))"
+    mkdir -p "$sub"
+    cp "$f" "$sub/$(basename "$f" .txt)_$files.txt"
+    bytes=$((bytes + $(stat -c %s "$f")))
+    files=$((files + 1))
+    [ "$bytes" -ge "$target" ] && break
+  done
 done
-bytes=$(cat "$dir"/*.txt | wc -c)
-files=$(ls "$dir" | wc -l)
-echo "$files files, $bytes bytes"
-if command -v /usr/bin/time >/dev/null; then
-  /usr/bin/time -f "wall %e s, peak RSS %M KB" ./target/release/zhibiao extract "$dir" -o "$dir/out.json" -q
-else
-  time ./target/release/zhibiao extract "$dir" -o "$dir/out.json" -q
-fi
+echo "corpus: $files files, $bytes bytes, output $format"
+
+run() {
+  local label=$1
+  shift
+  /usr/bin/time -f "%e %M" -o "$dir/time" "$bin" extract "$dir/in" --format "$format" -o "$dir/out" -q "$@"
+  read -r wall rss <"$dir/time"
+  awk -v l="$label" -v w="$wall" -v r="$rss" -v b="$bytes" \
+    'BEGIN { printf "%-10s wall %6.2f s  %6.1f MB/s  peak RSS %4.0f MB\n", l, w, b / w / 1e6, r / 1024 }'
+  echo "$wall" >"$dir/wall_$label"
+}
+
+run "1 thread" -j 1
+run "all cores"
+awk -v a="$(cat "$dir/wall_1 thread")" -v b="$(cat "$dir/wall_all cores")" \
+  'BEGIN { printf "speed-up   %.2fx with %d cores\n", a / b, '"$(nproc)"' }'
+
+# One small document, start to finish, best of 10.
+small=$(ls -S corpus/*.txt | tail -1)
+best=999
+for _ in $(seq 1 10); do
+  /usr/bin/time -f "%e" -o "$dir/time" "$bin" extract "$small" -o "$dir/one.json" -q
+  best=$(awk -v a="$best" -v b="$(cat "$dir/time")" 'BEGIN { print (b < a) ? b : a }')
+done
+echo "one file   $(basename "$small") ($(stat -c %s "$small") bytes): best of 10 wall ${best} s"

@@ -53,23 +53,22 @@ impl<W: Write> Stream<W> {
     }
 
     pub fn document(&mut self, d: &Document) -> io::Result<()> {
-        match self.format {
-            Format::Json => {
-                if self.documents > 0 {
-                    self.out.write_all(b",")?;
-                }
-                if self.pretty {
-                    self.out.write_all(b"\n")?;
-                    serde_json::to_writer_pretty(&mut self.out, d)?;
-                } else {
-                    serde_json::to_writer(&mut self.out, d)?;
-                }
+        let bytes = render_document(d, self.format, self.pretty)?;
+        self.rendered_document(&bytes)
+    }
+
+    /// Write a document already rendered by [`render_document`] with this
+    /// stream's format.
+    pub fn rendered_document(&mut self, bytes: &[u8]) -> io::Result<()> {
+        if self.format == Format::Json {
+            if self.documents > 0 {
+                self.out.write_all(b",")?;
             }
-            Format::Jsonl => {
-                serde_json::to_writer(&mut self.out, &RecordRef::Document(d))?;
+            if self.pretty {
                 self.out.write_all(b"\n")?;
             }
         }
+        self.out.write_all(bytes)?;
         self.documents += 1;
         Ok(())
     }
@@ -99,6 +98,22 @@ impl<W: Write> Stream<W> {
         self.out.flush()?;
         Ok(self.out)
     }
+}
+
+/// One document as it appears in a [`Stream`] of this format: the element of
+/// the `documents` array (JSON) or the whole record line (JSONL). Separate
+/// from the stream so that worker threads can render documents in parallel.
+pub fn render_document(d: &Document, format: Format, pretty: bool) -> io::Result<Vec<u8>> {
+    let mut out = Vec::with_capacity(4096);
+    match format {
+        Format::Json if pretty => serde_json::to_writer_pretty(&mut out, d)?,
+        Format::Json => serde_json::to_writer(&mut out, d)?,
+        Format::Jsonl => {
+            serde_json::to_writer(&mut out, &RecordRef::Document(d))?;
+            out.push(b'\n');
+        }
+    }
+    Ok(out)
 }
 
 /// A borrowed document record, serialized exactly like [`Record::Document`].

@@ -111,6 +111,12 @@ enum OutFormat {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if matches!(
+        cli.command,
+        Command::Extract { .. } | Command::Audit { .. } | Command::Eval { .. }
+    ) {
+        zhibiao::lexicon::warm_up();
+    }
     match cli.command {
         Command::Extract {
             paths,
@@ -134,7 +140,14 @@ fn main() -> ExitCode {
             // however many there are.
             let stream_to = |w: &mut dyn Write| -> std::io::Result<(Vec<zhibiao::FileError>, zhibiao::Summary)> {
                 let mut stream = emit::Stream::begin(w, format, pretty)?;
-                let (errors, summary) = run::extract_streaming(&paths, &progress, |d| stream.document(&d))?;
+                // Documents are rendered to JSON on the worker threads; this
+                // thread only writes the bytes, in path order.
+                let (errors, summary) = run::extract_streaming(
+                    &paths,
+                    &progress,
+                    |d| emit::render_document(&d, format, pretty),
+                    |rendered| stream.rendered_document(&rendered?),
+                )?;
                 stream.finish(&errors, &summary)?;
                 Ok((errors, summary))
             };

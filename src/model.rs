@@ -117,6 +117,19 @@ impl Summary {
         }
     }
 
+    /// Add another set of totals to these.
+    pub fn merge(&mut self, o: &Summary) {
+        self.files_seen += o.files_seen;
+        self.documents_extracted += o.documents_extracted;
+        self.documents_failed += o.documents_failed;
+        self.units += o.units;
+        self.sections += o.sections;
+        self.goals += o.goals;
+        self.targets += o.targets;
+        self.deadlines += o.deadlines;
+        self.commitments += o.commitments;
+    }
+
     /// Count failed inputs in.
     pub fn add_errors(&mut self, n: usize) {
         self.files_seen += n;

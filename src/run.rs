@@ -71,29 +71,37 @@ pub fn extract_input(input: &Input) -> Result<Document, FileError> {
 const CHUNK: usize = 256;
 
 /// Extract every input under `args`, handing each document to `sink` in path
-/// order as soon as its chunk is done. Returns the errors (sorted by path)
-/// and the totals. `on_done` is called once per finished input (progress).
-pub fn extract_streaming(
+/// order as soon as its chunk is done. `prepare` runs on the worker threads
+/// right after extraction (rendering a document to JSON there keeps the
+/// writing thread from becoming the bottleneck); `sink` runs on the calling
+/// thread, in order. Returns the errors (sorted by path) and the totals.
+/// `on_done` is called once per finished input (progress).
+pub fn extract_streaming<T: Send>(
     args: &[PathBuf],
     on_done: &(dyn Fn(&str) + Sync),
-    mut sink: impl FnMut(Document) -> std::io::Result<()>,
+    prepare: impl Fn(Document) -> T + Sync,
+    mut sink: impl FnMut(T) -> std::io::Result<()>,
 ) -> std::io::Result<(Vec<FileError>, Summary)> {
     let (inputs, mut errors) = input::collect(args);
     let mut summary = Summary::default();
     for chunk in inputs.chunks(CHUNK) {
-        let results: Vec<Result<Document, FileError>> = chunk
+        let results: Vec<Result<(Summary, T), FileError>> = chunk
             .par_iter()
             .map(|i| {
-                let r = extract_input(i);
+                let r = extract_input(i).map(|d| {
+                    let mut counts = Summary::default();
+                    counts.add_document(&d);
+                    (counts, prepare(d))
+                });
                 on_done(&i.display);
                 r
             })
             .collect();
         for r in results {
             match r {
-                Ok(d) => {
-                    summary.add_document(&d);
-                    sink(d)?;
+                Ok((counts, item)) => {
+                    summary.merge(&counts);
+                    sink(item)?;
                 }
                 Err(e) => errors.push(e),
             }
@@ -108,10 +116,15 @@ pub fn extract_streaming(
 /// held in memory, sorted by path whatever the thread count.
 pub fn extract_paths(args: &[PathBuf], on_done: &(dyn Fn(&str) + Sync)) -> Extraction {
     let mut documents = Vec::new();
-    match extract_streaming(args, on_done, |d| {
-        documents.push(d);
-        Ok(())
-    }) {
+    match extract_streaming(
+        args,
+        on_done,
+        |d| d,
+        |d| {
+            documents.push(d);
+            Ok(())
+        },
+    ) {
         Ok((errors, _)) => assemble(documents, errors),
         // The sink above cannot fail.
         Err(_) => assemble(documents, Vec::new()),

@@ -16,21 +16,36 @@ pub struct Text {
     pub chars: Vec<char>,
     /// Byte offset of each character of `original`, plus the end.
     orig_offsets: Vec<usize>,
+    /// The folded characters as one string, built once: every regex and
+    /// keyword search borrows a slice of it instead of collecting a new
+    /// string per goal.
+    folded: String,
+    /// Byte offset of each character of `folded`, plus the end.
+    folded_offsets: Vec<usize>,
 }
 
 impl Text {
     pub fn new(original: &str) -> Self {
-        let mut orig_offsets = Vec::with_capacity(original.len() / 2 + 1);
-        let mut chars = Vec::with_capacity(original.len() / 2 + 1);
+        let n = original.len() / 2 + 1;
+        let mut orig_offsets = Vec::with_capacity(n);
+        let mut chars = Vec::with_capacity(n);
+        let mut folded = String::with_capacity(original.len());
+        let mut folded_offsets = Vec::with_capacity(n);
         for (i, c) in original.char_indices() {
+            let f = lexicon::fold_char(c);
             orig_offsets.push(i);
-            chars.push(lexicon::fold_char(c));
+            folded_offsets.push(folded.len());
+            chars.push(f);
+            folded.push(f);
         }
         orig_offsets.push(original.len());
+        folded_offsets.push(folded.len());
         Text {
             original: original.to_string(),
             chars,
             orig_offsets,
+            folded,
+            folded_offsets,
         }
     }
 
@@ -54,11 +69,11 @@ impl Text {
         &self.original[self.orig_offsets[s]..self.orig_offsets[e]]
     }
 
-    /// The folded text of a span, as a new string.
-    pub fn folded(&self, span: Span) -> String {
+    /// The folded text of a span.
+    pub fn folded(&self, span: Span) -> &str {
         let s = span.start.min(self.len());
         let e = span.end.clamp(s, self.len());
-        self.chars[s..e].iter().collect()
+        &self.folded[self.folded_offsets[s]..self.folded_offsets[e]]
     }
 
     /// Narrow a span so it neither starts nor ends with whitespace.
@@ -89,17 +104,13 @@ impl Text {
 
     /// The folded text of a span as a string, for regex matching, with the
     /// way back from byte offsets in that string to character spans.
-    pub fn folded_indexed(&self, span: Span) -> FoldedSpan {
-        let s = self.folded(span);
-        let mut byte_to_char = Vec::with_capacity(s.len() + 1);
-        for (n, c) in s.chars().enumerate() {
-            byte_to_char.extend(std::iter::repeat_n(n, c.len_utf8()));
-        }
-        byte_to_char.push(s.chars().count());
+    pub fn folded_indexed(&self, span: Span) -> FoldedSpan<'_> {
+        let s = span.start.min(self.len());
+        let e = span.end.clamp(s, self.len());
         FoldedSpan {
-            text: s,
-            base: span.start.min(self.len()),
-            byte_to_char,
+            text: self.folded(span),
+            base: s,
+            offsets: &self.folded_offsets[s..=e],
         }
     }
 
@@ -111,19 +122,34 @@ impl Text {
     }
 }
 
-/// A folded stretch of text (see [`Text::folded_indexed`]).
-#[derive(Debug, Clone)]
-pub struct FoldedSpan {
-    pub text: String,
+/// A folded stretch of text (see [`Text::folded_indexed`]), borrowed from
+/// the [`Text`].
+#[derive(Debug, Clone, Copy)]
+pub struct FoldedSpan<'a> {
+    pub text: &'a str,
+    /// Character offset of `text` in the whole text.
     base: usize,
-    byte_to_char: Vec<usize>,
+    /// Byte offsets (in the whole folded text) of each character of `text`,
+    /// plus the end.
+    offsets: &'a [usize],
 }
 
-impl FoldedSpan {
+impl FoldedSpan<'_> {
     /// The character span of a byte range of `text` (a regex match).
     pub fn span(&self, start_byte: usize, end_byte: usize) -> Span {
-        let at = |b: usize| self.base + self.byte_to_char[b.min(self.byte_to_char.len() - 1)];
-        Span::new(at(start_byte), at(end_byte))
+        Span::new(self.char_at(start_byte), self.char_at(end_byte))
+    }
+
+    /// The character index of a byte offset of `text`: the character that
+    /// starts there, or the one it falls inside.
+    fn char_at(&self, byte: usize) -> usize {
+        let first = self.offsets.first().copied().unwrap_or(0);
+        let target = first + byte;
+        let i = match self.offsets.binary_search(&target) {
+            Ok(i) => i,
+            Err(i) => i.saturating_sub(1),
+        };
+        self.base + i.min(self.offsets.len().saturating_sub(1))
     }
 }
 

@@ -24,14 +24,34 @@ fn col<'a>(row: &[&'a str], i: usize) -> &'a str {
     row.get(i).copied().unwrap_or("")
 }
 
-static FOLD: LazyLock<HashMap<char, char>> = LazyLock::new(|| {
-    rows(include_str!("fold.tsv"))
+/// The folding table, sorted by source character for binary search: every
+/// character of every document goes through it, and a search in a small
+/// sorted table is cheaper than hashing.
+static FOLD: LazyLock<Vec<(char, char)>> = LazyLock::new(|| {
+    let mut v: Vec<(char, char)> = rows(include_str!("fold.tsv"))
         .filter_map(|r| {
             let a = col(&r, 0).chars().next()?;
             let b = col(&r, 1).chars().next()?;
             Some((a, b))
         })
-        .collect()
+        .collect();
+    v.sort_unstable();
+    v.dedup_by_key(|p| p.0);
+    v
+});
+
+/// Which characters of the Basic Multilingual Plane have an entry in
+/// [`FOLD`], one bit each: nearly every character of a document has none,
+/// and this answers that with one load.
+static FOLD_BITS: LazyLock<Vec<u64>> = LazyLock::new(|| {
+    let mut bits = vec![0u64; 0x10000 / 64];
+    for &(c, _) in FOLD.iter() {
+        let u = c as usize;
+        if u < 0x10000 {
+            bits[u / 64] |= 1 << (u % 64);
+        }
+    }
+    bits
 });
 
 /// Fold one character for matching: full-width ASCII to ASCII, the
@@ -41,7 +61,14 @@ pub fn fold_char(c: char) -> char {
         '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
         '\u{3000}' => ' ',
         c if c.is_ascii() => c,
-        c => FOLD.get(&c).copied().unwrap_or(c),
+        c if (c as usize) < 0x10000
+            && FOLD_BITS[c as usize / 64] & (1 << (c as usize % 64)) == 0 =>
+        {
+            c
+        }
+        c => FOLD
+            .binary_search_by_key(&c, |p| p.0)
+            .map_or(c, |i| FOLD[i].1),
     }
 }
 
@@ -212,12 +239,16 @@ pub static SECTION_ROLES: LazyLock<Vec<(&'static str, SectionRole)>> = LazyLock:
 
 /// The role a heading's words give its section.
 pub fn section_role(heading: &str) -> SectionRole {
-    SECTION_ROLES
-        .iter()
-        .find(|(k, _)| heading.contains(k))
+    SECTION_ROLE_KEYWORDS
+        .first_listed(heading)
+        .and_then(|i| SECTION_ROLES.get(i))
         .map(|(_, r)| *r)
         .unwrap_or(SectionRole::Other)
 }
+
+/// The keys of [`SECTION_ROLES`], in the same order.
+static SECTION_ROLE_KEYWORDS: LazyLock<Keywords> =
+    LazyLock::new(|| Keywords::new(SECTION_ROLES.iter().map(|(k, _)| *k).collect()));
 
 pub static DOMAINS: LazyLock<Vec<(&'static str, Domain, u32)>> = LazyLock::new(|| {
     rows(include_str!("domains.tsv"))
@@ -230,6 +261,10 @@ pub static DOMAINS: LazyLock<Vec<(&'static str, Domain, u32)>> = LazyLock::new(|
         })
         .collect()
 });
+
+/// The keywords of [`DOMAINS`], in the same order.
+pub static DOMAIN_KEYWORDS: LazyLock<Keywords> =
+    LazyLock::new(|| Keywords::new(DOMAINS.iter().map(|(kw, _, _)| *kw).collect()));
 
 /// Unit-name endings with the allowed length of the part before them.
 pub static UNIT_NAME_SUFFIXES: LazyLock<Vec<(Vec<char>, usize, usize)>> = LazyLock::new(|| {
@@ -257,6 +292,9 @@ pub fn field_is_descriptor(key: &str) -> Option<bool> {
     KEYS.get(key).copied()
 }
 
+/// Not a [`Patterns`]: these open with optional character classes
+/// (`[\p{Han}0-9]{0,4}零…`), which leave a combined set no literal to look
+/// for, so the set is slower than the patterns one by one.
 pub static COMMITMENTS: LazyLock<Vec<(Regex, CommitmentKind)>> = LazyLock::new(|| {
     rows(include_str!("commitments.tsv"))
         .filter_map(|r| {
@@ -271,6 +309,90 @@ pub static COMMITMENTS: LazyLock<Vec<(Regex, CommitmentKind)>> = LazyLock::new(|
         })
         .collect()
 });
+
+/// A list of keywords searched all at once with one automaton, instead of
+/// one substring search per keyword (which was the most expensive step of
+/// the pipeline when domains were scored that way).
+#[derive(Debug)]
+pub struct Keywords {
+    words: Vec<&'static str>,
+    /// `None` only if the automaton could not be built; then each keyword is
+    /// searched on its own, with the same results.
+    ac: Option<aho_corasick::AhoCorasick>,
+}
+
+impl Keywords {
+    pub fn new(words: Vec<&'static str>) -> Self {
+        let ac = aho_corasick::AhoCorasick::builder()
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .build(&words)
+            .ok();
+        Keywords { words, ac }
+    }
+
+    /// The index of each keyword occurrence in `hay`, overlapping ones included.
+    pub fn occurrences(&self, hay: &str) -> Vec<usize> {
+        match &self.ac {
+            Some(ac) => ac
+                .find_overlapping_iter(hay)
+                .map(|m| m.pattern().as_usize())
+                .collect(),
+            None => self
+                .words
+                .iter()
+                .enumerate()
+                .flat_map(|(i, w)| std::iter::repeat_n(i, hay.matches(w).count()))
+                .collect(),
+        }
+    }
+
+    /// The first keyword, in list order, that occurs in `hay`.
+    pub fn first_listed(&self, hay: &str) -> Option<usize> {
+        match &self.ac {
+            Some(_) => self.occurrences(hay).into_iter().min(),
+            None => self.words.iter().position(|w| hay.contains(w)),
+        }
+    }
+
+    #[cfg(test)]
+    fn has_automaton(&self) -> bool {
+        self.ac.is_some()
+    }
+}
+
+/// An ordered list of regexes, each with what a match means, plus one
+/// combined set. The rules try every pattern in order over every goal; most
+/// goals match none, so one pass of the set first says which patterns can
+/// match at all and the rest are never run.
+#[derive(Debug)]
+pub struct Patterns<T> {
+    list: Vec<(Regex, T)>,
+    /// `None` only if the combined set could not be built (it always can
+    /// when each pattern compiles); then every pattern is tried.
+    set: Option<regex::RegexSet>,
+}
+
+impl<T> Patterns<T> {
+    pub fn new(list: Vec<(Regex, T)>) -> Self {
+        let set = regex::RegexSet::new(list.iter().map(|(re, _)| re.as_str())).ok();
+        Patterns { list, set }
+    }
+
+    #[cfg(test)]
+    pub fn has_set(&self) -> bool {
+        self.set.is_some()
+    }
+
+    /// The patterns, in order, that match somewhere in `hay`.
+    pub fn candidates<'a>(&'a self, hay: &str) -> impl Iterator<Item = &'a (Regex, T)> + 'a {
+        let hits = self.set.as_ref().map(|s| s.matches(hay));
+        self.list
+            .iter()
+            .enumerate()
+            .filter(move |(k, _)| hits.as_ref().is_none_or(|h| h.matched(*k)))
+            .map(|(_, p)| p)
+    }
+}
 
 /// Word lists of `target_words.tsv` by role, longest first.
 static TARGET_WORDS: LazyLock<HashMap<&'static str, Vec<Vec<char>>>> = LazyLock::new(|| {
@@ -319,6 +441,27 @@ pub fn word_starting_at<'a>(
 /// The word segmenter, with its dictionary loaded once for all threads.
 pub static JIEBA: LazyLock<jieba_rs::Jieba> = LazyLock::new(jieba_rs::Jieba::new);
 
+/// Start loading the segmenter's data in the background, so that a run
+/// does not wait for it serially.
+///
+/// Loading is most of the cost of a one-file run, and it has two
+/// independent halves: the dictionary (built on first use of [`JIEBA`]) and
+/// the part-of-speech model for words not in it (built on the first tag of
+/// an unknown word, by any segmenter). Each is loaded on its own thread
+/// here, side by side, while the caller reads and decodes its input; the
+/// first real use then finds them ready or waits for the rest. Calling this
+/// is optional and changes no result.
+pub fn warm_up() {
+    std::thread::spawn(|| {
+        LazyLock::force(&JIEBA);
+    });
+    std::thread::spawn(|| {
+        // An empty dictionary makes every character unknown, which loads
+        // the part-of-speech model without the dictionary.
+        let _ = jieba_rs::Jieba::empty().tag("甲乙", true);
+    });
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -333,6 +476,8 @@ mod tests {
             rows(include_str!("commitments.tsv")).count()
         );
         assert_eq!(DOMAINS.len(), rows(include_str!("domains.tsv")).count());
+        assert!(DOMAIN_KEYWORDS.has_automaton());
+        assert!(SECTION_ROLE_KEYWORDS.has_automaton());
         for r in rows(include_str!("units.tsv")) {
             assert!(col(&r, 3).parse::<f64>().is_ok(), "bad multiplier in {r:?}");
         }

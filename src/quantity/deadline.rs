@@ -6,16 +6,16 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::lexicon::{target_words, word_starting_at};
+use crate::lexicon::{Patterns, target_words, word_starting_at};
 use crate::model::{Deadline, GoalMode, Span};
 use crate::quantity::numeral;
 use crate::text::Text;
 
 /// One pattern per form; the named groups say how to read the date.
-static PATTERNS: LazyLock<Vec<(Regex, Form)>> = LazyLock::new(|| {
+static PATTERNS: LazyLock<Patterns<Form>> = LazyLock::new(|| {
     let month = r"(?P<m>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])";
     let p = |re: &str, f: Form| Regex::new(re).map(|r| (r, f)).ok();
-    [
+    let list = [
         p(&format!(r"{month}月(?P<d>[12][0-9]|3[01]|0?[1-9])日(?:之前|以前|前)?"), Form::Day),
         p(&format!(r"{month}月(?P<part>上旬|中旬|下旬)(?:之前|以前|前)?"), Form::Decade),
         p(&format!(r"{month}月(?:底|末)(?:之前|以前|前)?"), Form::MonthEnd),
@@ -32,7 +32,8 @@ static PATTERNS: LazyLock<Vec<(Regex, Form)>> = LazyLock::new(|| {
     ]
     .into_iter()
     .flatten()
-    .collect()
+    .collect();
+    Patterns::new(list)
 });
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,8 +57,8 @@ pub fn find_deadlines(t: &Text, span: Span, year: Option<i32>, mode: GoalMode) -
     let folded = t.folded_indexed(Span::new(lo, hi));
     let mut taken: Vec<Span> = Vec::new();
     let mut out = Vec::new();
-    for (re, form) in PATTERNS.iter() {
-        for cap in re.captures_iter(&folded.text) {
+    for (re, form) in PATTERNS.candidates(folded.text) {
+        for cap in re.captures_iter(folded.text) {
             let Some(m) = cap.get(0) else { continue };
             let sp = folded.span(m.start(), m.end());
             if taken.iter().any(|x| x.overlaps(&sp)) {
@@ -241,6 +242,11 @@ fn days_in_month(y: i32, m: u32) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn patterns_combine_into_one_set() {
+        assert!(PATTERNS.has_set());
+    }
 
     fn dl(s: &str, year: i32) -> Vec<(String, Option<String>)> {
         let t = Text::new(s);

@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::lexicon::DOMAINS;
+use crate::lexicon::{DOMAIN_KEYWORDS, DOMAINS};
 use crate::model::{Domain, Goal, GoalMode, Measurability, Span, TargetMode};
 use crate::quantity::{commitment, deadline, target};
 use crate::text::Text;
@@ -34,8 +34,8 @@ pub fn split(t: &Text, body: Span) -> Vec<Piece> {
         .map(|m| folded.span(m.start(), m.end()))
         .collect();
     let is_shi = |s: &Span| t.chars.get(s.end - 1) == Some(&'是');
-    let labels: Vec<String> = marks.iter().map(|s| t.folded(*s)).collect();
-    let shi_ok = labels.iter().any(|l| l == "一是") && labels.iter().any(|l| l == "二是");
+    let labels: Vec<&str> = marks.iter().map(|s| t.folded(*s)).collect();
+    let shi_ok = labels.iter().any(|l| *l == "一是") && labels.iter().any(|l| *l == "二是");
     let circled = marks.iter().filter(|s| !is_shi(s)).count();
     marks.retain(|s| if is_shi(s) { shi_ok } else { circled >= 2 });
     let mut out = Vec::new();
@@ -71,17 +71,21 @@ pub fn split(t: &Text, body: Span) -> Vec<Piece> {
 /// (headings count double).
 pub fn domain(text: &str, headings: &[&str]) -> Domain {
     let mut scores = [0u32; Domain::ALL.len()];
-    for (kw, d, w) in DOMAINS.iter() {
-        let idx = Domain::ALL
-            .iter()
-            .position(|x| x == d)
-            .unwrap_or(Domain::ALL.len() - 1);
-        let mut n = text.matches(kw).count() as u32;
-        n += 2 * headings
-            .iter()
-            .map(|h| h.matches(kw).count() as u32)
-            .sum::<u32>();
-        scores[idx] += n * w;
+    // Every occurrence of every keyword counts; a heading's words count double.
+    let mut count = |hay: &str, factor: u32| {
+        for k in DOMAIN_KEYWORDS.occurrences(hay) {
+            if let Some((_, d, w)) = DOMAINS.get(k) {
+                let idx = Domain::ALL
+                    .iter()
+                    .position(|x| x == d)
+                    .unwrap_or(Domain::ALL.len() - 1);
+                scores[idx] += factor * w;
+            }
+        }
+    };
+    count(text, 1);
+    for h in headings {
+        count(h, 2);
     }
     let best = scores
         .iter()

@@ -38,13 +38,13 @@ pub fn name_from_body(t: &Text, span: Span) -> Option<String> {
         if !clause_start(i) || !is_han(cs[i]) {
             continue;
         }
+        // The name before the suffix is all Han: measure the run once
+        // rather than once per suffix and length.
+        let run = cs[i..span.end].iter().take_while(|&&c| is_han(c)).count();
         for (suf, min, max) in UNIT_NAME_SUFFIXES.iter() {
-            for n in *min..=*max {
+            for n in *min..=(*max).min(run) {
                 let end = i + n + suf.len();
-                if end > span.end
-                    || cs[i..i + n].iter().any(|&c| !is_han(c))
-                    || !cs[i + n..end].starts_with(suf)
-                {
+                if end > span.end || !cs[i + n..end].starts_with(suf) {
                     continue;
                 }
                 let name: String = cs[i..end].iter().collect();
