@@ -110,7 +110,7 @@ pub fn clean(t: &Text) -> Cleaned {
     let mut c = Cleaned::default();
     for line in lines(t) {
         let folded = t.folded(line.span);
-        let kind = if let Some(cap) = SOURCE.captures(&folded) {
+        let kind = if let Some(cap) = SOURCE.captures(folded) {
             let who = cap.get(1).map(|m| m.as_str().trim()).unwrap_or("");
             if !who.is_empty() && c.issuer.is_none() && iso_datetime(who).is_none() {
                 // Issuer text is cut from the original, not the folded copy.
@@ -125,20 +125,20 @@ pub fn clean(t: &Text) -> Cleaned {
                 c.published = c.published.take().or_else(|| iso_datetime(d.as_str()));
             }
             Some(FurnitureKind::Source)
-        } else if let Some(cap) = DATE_LINE.captures(&folded) {
+        } else if let Some(cap) = DATE_LINE.captures(folded) {
             c.published = c
                 .published
                 .take()
                 .or_else(|| cap.get(1).and_then(|d| iso_datetime(d.as_str())));
             Some(FurnitureKind::Source)
-        } else if COUNTER.is_match(&folded) {
+        } else if COUNTER.is_match(folded) {
             Some(FurnitureKind::Counter)
-        } else if SHARE.is_match(&folded) {
+        } else if SHARE.is_match(folded) {
             Some(FurnitureKind::Share)
-        } else if NAVIGATION.is_match(&folded) {
+        } else if NAVIGATION.is_match(folded) {
             Some(FurnitureKind::Navigation)
-        } else if is_header_table(&folded) {
-            read_header_table(&folded, &mut c);
+        } else if is_header_table(folded) {
+            read_header_table(folded, &mut c);
             Some(FurnitureKind::Header)
         } else {
             None
@@ -167,17 +167,17 @@ static SIGNATURE_BODY: LazyLock<Regex> = LazyLock::new(|| {
 /// one line and the date on the last. Both become metadata, not content.
 fn take_signature(t: &Text, c: &mut Cleaned) {
     let n = c.lines.len();
-    if n < 3 || !SIGNATURE_DATE.is_match(&t.folded(c.lines[n - 1].span)) {
+    if n < 3 || !SIGNATURE_DATE.is_match(t.folded(c.lines[n - 1].span)) {
         return;
     }
     let date = c.lines[n - 1];
     c.published = c
         .published
         .take()
-        .or_else(|| iso_datetime(&t.folded(date.span)));
+        .or_else(|| iso_datetime(t.folded(date.span)));
     let mut taken = vec![date];
     let org = c.lines[n - 2];
-    if SIGNATURE_BODY.is_match(&t.folded(org.span)) {
+    if SIGNATURE_BODY.is_match(t.folded(org.span)) {
         c.issuer = c
             .issuer
             .take()

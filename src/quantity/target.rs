@@ -111,7 +111,7 @@ fn blocked_positions(t: &Text, lo: usize, hi: usize) -> Vec<bool> {
     };
     // Fixed slogans from the lexicon.
     let folded = t.folded_indexed(Span::new(lo, hi));
-    for m in lexicon::SLOGANS.find_iter(&folded.text) {
+    for m in lexicon::SLOGANS.find_iter(folded.text) {
         let sp = folded.span(m.start(), m.end());
         block(sp.start, sp.end);
     }

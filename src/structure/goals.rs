@@ -29,13 +29,13 @@ static ENUMERATOR: LazyLock<Regex> = LazyLock::new(|| {
 pub fn split(t: &Text, body: Span) -> Vec<Piece> {
     let folded = t.folded_indexed(body);
     let mut marks: Vec<Span> = ENUMERATOR
-        .captures_iter(&folded.text)
+        .captures_iter(folded.text)
         .filter_map(|c| c.get(1))
         .map(|m| folded.span(m.start(), m.end()))
         .collect();
     let is_shi = |s: &Span| t.chars.get(s.end - 1) == Some(&'是');
     let labels: Vec<&str> = marks.iter().map(|s| t.folded(*s)).collect();
-    let shi_ok = labels.iter().any(|l| *l == "一是") && labels.iter().any(|l| *l == "二是");
+    let shi_ok = labels.contains(&"一是") && labels.contains(&"二是");
     let circled = marks.iter().filter(|s| !is_shi(s)).count();
     marks.retain(|s| if is_shi(s) { shi_ok } else { circled >= 2 });
     let mut out = Vec::new();
@@ -163,7 +163,7 @@ pub fn make_goal(
         )
     };
     let body = t.slice(text).to_string();
-    let domain = domain(&t.folded(text), headings);
+    let domain = domain(t.folded(text), headings);
     Goal {
         id,
         section,

@@ -61,7 +61,7 @@ static LABELS: LazyLock<Vec<(Regex, HeadingStyle)>> = LazyLock::new(|| {
 pub fn label_at(t: &Text, span: Span) -> Option<Label> {
     let folded = t.folded(span);
     for (re, style) in LABELS.iter() {
-        if let Some(c) = re.captures(&folded) {
+        if let Some(c) = re.captures(folded) {
             let Some(m) = c.get(1).or_else(|| c.get(0)) else {
                 continue;
             };

@@ -186,12 +186,12 @@ fn detect_year(t: &Text, lines: &[Line], published: Option<&str>) -> Option<i32>
     for l in lines {
         let s = t.folded(l.span);
         let short = s.chars().count() <= 40;
-        for cap in YEAR.captures_iter(&s) {
+        for cap in YEAR.captures_iter(s) {
             let Some(y) = cap.get(1).and_then(|m| m.as_str().parse::<i32>().ok()) else {
                 continue;
             };
             *counts.entry(y).or_default() += 1;
-            if short && lexicon::section_role(&s) == SectionRole::Plan {
+            if short && lexicon::section_role(s) == SectionRole::Plan {
                 plan_year = Some(plan_year.map_or(y, |p: i32| p.max(y)));
             }
         }
@@ -435,7 +435,7 @@ fn detect_genre(t: &Text, parts: &[(Option<Span>, Vec<Event>)]) -> Genre {
             if let Event::Heading { title, .. } = e {
                 let s = t.folded(*title);
                 if s.chars().count() <= 20 {
-                    roles.push(lexicon::section_role(&s));
+                    roles.push(lexicon::section_role(s));
                 }
             }
         }

@@ -86,7 +86,7 @@ pub(crate) fn build_tree(
                 *section_no += 1;
                 let parent = stack.last().map(|(_, i)| unit.sections[*i].id.clone());
                 let heading = t.slice(*title).to_string();
-                let own_role = lexicon::section_role(&t.folded(*title));
+                let own_role = lexicon::section_role(t.folded(*title));
                 let role = match (own_role, stack.last()) {
                     (SectionRole::Other, Some((_, i))) => unit.sections[*i].role,
                     (r, _) => r,
