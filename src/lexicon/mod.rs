@@ -292,22 +292,22 @@ pub fn field_is_descriptor(key: &str) -> Option<bool> {
     KEYS.get(key).copied()
 }
 
-/// Not a [`Patterns`]: these open with optional character classes
-/// (`[\p{Han}0-9]{0,4}零…`), which leave a combined set no literal to look
-/// for, so the set is slower than the patterns one by one.
-pub static COMMITMENTS: LazyLock<Vec<(Regex, CommitmentKind)>> = LazyLock::new(|| {
-    rows(include_str!("commitments.tsv"))
-        .filter_map(|r| {
-            let re = Regex::new(col(&r, 0)).ok()?;
-            let kind = match col(&r, 1) {
-                "no_incident" => CommitmentKind::NoIncident,
-                "zero" => CommitmentKind::Zero,
-                "full_coverage" => CommitmentKind::FullCoverage,
-                _ => CommitmentKind::Completion,
-            };
-            Some((re, kind))
-        })
-        .collect()
+pub static COMMITMENTS: LazyLock<Patterns<CommitmentKind>> = LazyLock::new(|| {
+    Patterns::new(
+        rows(include_str!("commitments.tsv"))
+            .filter_map(|r| {
+                let re = Regex::new(col(&r, 0)).ok()?;
+                let kind = match col(&r, 1) {
+                    "no_incident" => CommitmentKind::NoIncident,
+                    "zero" => CommitmentKind::Zero,
+                    "full_coverage" => CommitmentKind::FullCoverage,
+                    _ => CommitmentKind::Completion,
+                };
+                let needs = col(&r, 2).split('|').filter(|w| !w.is_empty()).collect();
+                Some((re, kind, needs))
+            })
+            .collect(),
+    )
 });
 
 /// A list of keywords searched all at once with one automaton, instead of
@@ -324,7 +324,7 @@ pub struct Keywords {
 impl Keywords {
     pub fn new(words: Vec<&'static str>) -> Self {
         let ac = aho_corasick::AhoCorasick::builder()
-            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .kind(None)
             .build(&words)
             .ok();
         Keywords { words, ac }
@@ -360,37 +360,86 @@ impl Keywords {
     }
 }
 
-/// An ordered list of regexes, each with what a match means, plus one
-/// combined set. The rules try every pattern in order over every goal; most
-/// goals match none, so one pass of the set first says which patterns can
-/// match at all and the rest are never run.
+/// An ordered list of regexes, each with what a match means and the
+/// literals one of which every match contains (its *needs*).
+///
+/// The rules try every pattern in order over every goal, and most goals
+/// match none. One keyword scan for all the needs first says which patterns
+/// can match at all; the rest are never run. This matters because several
+/// patterns open with an optional character class (`[\p{Han}0-9]{0,4}零…`),
+/// which leaves the regex engine no literal of its own to look for: run on
+/// every goal they were the most expensive step of the pipeline. A pattern
+/// with no needs is always run. Tests check the needs against the matches
+/// on real text (see `check_needs`).
 #[derive(Debug)]
 pub struct Patterns<T> {
     list: Vec<(Regex, T)>,
-    /// `None` only if the combined set could not be built (it always can
-    /// when each pattern compiles); then every pattern is tried.
-    set: Option<regex::RegexSet>,
+    needs: Keywords,
+    /// For each literal of `needs`, the patterns that need it.
+    needed_by: Vec<usize>,
+    /// Patterns without needs.
+    always: Vec<bool>,
 }
 
 impl<T> Patterns<T> {
-    pub fn new(list: Vec<(Regex, T)>) -> Self {
-        let set = regex::RegexSet::new(list.iter().map(|(re, _)| re.as_str())).ok();
-        Patterns { list, set }
+    pub fn new(list: Vec<(Regex, T, Vec<&'static str>)>) -> Self {
+        let mut words = Vec::new();
+        let mut needed_by = Vec::new();
+        let mut always = Vec::new();
+        let mut patterns = Vec::new();
+        for (k, (re, v, needs)) in list.into_iter().enumerate() {
+            always.push(needs.is_empty());
+            for w in needs {
+                words.push(w);
+                needed_by.push(k);
+            }
+            patterns.push((re, v));
+        }
+        Patterns {
+            list: patterns,
+            needs: Keywords::new(words),
+            needed_by,
+            always,
+        }
     }
 
-    #[cfg(test)]
-    pub fn has_set(&self) -> bool {
-        self.set.is_some()
-    }
-
-    /// The patterns, in order, that match somewhere in `hay`.
+    /// The patterns, in order, that may match somewhere in `hay`.
     pub fn candidates<'a>(&'a self, hay: &str) -> impl Iterator<Item = &'a (Regex, T)> + 'a {
-        let hits = self.set.as_ref().map(|s| s.matches(hay));
+        let mut run = self.always.clone();
+        for w in self.needs.occurrences(hay) {
+            if let Some(&k) = self.needed_by.get(w) {
+                run[k] = true;
+            }
+        }
         self.list
             .iter()
-            .enumerate()
-            .filter(move |(k, _)| hits.as_ref().is_none_or(|h| h.matched(*k)))
-            .map(|(_, p)| p)
+            .zip(run)
+            .filter(|(_, r)| *r)
+            .map(|(p, _)| p)
+    }
+
+    /// Every match of every pattern in `hay` that contains none of its
+    /// pattern's needs (empty when the needs are right).
+    #[cfg(test)]
+    pub fn check_needs(&self, hay: &str) -> Vec<String> {
+        let mut bad = Vec::new();
+        for (k, (re, _)) in self.list.iter().enumerate() {
+            if self.always[k] {
+                continue;
+            }
+            for m in re.find_iter(hay) {
+                let ok = self
+                    .needed_by
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, p)| **p == k)
+                    .any(|(w, _)| m.as_str().contains(self.needs.words[w]));
+                if !ok {
+                    bad.push(format!("{} matched {:?}", re.as_str(), m.as_str()));
+                }
+            }
+        }
+        bad
     }
 }
 
@@ -438,6 +487,29 @@ pub fn word_starting_at<'a>(
         .map(Vec::as_slice)
 }
 
+/// The folded text of every real document bundled with the project (the
+/// corpus and the independent test documents), for tests that check a
+/// lexicon against real text.
+#[cfg(test)]
+pub fn corpus_texts_for_tests() -> Vec<String> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut out = Vec::new();
+    for dir in ["corpus", "tests/independent/docs"] {
+        let Ok(entries) = std::fs::read_dir(root.join(dir)) else {
+            continue;
+        };
+        for e in entries.flatten() {
+            if let Ok(bytes) = std::fs::read(e.path())
+                && let Ok(d) = crate::decode::decode(&bytes)
+            {
+                out.push(d.text.chars().map(fold_char).collect());
+            }
+        }
+    }
+    assert!(out.len() >= 5, "the bundled documents were not found");
+    out
+}
+
 /// The word segmenter, with its dictionary loaded once for all threads.
 pub static JIEBA: LazyLock<jieba_rs::Jieba> = LazyLock::new(jieba_rs::Jieba::new);
 
@@ -472,7 +544,7 @@ mod tests {
     fn every_table_row_parses() {
         assert_eq!(UNITS.len(), rows(include_str!("units.tsv")).count());
         assert_eq!(
-            COMMITMENTS.len(),
+            COMMITMENTS.list.len(),
             rows(include_str!("commitments.tsv")).count()
         );
         assert_eq!(DOMAINS.len(), rows(include_str!("domains.tsv")).count());

@@ -10,7 +10,7 @@ use crate::text::Text;
 pub fn find_commitments(t: &Text, span: Span) -> Vec<Commitment> {
     let folded = t.folded_indexed(span);
     let mut out: Vec<Commitment> = Vec::new();
-    for (re, kind) in lexicon::COMMITMENTS.iter() {
+    for (re, kind) in lexicon::COMMITMENTS.candidates(folded.text) {
         for m in re.find_iter(folded.text) {
             let sp = t.trim_punct(folded.span(m.start(), m.end()));
             if sp.is_empty() || out.iter().any(|c| c.span.overlaps(&sp)) {
@@ -38,6 +38,16 @@ mod tests {
             .into_iter()
             .map(|c| (c.text, c.kind))
             .collect()
+    }
+
+    /// Every commitment match in the corpus contains its pattern's needs,
+    /// so the prefilter never hides one.
+    #[test]
+    fn needs_hold_on_the_corpus() {
+        for text in crate::lexicon::corpus_texts_for_tests() {
+            let bad = lexicon::COMMITMENTS.check_needs(&text);
+            assert!(bad.is_empty(), "{bad:?}");
+        }
     }
 
     #[test]

@@ -67,25 +67,32 @@ pub fn split(t: &Text, body: Span) -> Vec<Piece> {
     out
 }
 
-/// The domain whose keywords weigh most in the goal text and its headings
-/// (headings count double).
-pub fn domain(text: &str, headings: &[&str]) -> Domain {
-    let mut scores = [0u32; Domain::ALL.len()];
-    // Every occurrence of every keyword counts; a heading's words count double.
-    let mut count = |hay: &str, factor: u32| {
-        for k in DOMAIN_KEYWORDS.occurrences(hay) {
-            if let Some((_, d, w)) = DOMAINS.get(k) {
-                let idx = Domain::ALL
-                    .iter()
-                    .position(|x| x == d)
-                    .unwrap_or(Domain::ALL.len() - 1);
-                scores[idx] += factor * w;
-            }
+/// Keyword weight per domain, in [`Domain::ALL`] order.
+pub type DomainScores = [u32; Domain::ALL.len()];
+
+/// The domain keyword weights in `text`: every occurrence of every keyword
+/// counts its weight times `factor`.
+pub fn domain_scores(text: &str, factor: u32) -> DomainScores {
+    let mut scores = DomainScores::default();
+    for k in DOMAIN_KEYWORDS.occurrences(text) {
+        if let Some((_, d, w)) = DOMAINS.get(k) {
+            let idx = Domain::ALL
+                .iter()
+                .position(|x| x == d)
+                .unwrap_or(Domain::ALL.len() - 1);
+            scores[idx] += factor * w;
         }
-    };
-    count(text, 1);
-    for h in headings {
-        count(h, 2);
+    }
+    scores
+}
+
+/// The domain whose keywords weigh most in the goal text plus its
+/// headings' scores (computed once per section with
+/// `domain_scores(heading, 2)`: headings count double).
+pub fn domain(text: &str, heading_scores: &DomainScores) -> Domain {
+    let mut scores = domain_scores(text, 1);
+    for (s, h) in scores.iter_mut().zip(heading_scores) {
+        *s += h;
     }
     let best = scores
         .iter()
@@ -119,7 +126,7 @@ pub fn make_goal(
     label: Option<Span>,
     text: Span,
     mode: GoalMode,
-    headings: &[&str],
+    heading_scores: &DomainScores,
     year: Option<i32>,
 ) -> Goal {
     let mut targets = target::find_targets(t, text, mode);
@@ -163,7 +170,7 @@ pub fn make_goal(
         )
     };
     let body = t.slice(text).to_string();
-    let domain = domain(t.folded(text), headings);
+    let domain = domain(t.folded(text), heading_scores);
     Goal {
         id,
         section,
@@ -221,11 +228,14 @@ mod tests {
 
     #[test]
     fn domains() {
-        assert_eq!(domain("规模以上工业总产值增幅35%", &[]), Domain::Economy);
         assert_eq!(
-            domain("确保全年不发生重大安全事故", &[]),
+            domain("规模以上工业总产值增幅35%", &DomainScores::default()),
+            Domain::Economy
+        );
+        assert_eq!(
+            domain("确保全年不发生重大安全事故", &DomainScores::default()),
             Domain::PublicSafety
         );
-        assert_eq!(domain("无关的话", &[]), Domain::Other);
+        assert_eq!(domain("无关的话", &DomainScores::default()), Domain::Other);
     }
 }

@@ -56,6 +56,9 @@ pub(crate) fn build_tree(
 ) {
     // Stack of (style, index into unit.sections).
     let mut stack: Vec<(HeadingStyle, usize)> = Vec::new();
+    // Domain keyword scores of each section's heading, by section index.
+    let mut heading_domains: std::collections::HashMap<usize, goals::DomainScores> =
+        std::collections::HashMap::new();
     let unit_name = unit.name.clone().unwrap_or_default();
     let default_mode = if genre == Genre::Report {
         GoalMode::Achievement
@@ -133,6 +136,16 @@ pub(crate) fn build_tree(
                     .iter()
                     .map(|i| unit.sections[*i].heading.as_str())
                     .collect();
+                // Each heading is scored for domains once, not once per goal.
+                let mut heading_scores = goals::DomainScores::default();
+                for (i, h) in chain.iter().zip(&headings) {
+                    let own = heading_domains
+                        .entry(*i)
+                        .or_insert_with(|| goals::domain_scores(h, 2));
+                    for (s, o) in heading_scores.iter_mut().zip(own.iter()) {
+                        *s += o;
+                    }
+                }
                 let pieces = match label {
                     Some(l) => vec![goals::Piece {
                         label: Some(*l),
@@ -163,7 +176,7 @@ pub(crate) fn build_tree(
                             q.label,
                             q.text,
                             mode,
-                            &headings,
+                            &heading_scores,
                             year,
                         ));
                     }
