@@ -66,16 +66,18 @@ pub fn extract_input(input: &Input) -> Result<Document, FileError> {
 }
 
 /// How many inputs are extracted in parallel before their results are
-/// handed on: enough to keep every core busy, few enough that memory stays
-/// flat however large the corpus.
-const CHUNK: usize = 256;
+/// handed on: enough to keep every core busy between hand-overs, few enough
+/// that memory stays flat however large the corpus (at most three chunks are
+/// held at once: one being extracted, one waiting, one being written).
+const CHUNK: usize = 128;
 
 /// Extract every input under `args`, handing each document to `sink` in path
-/// order as soon as its chunk is done. `prepare` runs on the worker threads
-/// right after extraction (rendering a document to JSON there keeps the
-/// writing thread from becoming the bottleneck); `sink` runs on the calling
-/// thread, in order. Returns the errors (sorted by path) and the totals.
-/// `on_done` is called once per finished input (progress).
+/// order. `prepare` runs on the worker threads right after extraction
+/// (rendering a document to JSON there keeps the writing thread from
+/// becoming the bottleneck); `sink` runs on the calling thread, in order,
+/// while the workers go on with the next chunk. Returns the errors (sorted
+/// by path) and the totals. `on_done` is called once per finished input
+/// (progress).
 pub fn extract_streaming<T: Send>(
     args: &[PathBuf],
     on_done: &(dyn Fn(&str) + Sync),
@@ -84,8 +86,8 @@ pub fn extract_streaming<T: Send>(
 ) -> std::io::Result<(Vec<FileError>, Summary)> {
     let (inputs, mut errors) = input::collect(args);
     let mut summary = Summary::default();
-    for chunk in inputs.chunks(CHUNK) {
-        let results: Vec<Result<(Summary, T), FileError>> = chunk
+    let extract_chunk = |chunk: &[Input]| -> Vec<Result<(Summary, T), FileError>> {
+        chunk
             .par_iter()
             .map(|i| {
                 let r = extract_input(i).map(|d| {
@@ -96,17 +98,33 @@ pub fn extract_streaming<T: Send>(
                 on_done(&i.display);
                 r
             })
-            .collect();
-        for r in results {
-            match r {
-                Ok((counts, item)) => {
-                    summary.merge(&counts);
-                    sink(item)?;
+            .collect()
+    };
+    std::thread::scope(|scope| -> std::io::Result<()> {
+        // One chunk may wait while the next is extracted and the previous
+        // written, so that neither the workers nor the writer stand idle.
+        let (tx, rx) = std::sync::mpsc::sync_channel(1);
+        scope.spawn(move || {
+            for chunk in inputs.chunks(CHUNK) {
+                // The receiver is gone only when writing failed: stop.
+                if tx.send(extract_chunk(chunk)).is_err() {
+                    break;
                 }
-                Err(e) => errors.push(e),
+            }
+        });
+        for results in rx {
+            for r in results {
+                match r {
+                    Ok((counts, item)) => {
+                        summary.merge(&counts);
+                        sink(item)?;
+                    }
+                    Err(e) => errors.push(e),
+                }
             }
         }
-    }
+        Ok(())
+    })?;
     errors.sort_by(|a, b| a.path.cmp(&b.path));
     summary.add_errors(errors.len());
     Ok((errors, summary))

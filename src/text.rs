@@ -69,6 +69,13 @@ impl Text {
         &self.original[self.orig_offsets[s]..self.orig_offsets[e]]
     }
 
+    /// The folded characters of a span.
+    pub fn chars_in(&self, span: Span) -> &[char] {
+        let s = span.start.min(self.len());
+        let e = span.end.clamp(s, self.len());
+        &self.chars[s..e]
+    }
+
     /// The folded text of a span.
     pub fn folded(&self, span: Span) -> &str {
         let s = span.start.min(self.len());
@@ -150,6 +157,27 @@ impl FoldedSpan<'_> {
             Err(i) => i.saturating_sub(1),
         };
         self.base + i.min(self.offsets.len().saturating_sub(1))
+    }
+}
+
+/// Does `hay` start with the word `w`? The first characters are compared
+/// before the rest: nearly every word of a lexicon differs there, and the
+/// full slice comparison is a library call. The rules test thousands of
+/// words per goal this way.
+pub fn starts_with_word(hay: &[char], w: &[char]) -> bool {
+    match (hay.first(), w.first()) {
+        (_, None) => true,
+        (Some(a), Some(b)) => a == b && hay.starts_with(w),
+        (None, Some(_)) => false,
+    }
+}
+
+/// Does `hay` end with the word `w`? (See [`starts_with_word`].)
+pub fn ends_with_word(hay: &[char], w: &[char]) -> bool {
+    match (hay.last(), w.last()) {
+        (_, None) => true,
+        (Some(a), Some(b)) => a == b && hay.ends_with(w),
+        (None, Some(_)) => false,
     }
 }
 

@@ -10,6 +10,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::model::{Change, CommitmentKind, Comparator, Domain, SectionRole, TargetKind};
+use crate::text::{ends_with_word, starts_with_word};
 
 /// Rows of a tab-separated table, comments and blank lines skipped.
 fn rows(data: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
@@ -127,7 +128,7 @@ pub static UNITS: LazyLock<Vec<UnitWord>> = LazyLock::new(|| {
 pub fn unit_at(chars: &[char], i: usize) -> Option<&'static UnitWord> {
     UNITS
         .iter()
-        .find(|u| chars[i.min(chars.len())..].starts_with(&u.surface))
+        .find(|u| starts_with_word(&chars[i.min(chars.len())..], &u.surface))
 }
 
 fn longest_first(
@@ -240,7 +241,7 @@ pub static SECTION_ROLES: LazyLock<Vec<(&'static str, SectionRole)>> = LazyLock:
 /// The role a heading's words give its section.
 pub fn section_role(heading: &str) -> SectionRole {
     SECTION_ROLE_KEYWORDS
-        .first_listed(heading)
+        .first_listed(&heading.chars().collect::<Vec<char>>())
         .and_then(|i| SECTION_ROLES.get(i))
         .map(|(_, r)| *r)
         .unwrap_or(SectionRole::Other)
@@ -310,53 +311,75 @@ pub static COMMITMENTS: LazyLock<Patterns<CommitmentKind>> = LazyLock::new(|| {
     )
 });
 
-/// A list of keywords searched all at once with one automaton, instead of
-/// one substring search per keyword (which was the most expensive step of
-/// the pipeline when domains were scored that way).
+/// A list of keywords found all at once in one pass over the characters,
+/// instead of one substring search per keyword (which, for the domain
+/// keywords, was the most expensive step of the pipeline). Keywords are
+/// indexed by their first character, with a bitmap saying which characters
+/// start any keyword: most characters of a text start none, and are passed
+/// over with one load.
 #[derive(Debug)]
 pub struct Keywords {
-    words: Vec<&'static str>,
-    /// `None` only if the automaton could not be built; then each keyword is
-    /// searched on its own, with the same results.
-    ac: Option<aho_corasick::AhoCorasick>,
+    words: Vec<Vec<char>>,
+    /// One bit per character of the Basic Multilingual Plane: does any
+    /// keyword start with it?
+    first_bits: Vec<u64>,
+    /// Keyword indices by first character, sorted by that character.
+    by_first: Vec<(char, Vec<usize>)>,
 }
 
 impl Keywords {
     pub fn new(words: Vec<&'static str>) -> Self {
-        let ac = aho_corasick::AhoCorasick::builder()
-            .kind(None)
-            .build(&words)
-            .ok();
-        Keywords { words, ac }
+        let words: Vec<Vec<char>> = words.iter().map(|w| w.chars().collect()).collect();
+        let mut first_bits = vec![0u64; 0x10000 / 64];
+        let mut by_first: Vec<(char, Vec<usize>)> = Vec::new();
+        for (k, w) in words.iter().enumerate() {
+            let Some(&c) = w.first() else { continue };
+            let u = c as usize;
+            if u < 0x10000 {
+                first_bits[u / 64] |= 1 << (u % 64);
+            }
+            match by_first.iter_mut().find(|e| e.0 == c) {
+                Some(e) => e.1.push(k),
+                None => by_first.push((c, vec![k])),
+            }
+        }
+        by_first.sort_by_key(|e| e.0);
+        Keywords {
+            words,
+            first_bits,
+            by_first,
+        }
     }
 
-    /// The index of each keyword occurrence in `hay`, overlapping ones included.
-    pub fn occurrences(&self, hay: &str) -> Vec<usize> {
-        match &self.ac {
-            Some(ac) => ac
-                .find_overlapping_iter(hay)
-                .map(|m| m.pattern().as_usize())
-                .collect(),
-            None => self
-                .words
-                .iter()
-                .enumerate()
-                .flat_map(|(i, w)| std::iter::repeat_n(i, hay.matches(w).count()))
-                .collect(),
+    /// The keywords that start with `c`.
+    fn starting_with(&self, c: char) -> &[usize] {
+        let u = c as usize;
+        if u < 0x10000 && self.first_bits[u / 64] & (1 << (u % 64)) == 0 {
+            return &[];
         }
+        match self.by_first.binary_search_by_key(&c, |e| e.0) {
+            Ok(i) => &self.by_first[i].1,
+            Err(_) => &[],
+        }
+    }
+
+    /// The index of each keyword occurrence in `hay`, overlapping ones
+    /// included, in order of position.
+    pub fn occurrences(&self, hay: &[char]) -> Vec<usize> {
+        let mut out = Vec::new();
+        for i in 0..hay.len() {
+            for &k in self.starting_with(hay[i]) {
+                if starts_with_word(&hay[i..], &self.words[k]) {
+                    out.push(k);
+                }
+            }
+        }
+        out
     }
 
     /// The first keyword, in list order, that occurs in `hay`.
-    pub fn first_listed(&self, hay: &str) -> Option<usize> {
-        match &self.ac {
-            Some(_) => self.occurrences(hay).into_iter().min(),
-            None => self.words.iter().position(|w| hay.contains(w)),
-        }
-    }
-
-    #[cfg(test)]
-    fn has_automaton(&self) -> bool {
-        self.ac.is_some()
+    pub fn first_listed(&self, hay: &[char]) -> Option<usize> {
+        self.occurrences(hay).into_iter().min()
     }
 }
 
@@ -403,8 +426,9 @@ impl<T> Patterns<T> {
         }
     }
 
-    /// The patterns, in order, that may match somewhere in `hay`.
-    pub fn candidates<'a>(&'a self, hay: &str) -> impl Iterator<Item = &'a (Regex, T)> + 'a {
+    /// The patterns, in order, that may match somewhere in `hay` (the
+    /// characters of the text the patterns will run on).
+    pub fn candidates<'a>(&'a self, hay: &[char]) -> impl Iterator<Item = &'a (Regex, T)> + 'a {
         let mut run = self.always.clone();
         for w in self.needs.occurrences(hay) {
             if let Some(&k) = self.needed_by.get(w) {
@@ -433,7 +457,10 @@ impl<T> Patterns<T> {
                     .iter()
                     .enumerate()
                     .filter(|(_, p)| **p == k)
-                    .any(|(w, _)| m.as_str().contains(self.needs.words[w]));
+                    .any(|(w, _)| {
+                        let need: String = self.needs.words[w].iter().collect();
+                        m.as_str().contains(&need)
+                    });
                 if !ok {
                     bad.push(format!("{} matched {:?}", re.as_str(), m.as_str()));
                 }
@@ -471,7 +498,7 @@ pub fn word_ending_at<'a>(
 ) -> Option<&'a [char]> {
     words
         .iter()
-        .find(|w| chars[..end.min(chars.len())].ends_with(w))
+        .find(|w| ends_with_word(&chars[..end.min(chars.len())], w))
         .map(Vec::as_slice)
 }
 
@@ -483,7 +510,7 @@ pub fn word_starting_at<'a>(
 ) -> Option<&'a [char]> {
     words
         .iter()
-        .find(|w| chars[start.min(chars.len())..].starts_with(w))
+        .find(|w| starts_with_word(&chars[start.min(chars.len())..], w))
         .map(Vec::as_slice)
 }
 
@@ -548,8 +575,6 @@ mod tests {
             rows(include_str!("commitments.tsv")).count()
         );
         assert_eq!(DOMAINS.len(), rows(include_str!("domains.tsv")).count());
-        assert!(DOMAIN_KEYWORDS.has_automaton());
-        assert!(SECTION_ROLE_KEYWORDS.has_automaton());
         for r in rows(include_str!("units.tsv")) {
             assert!(col(&r, 3).parse::<f64>().is_ok(), "bad multiplier in {r:?}");
         }

@@ -10,7 +10,7 @@ use crate::text::Text;
 pub fn find_commitments(t: &Text, span: Span) -> Vec<Commitment> {
     let folded = t.folded_indexed(span);
     let mut out: Vec<Commitment> = Vec::new();
-    for (re, kind) in lexicon::COMMITMENTS.candidates(folded.text) {
+    for (re, kind) in lexicon::COMMITMENTS.candidates(t.chars_in(span)) {
         for m in re.find_iter(folded.text) {
             let sp = t.trim_punct(folded.span(m.start(), m.end()));
             if sp.is_empty() || out.iter().any(|c| c.span.overlaps(&sp)) {

@@ -60,7 +60,7 @@ pub fn find_deadlines(t: &Text, span: Span, year: Option<i32>, mode: GoalMode) -
     let folded = t.folded_indexed(Span::new(lo, hi));
     let mut taken: Vec<Span> = Vec::new();
     let mut out = Vec::new();
-    for (re, form) in PATTERNS.candidates(folded.text) {
+    for (re, form) in PATTERNS.candidates(&cs[lo..hi]) {
         for cap in re.captures_iter(folded.text) {
             let Some(m) = cap.get(0) else { continue };
             let sp = folded.span(m.start(), m.end());

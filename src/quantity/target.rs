@@ -13,7 +13,7 @@
 use crate::lexicon::{self, UnitWord, target_words, word_ending_at, word_starting_at};
 use crate::model::{Change, Comparator, GoalMode, Span, Target, TargetKind, TargetMode};
 use crate::quantity::numeral::{self, Numeral};
-use crate::text::{Text, is_han};
+use crate::text::{Text, ends_with_word, is_han, starts_with_word};
 
 /// Clause boundaries for the target grammar (`、` is not one: it joins lists).
 fn is_boundary(c: char) -> bool {
@@ -478,7 +478,7 @@ fn finish(cs: &[char], lo: usize, hi: usize, mut f: Found) -> Step {
     if let Some(w) = lexicon::COMPARATORS
         .iter()
         .filter(|w| !w.before)
-        .find(|w| cs[f.end.min(hi)..hi].starts_with(&w.word))
+        .find(|w| starts_with_word(&cs[f.end.min(hi)..hi], &w.word))
     {
         if f.comparator == Comparator::Eq || w.comparator == Comparator::Approx {
             f.comparator = w.comparator;
@@ -488,10 +488,10 @@ fn finish(cs: &[char], lo: usize, hi: usize, mut f: Found) -> Step {
     // Change words: adjacent ones (`增幅35%`, `进位1-2名`) or clause-wide (`新增规模企业5家`).
     let mut text_start = f.start;
     for w in lexicon::CHANGES.iter() {
-        let adjacent = cs[..f.start].ends_with(&w.word) && f.start >= cstart + w.word.len();
+        let adjacent = ends_with_word(&cs[..f.start], &w.word) && f.start >= cstart + w.word.len();
         let linked = LINKS.iter().any(|l| {
-            cs[..f.start].ends_with(l)
-                && cs[..f.start - l.len()].ends_with(&w.word)
+            ends_with_word(&cs[..f.start], l)
+                && ends_with_word(&cs[..f.start - l.len()], &w.word)
                 && f.start >= cstart + l.len() + w.word.len()
         });
         let in_clause = !w.adjacent_only && contains(&cs[cstart..f.start], &w.word);
@@ -564,7 +564,11 @@ fn finish(cs: &[char], lo: usize, hi: usize, mut f: Found) -> Step {
 }
 
 fn contains(hay: &[char], needle: &[char]) -> bool {
-    !needle.is_empty() && hay.windows(needle.len()).any(|w| w == needle)
+    // First characters compared before whole windows (see `starts_with_word`).
+    !needle.is_empty()
+        && hay
+            .windows(needle.len())
+            .any(|w| w[0] == needle[0] && w == needle)
 }
 
 /// The nearest comparator word before `at` in the clause, with the position
@@ -577,7 +581,7 @@ fn comparator_before(cs: &[char], cstart: usize, at: usize) -> Option<(Comparato
             return None;
         }
         for w in lexicon::COMPARATORS.iter().filter(|w| w.before) {
-            if cs[cstart..j].ends_with(&w.word) && (w.word.len() > 1 || j == at) {
+            if ends_with_word(&cs[cstart..j], &w.word) && (w.word.len() > 1 || j == at) {
                 return Some((w.comparator, j));
             }
         }
@@ -590,7 +594,7 @@ fn comparator_len(cs: &[char], end: usize) -> usize {
     lexicon::COMPARATORS
         .iter()
         .filter(|w| w.before)
-        .find(|w| cs[..end].ends_with(&w.word))
+        .find(|w| ends_with_word(&cs[..end], &w.word))
         .map_or(0, |w| w.word.len())
 }
 
@@ -780,13 +784,13 @@ fn metric_name(cs: &[char]) -> Option<Range> {
         }
         if let Some(w) = lexicon::CHANGES
             .iter()
-            .find(|w| cs[s..e].ends_with(&w.word))
+            .find(|w| ends_with_word(&cs[s..e], &w.word))
         {
             e -= w.word.len();
         }
         if let Some(w) = lexicon::COMPARATORS
             .iter()
-            .find(|w| w.before && w.word.len() > 1 && cs[s..e].ends_with(&w.word))
+            .find(|w| w.before && w.word.len() > 1 && ends_with_word(&cs[s..e], &w.word))
         {
             e -= w.word.len();
         }

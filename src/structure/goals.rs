@@ -72,7 +72,7 @@ pub type DomainScores = [u32; Domain::ALL.len()];
 
 /// The domain keyword weights in `text`: every occurrence of every keyword
 /// counts its weight times `factor`.
-pub fn domain_scores(text: &str, factor: u32) -> DomainScores {
+pub fn domain_scores(text: &[char], factor: u32) -> DomainScores {
     let mut scores = DomainScores::default();
     for k in DOMAIN_KEYWORDS.occurrences(text) {
         if let Some((_, d, w)) = DOMAINS.get(k) {
@@ -89,7 +89,7 @@ pub fn domain_scores(text: &str, factor: u32) -> DomainScores {
 /// The domain whose keywords weigh most in the goal text plus its
 /// headings' scores (computed once per section with
 /// `domain_scores(heading, 2)`: headings count double).
-pub fn domain(text: &str, heading_scores: &DomainScores) -> Domain {
+pub fn domain(text: &[char], heading_scores: &DomainScores) -> Domain {
     let mut scores = domain_scores(text, 1);
     for (s, h) in scores.iter_mut().zip(heading_scores) {
         *s += h;
@@ -170,7 +170,7 @@ pub fn make_goal(
         )
     };
     let body = t.slice(text).to_string();
-    let domain = domain(t.folded(text), heading_scores);
+    let domain = domain(t.chars_in(text), heading_scores);
     Goal {
         id,
         section,
@@ -226,16 +226,29 @@ mod tests {
         assert_eq!(pieces("三是持续开展活动。").len(), 1);
     }
 
+    fn chars(s: &str) -> Vec<char> {
+        s.chars().collect()
+    }
+
     #[test]
     fn domains() {
         assert_eq!(
-            domain("规模以上工业总产值增幅35%", &DomainScores::default()),
+            domain(
+                &chars("规模以上工业总产值增幅35%"),
+                &DomainScores::default()
+            ),
             Domain::Economy
         );
         assert_eq!(
-            domain("确保全年不发生重大安全事故", &DomainScores::default()),
+            domain(
+                &chars("确保全年不发生重大安全事故"),
+                &DomainScores::default()
+            ),
             Domain::PublicSafety
         );
-        assert_eq!(domain("无关的话", &DomainScores::default()), Domain::Other);
+        assert_eq!(
+            domain(&chars("无关的话"), &DomainScores::default()),
+            Domain::Other
+        );
     }
 }

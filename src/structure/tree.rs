@@ -139,9 +139,9 @@ pub(crate) fn build_tree(
                 // Each heading is scored for domains once, not once per goal.
                 let mut heading_scores = goals::DomainScores::default();
                 for (i, h) in chain.iter().zip(&headings) {
-                    let own = heading_domains
-                        .entry(*i)
-                        .or_insert_with(|| goals::domain_scores(h, 2));
+                    let own = heading_domains.entry(*i).or_insert_with(|| {
+                        goals::domain_scores(&h.chars().collect::<Vec<char>>(), 2)
+                    });
                     for (s, o) in heading_scores.iter_mut().zip(own.iter()) {
                         *s += o;
                     }

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use crate::lexicon::UNIT_NAME_SUFFIXES;
 use crate::model::Span;
-use crate::text::{Text, is_han};
+use crate::text::{Text, is_han, starts_with_word};
 
 /// Does this string look like the name of a unit (`岳阳楼街道办事处`)?
 pub fn is_unit_name(cs: &[char]) -> bool {
@@ -44,7 +44,7 @@ pub fn name_from_body(t: &Text, span: Span) -> Option<String> {
         for (suf, min, max) in UNIT_NAME_SUFFIXES.iter() {
             for n in *min..=(*max).min(run) {
                 let end = i + n + suf.len();
-                if end > span.end || !cs[i + n..end].starts_with(suf) {
+                if end > span.end || !starts_with_word(&cs[i + n..end], suf) {
                     continue;
                 }
                 let name: String = cs[i..end].iter().collect();
