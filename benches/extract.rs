@@ -1,9 +1,12 @@
-//! Throughput of the pipeline on the bundled corpus: whole documents, and
-//! the stages that dominate (decode, target grammar).
+//! Per-stage timings of the pipeline on the bundled corpus, so that a
+//! regression shows which stage it comes from. Every stage is measured over
+//! the five documents of `corpus/` (throughput in bytes of the files), each
+//! on the output of the stage before it, prepared outside the timing.
 //! Run with `cargo bench --bench extract`.
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use std::hint::black_box;
+use zhibiao::{GoalMode, Span, clean, decode, emit, quantity, structure, text};
 
 fn corpus() -> Vec<(String, Vec<u8>)> {
     let mut v: Vec<(String, Vec<u8>)> = std::fs::read_dir("corpus")
@@ -26,35 +29,101 @@ fn bench(c: &mut Criterion) {
     // Load lexicons and the segmenter dictionary once, outside the timing.
     let _ = zhibiao::extract_bytes("warmup", &docs[0].1);
 
+    // Each stage's input, prepared once.
+    let decoded: Vec<String> = docs
+        .iter()
+        .filter_map(|(_, b)| decode::decode(b).ok())
+        .map(|d| d.text)
+        .collect();
+    let texts: Vec<text::Text> = decoded.iter().map(|s| text::Text::new(s)).collect();
+    let cleaned: Vec<clean::Cleaned> = texts.iter().map(clean::clean).collect();
+    let documents: Vec<zhibiao::Document> = docs
+        .iter()
+        .filter_map(|(p, b)| zhibiao::extract_bytes(p, b).ok())
+        .collect();
+    // Every goal's span, with its text, for the per-goal stages.
+    let goals: Vec<(usize, Span)> = documents
+        .iter()
+        .enumerate()
+        .flat_map(|(i, d)| {
+            d.units
+                .iter()
+                .flat_map(|u| u.goals.iter().map(|g| g.span))
+                .map(move |s| (i, s))
+        })
+        .collect();
+
     let mut g = c.benchmark_group("corpus");
     g.throughput(Throughput::Bytes(total as u64));
-    g.bench_function("extract_bytes (5 documents)", |b| {
+    g.bench_function("whole pipeline (extract_bytes)", |b| {
         b.iter(|| {
             for (p, bytes) in &docs {
                 black_box(zhibiao::extract_bytes(p, bytes).ok());
             }
         })
     });
-    g.bench_function("decode only", |b| {
+    g.bench_function("1 decode", |b| {
         b.iter(|| {
             for (_, bytes) in &docs {
-                black_box(zhibiao::decode::decode(bytes).ok());
+                black_box(decode::decode(bytes).ok());
             }
         })
     });
-    let texts: Vec<zhibiao::text::Text> = docs
-        .iter()
-        .filter_map(|(_, b)| zhibiao::decode::decode(b).ok())
-        .map(|d| zhibiao::text::Text::new(&d.text))
-        .collect();
-    g.bench_function("targets over whole texts", |b| {
+    g.bench_function("2 fold (Text::new)", |b| {
+        b.iter(|| {
+            for s in &decoded {
+                black_box(text::Text::new(s));
+            }
+        })
+    });
+    g.bench_function("3 clean (lines, furniture)", |b| {
         b.iter(|| {
             for t in &texts {
-                black_box(zhibiao::quantity::target::find_targets(
-                    t,
-                    zhibiao::Span::new(0, t.len()),
-                    zhibiao::GoalMode::Target,
+                black_box(clean::clean(t));
+            }
+        })
+    });
+    g.bench_function("4 structure (units, sections, goals and all of 5-7)", |b| {
+        b.iter(|| {
+            for (t, c) in texts.iter().zip(&cleaned) {
+                black_box(structure::build_document(t, c, "bench", "", 0, "UTF-8"));
+            }
+        })
+    });
+    g.bench_function("5 targets, per goal", |b| {
+        b.iter(|| {
+            for (i, s) in &goals {
+                black_box(quantity::target::find_targets(
+                    &texts[*i],
+                    *s,
+                    GoalMode::Target,
                 ));
+            }
+        })
+    });
+    g.bench_function("6 deadlines, per goal", |b| {
+        b.iter(|| {
+            for (i, s) in &goals {
+                black_box(quantity::deadline::find_deadlines(
+                    &texts[*i],
+                    *s,
+                    Some(2024),
+                    GoalMode::Target,
+                ));
+            }
+        })
+    });
+    g.bench_function("7 commitments, per goal", |b| {
+        b.iter(|| {
+            for (i, s) in &goals {
+                black_box(quantity::commitment::find_commitments(&texts[*i], *s));
+            }
+        })
+    });
+    g.bench_function("8 render JSONL", |b| {
+        b.iter(|| {
+            for d in &documents {
+                black_box(emit::render_document(d, emit::Format::Jsonl, false).ok());
             }
         })
     });

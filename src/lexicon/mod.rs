@@ -199,25 +199,23 @@ pub static CHANGES: LazyLock<Vec<ChangeWord>> = LazyLock::new(|| {
     .collect()
 });
 
-/// Build one alternation regex from a word list (longest first).
-fn alternation(words: impl Iterator<Item = &'static str>) -> Regex {
-    let mut v: Vec<&str> = words.collect();
-    v.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
-    let pat = v
-        .iter()
-        .map(|w| regex::escape(w))
-        .collect::<Vec<_>>()
-        .join("|");
-    Regex::new(&format!("(?:{pat})")).unwrap_or_else(|_| Regex::new("$^").expect("empty regex"))
-}
-
 /// Fixed numbered expressions that measure nothing.
-pub static SLOGANS: LazyLock<Regex> =
-    LazyLock::new(|| alternation(rows(include_str!("slogans.txt")).map(|r| col(&r, 0))));
+pub static SLOGANS: LazyLock<Keywords> = LazyLock::new(|| {
+    Keywords::new(
+        rows(include_str!("slogans.txt"))
+            .map(|r| col(&r, 0))
+            .collect(),
+    )
+});
 
 /// Context words that make a bare 万/亿 money.
-pub static MONEY_CONTEXT: LazyLock<Regex> =
-    LazyLock::new(|| alternation(rows(include_str!("money_context.txt")).map(|r| col(&r, 0))));
+pub static MONEY_CONTEXT: LazyLock<Keywords> = LazyLock::new(|| {
+    Keywords::new(
+        rows(include_str!("money_context.txt"))
+            .map(|r| col(&r, 0))
+            .collect(),
+    )
+});
 
 /// Section-role keywords in priority order.
 pub static SECTION_ROLES: LazyLock<Vec<(&'static str, SectionRole)>> = LazyLock::new(|| {
@@ -363,18 +361,33 @@ impl Keywords {
         }
     }
 
-    /// The index of each keyword occurrence in `hay`, overlapping ones
-    /// included, in order of position.
-    pub fn occurrences(&self, hay: &[char]) -> Vec<usize> {
+    /// Every keyword occurrence in `hay`, overlapping ones included, in
+    /// order of position: (keyword index, start, end) in characters.
+    pub fn find_all(&self, hay: &[char]) -> Vec<(usize, usize, usize)> {
         let mut out = Vec::new();
         for i in 0..hay.len() {
             for &k in self.starting_with(hay[i]) {
                 if starts_with_word(&hay[i..], &self.words[k]) {
-                    out.push(k);
+                    out.push((k, i, i + self.words[k].len()));
                 }
             }
         }
         out
+    }
+
+    /// The index of each keyword occurrence in `hay`, overlapping ones
+    /// included, in order of position.
+    pub fn occurrences(&self, hay: &[char]) -> Vec<usize> {
+        self.find_all(hay).into_iter().map(|(k, _, _)| k).collect()
+    }
+
+    /// Does any keyword occur in `hay`?
+    pub fn occurs_in(&self, hay: &[char]) -> bool {
+        (0..hay.len()).any(|i| {
+            self.starting_with(hay[i])
+                .iter()
+                .any(|&k| starts_with_word(&hay[i..], &self.words[k]))
+        })
     }
 
     /// The first keyword, in list order, that occurs in `hay`.
@@ -578,7 +591,7 @@ mod tests {
         for r in rows(include_str!("units.tsv")) {
             assert!(col(&r, 3).parse::<f64>().is_ok(), "bad multiplier in {r:?}");
         }
-        assert!(SLOGANS.is_match("两学一做"));
+        assert!(SLOGANS.occurs_in(&"两学一做".chars().collect::<Vec<char>>()));
     }
 
     #[test]

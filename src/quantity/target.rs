@@ -110,10 +110,8 @@ fn blocked_positions(t: &Text, lo: usize, hi: usize) -> Vec<bool> {
         }
     };
     // Fixed slogans from the lexicon.
-    let folded = t.folded_indexed(Span::new(lo, hi));
-    for m in lexicon::SLOGANS.find_iter(folded.text) {
-        let sp = folded.span(m.start(), m.end());
-        block(sp.start, sp.end);
+    for (_, s, e) in lexicon::SLOGANS.find_all(&cs[lo..hi]) {
+        block(lo + s, lo + e);
     }
     // Short quoted names holding a numeral.
     let mut i = lo;
@@ -464,8 +462,7 @@ fn unit_fits(cs: &[char], hi: usize, e: usize, u: &UnitWord) -> bool {
 }
 
 fn money_context(cs: &[char], lo: usize, at: usize) -> bool {
-    let s: String = cs[clause_start(cs, lo, at)..at].iter().collect();
-    lexicon::MONEY_CONTEXT.is_match(&s)
+    lexicon::MONEY_CONTEXT.occurs_in(&cs[clause_start(cs, lo, at)..at])
 }
 
 /// Words that may stand between a change word and its number (`增长达到10%`).
