@@ -59,7 +59,12 @@ enum Command {
         #[arg(long)]
         pretty: bool,
         /// Worker threads (default: all cores). Output is identical whatever the count.
-        #[arg(short = 'j', long, value_name = "N")]
+        #[arg(
+            short = 'j',
+            long = "jobs",
+            visible_alias = "threads",
+            value_name = "N"
+        )]
         threads: Option<usize>,
         /// No progress bar or summary on standard error.
         #[arg(short, long)]
@@ -83,7 +88,12 @@ enum Command {
         #[arg(long, value_name = "RATIO")]
         fail_over: Option<f64>,
         /// Worker threads when documents are extracted (default: all cores).
-        #[arg(short = 'j', long, value_name = "N")]
+        #[arg(
+            short = 'j',
+            long = "jobs",
+            visible_alias = "threads",
+            value_name = "N"
+        )]
         threads: Option<usize>,
     },
     /// Score the extractor against hand annotations (precision, recall, …).
@@ -281,8 +291,10 @@ fn progress_bar(quiet: bool) -> indicatif::ProgressBar {
     if !quiet && std::io::stderr().is_terminal() {
         let b = indicatif::ProgressBar::new_spinner();
         b.set_style(
-            indicatif::ProgressStyle::with_template("{spinner} {pos} files {elapsed} {wide_msg}")
-                .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+            indicatif::ProgressStyle::with_template(
+                "{spinner} {pos} files, {per_sec}, {elapsed} {wide_msg}",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
         );
         b
     } else {
