@@ -57,6 +57,9 @@ enum Command {
         /// No progress bar or summary on standard error.
         #[arg(short, long)]
         quiet: bool,
+        /// Refuse files larger than SIZE (error `too_large`): bytes, or a number with K, M or G.
+        #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = run::parse_size)]
+        max_file_size: u64,
     },
     /// Report which goals have a measurable target, per document, unit and domain.
     #[command(
@@ -78,6 +81,9 @@ enum Command {
         /// Worker threads when documents are extracted (default: all cores).
         #[arg(short = 'j', long, value_name = "N")]
         threads: Option<usize>,
+        /// Refuse documents larger than SIZE when extracting: bytes, or a number with K, M or G.
+        #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = run::parse_size)]
+        max_file_size: u64,
     },
     /// Score the extractor against hand annotations (precision, recall, …).
     #[command(after_help = "Example:\n  zhibiao eval --gold tests/gold corpus/")]
@@ -119,8 +125,12 @@ fn main() -> ExitCode {
             pretty,
             threads,
             quiet,
+            max_file_size,
         } => {
             set_threads(threads);
+            let options = run::Options {
+                max_file_bytes: max_file_size,
+            };
             let format = match format {
                 OutFormat::Json => emit::Format::Json,
                 OutFormat::Jsonl => emit::Format::Jsonl,
@@ -132,11 +142,12 @@ fn main() -> ExitCode {
             };
             // Documents are written as their chunk finishes: memory stays flat
             // however many there are.
-            let stream_to = |w: &mut dyn Write| -> std::io::Result<(Vec<zhibiao::FileError>, zhibiao::Summary)> {
+            let stream_to = |w: &mut dyn Write| -> std::io::Result<run::Outcome> {
                 let mut stream = emit::Stream::begin(w, format, pretty)?;
-                let (errors, summary) = run::extract_streaming(&paths, &progress, |d| stream.document(&d))?;
-                stream.finish(&errors, &summary)?;
-                Ok((errors, summary))
+                let outcome =
+                    run::extract_streaming(&paths, &options, &progress, |d| stream.document(&d))?;
+                stream.finish(&outcome.errors, &outcome.summary)?;
+                Ok(outcome)
             };
             let written = match output.as_deref().filter(|p| p.as_os_str() != "-") {
                 Some(p) => emit::atomic_file(p, |w| stream_to(w))
@@ -145,7 +156,7 @@ fn main() -> ExitCode {
                     .map_err(|e| format!("cannot write output: {e}")),
             };
             bar.finish_and_clear();
-            let (errors, summary) = match written {
+            let outcome = match written {
                 Ok(r) => r,
                 Err(e) => {
                     eprintln!("error: {e}");
@@ -153,9 +164,9 @@ fn main() -> ExitCode {
                 }
             };
             if !quiet {
-                print_summary(&summary, &errors);
+                print_summary(&outcome.summary, &outcome.errors, &outcome.notes);
             }
-            extraction_status(summary.documents_extracted, &errors)
+            extraction_status(outcome.summary.documents_extracted, &outcome.errors)
         }
         Command::Audit {
             paths,
@@ -163,9 +174,13 @@ fn main() -> ExitCode {
             output,
             fail_over,
             threads,
+            max_file_size,
         } => {
             set_threads(threads);
-            let ex = match load_or_extract(&paths) {
+            let options = run::Options {
+                max_file_bytes: max_file_size,
+            };
+            let ex = match load_or_extract(&paths, &options) {
                 Ok(ex) => ex,
                 Err(e) => {
                     eprintln!("error: {e}");
@@ -187,7 +202,7 @@ fn main() -> ExitCode {
                 return ExitCode::from(EXIT_USAGE);
             }
             for e in &ex.errors {
-                eprintln!("warning: {}: {}", e.path, e.message);
+                eprintln!("warning: {} ({}): {}", e.path, e.kind.as_str(), e.message);
             }
             if let Some(limit) = fail_over {
                 let share = report.vague_plan_share();
@@ -271,9 +286,9 @@ fn progress_bar(quiet: bool) -> indicatif::ProgressBar {
 }
 
 /// Extract into memory with a progress bar (for `audit`).
-fn extract_with_progress(paths: &[PathBuf], quiet: bool) -> Extraction {
+fn extract_with_progress(paths: &[PathBuf], options: &run::Options, quiet: bool) -> Extraction {
     let bar = progress_bar(quiet);
-    let ex = run::extract_paths(paths, &|p| {
+    let ex = run::extract_paths(paths, options, &|p| {
         bar.inc(1);
         bar.set_message(p.to_string());
     });
@@ -282,7 +297,7 @@ fn extract_with_progress(paths: &[PathBuf], quiet: bool) -> Extraction {
 }
 
 /// Read a previous `extract` output, or extract the given documents.
-fn load_or_extract(paths: &[PathBuf]) -> Result<Extraction, String> {
+fn load_or_extract(paths: &[PathBuf], options: &run::Options) -> Result<Extraction, String> {
     if let [p] = paths
         && is_extraction_file(p)
     {
@@ -295,7 +310,7 @@ fn load_or_extract(paths: &[PathBuf]) -> Result<Extraction, String> {
             )
         });
     }
-    Ok(extract_with_progress(paths, false))
+    Ok(extract_with_progress(paths, options, false))
 }
 
 fn is_extraction_file(p: &Path) -> bool {
@@ -305,28 +320,43 @@ fn is_extraction_file(p: &Path) -> bool {
             .is_some_and(|e| e.eq_ignore_ascii_case("json") || e.eq_ignore_ascii_case("jsonl"))
 }
 
-fn print_summary(s: &zhibiao::Summary, errors: &[zhibiao::FileError]) {
+/// At most this many notes are printed; the rest are counted.
+const MAX_NOTES: usize = 20;
+
+fn print_summary(s: &zhibiao::Summary, errors: &[zhibiao::FileError], notes: &[String]) {
+    let by_kind: Vec<String> = zhibiao::ErrorKind::tally(errors)
+        .iter()
+        .map(|(k, n)| format!("{n} {}", k.as_str()))
+        .collect();
+    let failed = if by_kind.is_empty() {
+        format!("{} failed", s.documents_failed)
+    } else {
+        format!("{} failed: {}", s.documents_failed, by_kind.join(", "))
+    };
     eprintln!(
-        "zhibiao: {} files, {} documents, {} units, {} goals, {} targets, {} deadlines, {} failed",
-        s.files_seen,
-        s.documents_extracted,
-        s.units,
-        s.goals,
-        s.targets,
-        s.deadlines,
-        s.documents_failed
+        "zhibiao: {} files, {} documents, {} units, {} goals, {} targets, {} deadlines, {failed}",
+        s.files_seen, s.documents_extracted, s.units, s.goals, s.targets, s.deadlines,
     );
     for e in errors {
-        eprintln!("  failed: {}: {}", e.path, e.message);
+        eprintln!("  failed: {} ({}): {}", e.path, e.kind.as_str(), e.message);
+    }
+    for n in notes.iter().take(MAX_NOTES) {
+        eprintln!("  note: {n}");
+    }
+    if notes.len() > MAX_NOTES {
+        eprintln!("  note: … and {} more", notes.len() - MAX_NOTES);
     }
 }
 
 /// 0 when every input was extracted, 1 when some failed, 2 when nothing
 /// could even be read (every input missing or unreadable).
 fn extraction_status(documents: usize, errors: &[zhibiao::FileError]) -> ExitCode {
+    use zhibiao::ErrorKind::{NotFound, Unreadable};
     if documents == 0
         && !errors.is_empty()
-        && errors.iter().all(|e| e.kind == zhibiao::ErrorKind::Io)
+        && errors
+            .iter()
+            .all(|e| matches!(e.kind, NotFound | Unreadable))
     {
         ExitCode::from(EXIT_USAGE)
     } else if errors.is_empty() {

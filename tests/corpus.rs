@@ -8,7 +8,11 @@ use serde_json::Value;
 use zhibiao::{Document, Extraction, Span};
 
 fn corpus() -> Extraction {
-    zhibiao::run::extract_paths(&[PathBuf::from("corpus")], &|_| {})
+    zhibiao::run::extract_paths(
+        &[PathBuf::from("corpus")],
+        &zhibiao::run::Options::default(),
+        &|_| {},
+    )
 }
 
 fn decoded(path: &str) -> String {
@@ -104,6 +108,17 @@ fn every_span_is_exact() {
         }
     }
     assert!(checked > 700, "only {checked} spans checked");
+}
+
+#[test]
+fn corpus_keeps_every_invariant() {
+    // The same checks the property tests, the hostile-input test and the
+    // fuzz target apply.
+    for d in &corpus().documents {
+        let problems = zhibiao::verify::check_document(d, &decoded(&d.path));
+        assert!(problems.is_empty(), "{}: {problems:#?}", d.path);
+        assert_eq!(d.encoding_errors, 0, "{}", d.path);
+    }
 }
 
 #[test]
