@@ -66,18 +66,41 @@ pub fn collect(args: &[PathBuf]) -> Collected {
                 full: display_path(arg),
                 source: Source::File(arg.clone()),
             }),
-            Err((kind, message)) => errors.push(FileError {
-                path: display_path(arg),
-                kind,
-                message,
-            }),
+            Err((kind, message)) => errors.push((
+                arg.clone(),
+                FileError {
+                    path: display_path(arg),
+                    kind,
+                    message,
+                },
+            )),
         }
     }
     let (inputs, notes) = dedup(found);
     // The same broken link reached twice (named, and inside a folder) is
-    // one failure.
+    // one failure. Such paths cannot be resolved, so they are compared as
+    // absolute paths. Errors whose names clash (two folders with a broken
+    // `plan.txt` each) are reported under their whole paths, like inputs.
+    let mut seen = HashSet::new();
+    errors.retain(|(p, _)| seen.insert(std::path::absolute(p).unwrap_or_else(|_| p.clone())));
+    let mut count: BTreeMap<String, usize> = BTreeMap::new();
+    for name in inputs
+        .iter()
+        .map(|i| &i.display)
+        .chain(errors.iter().map(|(_, e)| &e.path))
+    {
+        *count.entry(name.clone()).or_default() += 1;
+    }
+    let mut errors: Vec<FileError> = errors
+        .into_iter()
+        .map(|(p, mut e)| {
+            if count.get(&e.path).is_some_and(|&n| n > 1) {
+                e.path = display_path(&p);
+            }
+            e
+        })
+        .collect();
     errors.sort_by(|a, b| a.path.cmp(&b.path));
-    errors.dedup_by(|a, b| a.path == b.path);
     Collected {
         inputs,
         errors,
@@ -159,7 +182,7 @@ fn link_error(path: &Path, e: &io::Error) -> (ErrorKind, String) {
 
 /// Walk a folder for text files. Entries that cannot be read are reported
 /// when they could have been inputs: a broken `notes.md` link is not.
-fn walk(arg: &Path, found: &mut Vec<Found>, errors: &mut Vec<FileError>) {
+fn walk(arg: &Path, found: &mut Vec<Found>, errors: &mut Vec<(PathBuf, FileError)>) {
     let before = (found.len(), errors.len());
     let rel = |p: &Path| display_path(p.strip_prefix(arg).unwrap_or(p));
     for entry in walkdir::WalkDir::new(arg)
@@ -181,11 +204,15 @@ fn walk(arg: &Path, found: &mut Vec<Found>, errors: &mut Vec<FileError>) {
             // never end, so it is reported rather than read.
             Ok(e) => {
                 if has_text_extension(e.path()) {
-                    errors.push(FileError {
-                        path: rel(e.path()),
-                        kind: ErrorKind::Unreadable,
-                        message: "not a regular file (a pipe, socket or device); not read".into(),
-                    });
+                    errors.push((
+                        e.path().to_path_buf(),
+                        FileError {
+                            path: rel(e.path()),
+                            kind: ErrorKind::Unreadable,
+                            message: "not a regular file (a pipe, socket or device); not read"
+                                .into(),
+                        },
+                    ));
                 }
             }
             Err(err) => {
@@ -211,20 +238,26 @@ fn walk(arg: &Path, found: &mut Vec<Found>, errors: &mut Vec<FileError>) {
                 } else {
                     (ErrorKind::Unreadable, format!("cannot be read: {err}"))
                 };
-                errors.push(FileError {
-                    path: rel(path),
-                    kind,
-                    message,
-                });
+                errors.push((
+                    path.to_path_buf(),
+                    FileError {
+                        path: rel(path),
+                        kind,
+                        message,
+                    },
+                ));
             }
         }
     }
     if (found.len(), errors.len()) == before {
-        errors.push(FileError {
-            path: display_path(arg),
-            kind: ErrorKind::Empty,
-            message: format!("the folder holds no {} files", FOLDER_EXTENSIONS.join("/")),
-        });
+        errors.push((
+            arg.to_path_buf(),
+            FileError {
+                path: display_path(arg),
+                kind: ErrorKind::Empty,
+                message: format!("the folder holds no {} files", FOLDER_EXTENSIONS.join("/")),
+            },
+        ));
     }
 }
 

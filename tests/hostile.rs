@@ -327,6 +327,49 @@ fn hostile_files_named_on_the_command_line_and_twice() {
     assert_accounted(&ex, &h);
 }
 
+#[cfg(unix)]
+#[test]
+fn same_names_in_two_folders_are_both_kept() {
+    // `2023/plan.txt` and `2024/plan.txt`: neither hides the other; a broken
+    // link named on its own and found in its folder is one failure.
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let d = tmp.path();
+    let plan = plan();
+    for year in ["2023", "2024"] {
+        std::fs::create_dir(d.join(year)).expect("mkdir");
+        write(&d.join(year), "plan.txt", plan.as_bytes());
+        std::os::unix::fs::symlink("gone.txt", d.join(year).join("link.txt")).expect("symlink");
+    }
+    let assert = zhibiao()
+        .current_dir(d)
+        .args([
+            "extract",
+            "-q",
+            "2023",
+            "2024",
+            "2023/link.txt",
+            "2024/plan.txt",
+        ])
+        .assert()
+        .code(1);
+    let ex: Extraction = serde_json::from_slice(&assert.get_output().stdout).expect("JSON");
+    let docs: Vec<&str> = ex.documents.iter().map(|d| d.path.as_str()).collect();
+    let errs: Vec<(&str, ErrorKind)> = ex
+        .errors
+        .iter()
+        .map(|e| (e.path.as_str(), e.kind))
+        .collect();
+    assert_eq!(docs, ["2023/plan.txt", "2024/plan.txt"]);
+    assert_eq!(
+        errs,
+        [
+            ("2023/link.txt", ErrorKind::NotFound),
+            ("2024/link.txt", ErrorKind::NotFound)
+        ]
+    );
+    assert_eq!(ex.summary.files_seen, 4);
+}
+
 #[test]
 fn unwritable_output_is_exit_2() {
     let tmp = tempfile::tempdir().expect("temp dir");
