@@ -233,3 +233,25 @@ pub fn assemble(mut documents: Vec<Document>, mut errors: Vec<FileError>) -> Ext
         errors,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes() {
+        assert_eq!(parse_size("64M"), Ok(64 << 20));
+        assert_eq!(parse_size("64MiB"), Ok(64 << 20));
+        assert_eq!(parse_size("512k"), Ok(512 << 10));
+        assert_eq!(parse_size("1.5G"), Ok(3 << 29));
+        assert_eq!(parse_size("20000"), Ok(20000));
+        assert_eq!(parse_size(" 2 MB "), Ok(2 << 20));
+        for bad in ["", "0", "M", "-5", "1e3", "12X", ".", "99999999999G"] {
+            assert!(parse_size(bad).is_err(), "{bad:?}");
+        }
+        assert_eq!(human_size(1000), "1000 bytes");
+        assert_eq!(human_size(1234), "1.2 KiB");
+        assert_eq!(human_size(64 << 20), "64 MiB");
+        assert_eq!(human_size(3 << 29), "1.5 GiB");
+    }
+}

@@ -119,6 +119,20 @@ fn corpus_keeps_every_invariant() {
         assert!(problems.is_empty(), "{}: {problems:#?}", d.path);
         assert_eq!(d.encoding_errors, 0, "{}", d.path);
     }
+    // And on the documents written apart from the code.
+    let dir = PathBuf::from("tests/independent/docs");
+    let ex = zhibiao::run::extract_paths(
+        std::slice::from_ref(&dir),
+        &zhibiao::run::Options::default(),
+        &|_| {},
+    );
+    assert!(ex.errors.is_empty() && !ex.documents.is_empty());
+    for d in &ex.documents {
+        let bytes = std::fs::read(dir.join(&d.path)).expect("read");
+        let text = zhibiao::decode::decode(&bytes).expect("decodes").text;
+        let problems = zhibiao::verify::check_document(d, &text);
+        assert!(problems.is_empty(), "{}: {problems:#?}", d.path);
+    }
 }
 
 #[test]
