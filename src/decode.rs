@@ -15,17 +15,21 @@
 //!    executables, databases) → [`ErrorKind::NotText`] naming the format;
 //! 3. a byte-order mark → UTF-8, UTF-16LE or UTF-16BE, as the mark says;
 //! 4. NUL bytes → UTF-16 without a mark if both the decoding and the
-//!    characters it yields are clean, otherwise binary data;
+//!    characters it yields are clean; otherwise they are control characters
+//!    like any other (step 7);
 //! 5. valid UTF-8 → UTF-8;
 //! 6. otherwise a legacy Chinese encoding: `chardetng` chooses between GBK and
 //!    Big5; if neither decodes cleanly, the candidate with the fewest
 //!    undecodable sequences among GB18030, Big5 and UTF-8 is used;
-//! 7. the text is checked: control characters or replacement characters in
-//!    bulk mean it was not text after all, whitespace alone means empty.
+//! 7. the text is checked: control characters (NUL included) or replacement
+//!    characters in bulk mean it was not text after all, whitespace alone
+//!    means empty. A few of either are kept: scraped and damaged files are
+//!    still read, and [`Decoded::errors`] says how damaged they were.
 //!
 //! A file cut in the middle of a multi-byte character (a truncated download,
 //! a `head -c`) loses only that last partial character: every decoder here
-//! runs in streaming mode and the incomplete tail is simply never flushed.
+//! runs in streaming mode and the incomplete tail is never flushed into the
+//! text, only counted as one error.
 
 use encoding_rs::{BIG5, DecoderResult, Encoding, GB18030, UTF_8, UTF_16BE, UTF_16LE};
 
@@ -37,6 +41,10 @@ pub struct Decoded {
     pub text: String,
     /// One of [`UTF8`], [`UTF16LE`], [`UTF16BE`], [`GB18030_NAME`], [`BIG5_NAME`].
     pub encoding: &'static str,
+    /// Malformed byte sequences, each replaced by one U+FFFD in `text`, plus
+    /// one if an incomplete character at the end was dropped. 0 for a clean
+    /// file.
+    pub errors: usize,
 }
 
 /// Why a file's bytes could not be turned into text.
@@ -94,8 +102,8 @@ const DETECTION_PREFIX: usize = 1 << 20;
 /// Decode a file's bytes into text, or say why they are not text.
 ///
 /// Never panics, whatever the bytes. Text that comes back is never empty or
-/// only whitespace, holds no U+0000, and has any leading byte-order mark
-/// removed.
+/// only whitespace, and has any leading byte-order mark removed; it may hold
+/// a few control characters (U+0000 included) where the file does.
 pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     if bytes.is_empty() {
         return Err(DecodeError::empty("the file is empty"));
@@ -107,12 +115,15 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     check(candidate)
 }
 
-/// A decoding attempt: the text, the encoding's reported name and how many
-/// malformed sequences were replaced by U+FFFD.
+/// A decoding attempt: the text, the encoding's reported name, how many
+/// malformed sequences were replaced by U+FFFD, and whether an incomplete
+/// character at the end was dropped (kept apart from `errors` because a
+/// truncated download says nothing about which encoding is right).
 struct Candidate {
     text: String,
     encoding: &'static str,
     errors: usize,
+    truncated: bool,
 }
 
 /// Steps 3 to 6: pick the encoding and decode.
@@ -155,12 +166,9 @@ fn choose(bytes: &[u8]) -> Result<Candidate, DecodeError> {
                 "holds only zero bytes (NUL), no text; check that the file was saved completely",
             ));
         }
-        if bytes.contains(&0) {
-            return Err(DecodeError::not_text(
-                "looks like binary data, not text (it contains NUL bytes); \
-                 zhibiao reads plain text (.txt) — convert the document to text first",
-            ));
-        }
+        // NUL bytes left inside the text are judged with the other control
+        // characters once decoded: a stray one in a scraped page is
+        // kept, a file full of them is refused.
     }
 
     match std::str::from_utf8(bytes) {
@@ -169,6 +177,7 @@ fn choose(bytes: &[u8]) -> Result<Candidate, DecodeError> {
                 text: s.to_string(),
                 encoding: UTF8,
                 errors: 0,
+                truncated: false,
             });
         }
         // Cut inside the last character. Only trusted when the rest shows
@@ -180,6 +189,7 @@ fn choose(bytes: &[u8]) -> Result<Candidate, DecodeError> {
                     text: String::from_utf8_lossy(prefix).into_owned(),
                     encoding: UTF8,
                     errors: 0,
+                    truncated: true,
                 });
             }
         }
@@ -315,7 +325,8 @@ fn is_disallowed_control(c: char) -> bool {
 
 /// Decode with one encoding in streaming mode, replacing each malformed
 /// sequence by U+FFFD and counting them. The final `last = false` means an
-/// incomplete sequence at the very end is dropped rather than reported.
+/// incomplete sequence at the very end is dropped rather than replaced; it
+/// is then noted as `truncated`.
 fn decode_with(encoding: &'static Encoding, name: &'static str, bytes: &[u8]) -> Candidate {
     let mut decoder = encoding.new_decoder_without_bom_handling();
     let mut text = String::new();
@@ -338,10 +349,15 @@ fn decode_with(encoding: &'static Encoding, name: &'static str, bytes: &[u8]) ->
             }
         }
     }
+    // Ending the stream reports a sequence still pending as malformed; its
+    // output, if any, is not kept.
+    let mut rest = String::with_capacity(16);
+    let (end, _) = decoder.decode_to_string_without_replacement(&[], &mut rest, true);
     Candidate {
         text,
         encoding: name,
         errors,
+        truncated: matches!(end, DecoderResult::Malformed(_, _)),
     }
 }
 
@@ -362,7 +378,7 @@ fn check(c: Candidate) -> Result<Decoded, DecodeError> {
     let mut non_ascii = 0usize;
     let mut replaced = 0usize;
     let mut controls = 0usize;
-    let mut nul = false;
+    let mut nuls = 0usize;
     let mut visible = false;
     for ch in c.text.chars() {
         chars += 1;
@@ -372,27 +388,26 @@ fn check(c: Candidate) -> Result<Decoded, DecodeError> {
         if ch == '\u{fffd}' {
             replaced += 1;
         }
-        if ch == '\0' {
-            nul = true;
-        } else if is_disallowed_control(ch) {
+        if is_disallowed_control(ch) {
             controls += 1;
+            if ch == '\0' {
+                nuls += 1;
+            }
         }
         if !visible && !crate::text::is_space(ch) {
             visible = true;
         }
     }
-    if nul {
-        return Err(DecodeError::not_text(format!(
-            "looks like binary data, not text (NUL characters after decoding as {}); \
-             zhibiao reads plain text (.txt) — convert the document to text first",
-            c.encoding
-        )));
-    }
     // A stray control character or two survives copy-and-paste from office
-    // software; more than one in fifty characters is not prose.
+    // software or a scraper; more than one in fifty characters is not prose.
     if controls >= 2 && controls * 50 > chars {
+        let what = if nuls > 0 {
+            format!("{controls} control characters, {nuls} of them NUL, in {chars}")
+        } else {
+            format!("{controls} control characters in {chars}")
+        };
         return Err(DecodeError::not_text(format!(
-            "looks like binary data, not text ({controls} control characters in {chars}); \
+            "looks like binary data, not text ({what}); \
              zhibiao reads plain text (.txt) — convert the document to text first"
         )));
     }
@@ -419,6 +434,7 @@ fn check(c: Candidate) -> Result<Decoded, DecodeError> {
     Ok(Decoded {
         text,
         encoding: c.encoding,
+        errors: c.errors + usize::from(c.truncated),
     })
 }
 
@@ -789,6 +805,7 @@ mod tests {
         let d = ok(GB_TEXT.as_bytes());
         assert_eq!(d.encoding, "UTF-8");
         assert_eq!(d.text, GB_TEXT);
+        assert_eq!(d.errors, 0);
     }
 
     #[test]
@@ -877,24 +894,32 @@ mod tests {
     fn truncated_multibyte_tail_still_decodes() {
         let full = GB_TEXT.as_bytes();
         // Cut one and two bytes into the final three-byte "。".
+        // The cut character is dropped and counted as one error.
         for cut in 1..=2 {
             let d = ok(&full[..full.len() - cut]);
             assert_eq!(d.encoding, "UTF-8");
             assert_eq!(d.text, GB_TEXT.trim_end_matches('。'));
+            assert_eq!(d.errors, 1);
         }
         let gb = encode(GB18030, GB_TEXT);
         let d = ok(&gb[..gb.len() - 1]);
         assert_eq!(d.encoding, "GB18030");
         assert_eq!(d.text, GB_TEXT.trim_end_matches('。'));
+        assert_eq!(d.errors, 1);
         let big5 = encode(BIG5, BIG5_TEXT);
         let d = ok(&big5[..big5.len() - 1]);
         assert_eq!(d.encoding, "Big5");
         assert_eq!(d.text, BIG5_TEXT.trim_end_matches('。'));
+        assert_eq!(d.errors, 1);
         let mut le = b"\xFF\xFE".to_vec();
         le.extend(utf16(GB_TEXT, true));
         le.pop();
         let d = ok(&le);
         assert_eq!(d.text, GB_TEXT.trim_end_matches('。'));
+        assert_eq!(d.errors, 1);
+        // Whole files are clean.
+        assert_eq!(ok(&gb).errors, 0);
+        assert_eq!(ok(&big5).errors, 0);
     }
 
     #[test]
@@ -906,7 +931,43 @@ mod tests {
         let d = ok(&b);
         assert_eq!(d.encoding, "GB18030");
         assert_eq!(d.text.matches('\u{fffd}').count(), 1);
+        assert_eq!(d.errors, 1);
         assert!(d.text.contains("新增规模企业5家"));
+    }
+
+    #[test]
+    fn invalid_gbk_is_counted_not_refused() {
+        // One bad pair in every sentence: damaged, but still mostly text.
+        let sentence = encode(encoding_rs::GBK, GB_TEXT);
+        let mut b = Vec::new();
+        for _ in 0..8 {
+            b.extend_from_slice(&sentence);
+            b.extend_from_slice(b"\x81\x20");
+        }
+        let d = ok(&b);
+        assert_eq!(d.encoding, "GB18030");
+        assert_eq!(d.errors, 8);
+        assert_eq!(d.text.matches('\u{fffd}').count(), 8);
+        // A U+FFFD already in a UTF-8 file is text, not damage.
+        let s = format!("{GB_TEXT}\u{fffd}");
+        assert_eq!(ok(s.as_bytes()).errors, 0);
+    }
+
+    #[test]
+    fn stray_nul_in_text_is_kept() {
+        let s = format!("{GB_TEXT}\0{GB_TEXT}\u{1}{GB_TEXT}");
+        let d = ok(s.as_bytes());
+        assert_eq!(
+            (d.encoding, d.text.as_str(), d.errors),
+            ("UTF-8", s.as_str(), 0)
+        );
+        let mut gb = encode(GB18030, GB_TEXT);
+        gb.push(0);
+        gb.extend(encode(GB18030, GB_TEXT));
+        assert_eq!(ok(&gb).text, format!("{GB_TEXT}\0{GB_TEXT}"));
+        // But not in bulk.
+        let dense: String = GB_TEXT.chars().flat_map(|c| [c, '\0']).collect();
+        assert!(not_text(dense.as_bytes()).contains("NUL"));
     }
 
     #[test]
@@ -1042,10 +1103,12 @@ mod tests {
         #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
 
         #[test]
-        fn never_panics_and_never_yields_nul(bytes in proptest::collection::vec(any::<u8>(), 0..512)) {
+        fn never_panics_and_never_yields_nothing(bytes in proptest::collection::vec(any::<u8>(), 0..512)) {
             if let Ok(d) = decode(&bytes) {
-                prop_assert!(!d.text.contains('\0'));
                 prop_assert!(d.text.chars().any(|c| !crate::text::is_space(c)));
+                // Every error is a replacement character or the dropped tail.
+                let replaced = d.text.matches('\u{fffd}').count();
+                prop_assert!(d.errors <= replaced + 1, "{} errors, {} U+FFFD", d.errors, replaced);
             }
         }
 
@@ -1056,7 +1119,7 @@ mod tests {
             let cut2 = cut.min(bytes.len());
             for b in [&bytes[..], &bytes[..cut2], &bytes[cut2..]] {
                 if let Ok(d) = decode(b) {
-                    prop_assert!(!d.text.contains('\0'));
+                    prop_assert!(!d.text.is_empty());
                 }
             }
         }
@@ -1069,6 +1132,7 @@ mod tests {
             prop_assert!(d.is_ok(), "{:?}", d.err());
             if let Ok(d) = d {
                 prop_assert_eq!(d.encoding, "UTF-8");
+                prop_assert_eq!(d.errors, 0);
                 prop_assert_eq!(d.text, s);
             }
         }
@@ -1083,6 +1147,7 @@ mod tests {
             prop_assert!(d.is_ok(), "{:?}", d.err());
             if let Ok(d) = d {
                 prop_assert_eq!(d.encoding, "GB18030");
+                prop_assert_eq!(d.errors, 0);
                 prop_assert_eq!(d.text, s);
             }
         }

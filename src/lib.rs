@@ -23,6 +23,7 @@ pub mod quantity;
 pub mod run;
 pub mod structure;
 pub mod text;
+pub mod verify;
 
 pub use model::*;
 
@@ -39,13 +40,9 @@ pub fn extract_bytes(path: &str, bytes: &[u8]) -> Result<Document, FileError> {
         message: e.message,
     })?;
     let sha = hex(&Sha256::digest(bytes));
-    Ok(extract_text(
-        path,
-        &decoded.text,
-        decoded.encoding,
-        &sha,
-        bytes.len(),
-    ))
+    let mut doc = extract_text(path, &decoded.text, decoded.encoding, &sha, bytes.len());
+    doc.encoding_errors = decoded.errors;
+    Ok(doc)
 }
 
 /// Extract one document from already decoded text.

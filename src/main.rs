@@ -69,6 +69,9 @@ enum Command {
         /// No progress bar or summary on standard error.
         #[arg(short, long)]
         quiet: bool,
+        /// Refuse files larger than SIZE (error `too_large`): bytes, or a number with K, M or G.
+        #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = run::parse_size)]
+        max_file_size: u64,
     },
     /// Report which goals have a measurable target, per document, unit and domain.
     #[command(
@@ -95,6 +98,9 @@ enum Command {
             value_name = "N"
         )]
         threads: Option<usize>,
+        /// Refuse documents larger than SIZE when extracting: bytes, or a number with K, M or G.
+        #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = run::parse_size)]
+        max_file_size: u64,
     },
     /// Score the extractor against hand annotations (precision, recall, …).
     #[command(after_help = "Example:\n  zhibiao eval --gold tests/gold corpus/")]
@@ -142,8 +148,12 @@ fn main() -> ExitCode {
             pretty,
             threads,
             quiet,
+            max_file_size,
         } => {
             set_threads(threads);
+            let options = run::Options {
+                max_file_bytes: max_file_size,
+            };
             let format = match format {
                 OutFormat::Json => emit::Format::Json,
                 OutFormat::Jsonl => emit::Format::Jsonl,
@@ -155,18 +165,19 @@ fn main() -> ExitCode {
             };
             // Documents are written as their chunk finishes: memory stays flat
             // however many there are.
-            let stream_to = |w: &mut dyn Write| -> std::io::Result<(Vec<zhibiao::FileError>, zhibiao::Summary)> {
+            let stream_to = |w: &mut dyn Write| -> std::io::Result<run::Outcome> {
                 let mut stream = emit::Stream::begin(w, format, pretty)?;
                 // Documents are rendered to JSON on the worker threads; this
                 // thread only writes the bytes, in path order.
-                let (errors, summary) = run::extract_streaming(
+                let outcome = run::extract_streaming(
                     &paths,
+                    &options,
                     &progress,
                     |d| emit::render_document(&d, format, pretty),
                     |rendered| stream.rendered_document(&rendered?),
                 )?;
-                stream.finish(&errors, &summary)?;
-                Ok((errors, summary))
+                stream.finish(&outcome.errors, &outcome.summary)?;
+                Ok(outcome)
             };
             let written = match output.as_deref().filter(|p| p.as_os_str() != "-") {
                 Some(p) => emit::atomic_file(p, |w| stream_to(w))
@@ -175,7 +186,7 @@ fn main() -> ExitCode {
                     .map_err(|e| format!("cannot write output: {e}")),
             };
             bar.finish_and_clear();
-            let (errors, summary) = match written {
+            let outcome = match written {
                 Ok(r) => r,
                 Err(e) => {
                     eprintln!("error: {e}");
@@ -183,9 +194,9 @@ fn main() -> ExitCode {
                 }
             };
             if !quiet {
-                print_summary(&summary, &errors);
+                print_summary(&outcome.summary, &outcome.errors, &outcome.notes);
             }
-            extraction_status(summary.documents_extracted, &errors)
+            extraction_status(outcome.summary.documents_extracted, &outcome.errors)
         }
         Command::Audit {
             paths,
@@ -193,9 +204,13 @@ fn main() -> ExitCode {
             output,
             fail_over,
             threads,
+            max_file_size,
         } => {
             set_threads(threads);
-            let ex = match load_or_extract(&paths) {
+            let options = run::Options {
+                max_file_bytes: max_file_size,
+            };
+            let ex = match load_or_extract(&paths, &options) {
                 Ok(ex) => ex,
                 Err(e) => {
                     eprintln!("error: {e}");
@@ -217,7 +232,7 @@ fn main() -> ExitCode {
                 return ExitCode::from(EXIT_USAGE);
             }
             for e in &ex.errors {
-                eprintln!("warning: {}: {}", e.path, e.message);
+                eprintln!("warning: {} ({}): {}", e.path, e.kind.as_str(), e.message);
             }
             if let Some(limit) = fail_over {
                 let share = report.vague_plan_share();
@@ -303,9 +318,9 @@ fn progress_bar(quiet: bool) -> indicatif::ProgressBar {
 }
 
 /// Extract into memory with a progress bar (for `audit`).
-fn extract_with_progress(paths: &[PathBuf], quiet: bool) -> Extraction {
+fn extract_with_progress(paths: &[PathBuf], options: &run::Options, quiet: bool) -> Extraction {
     let bar = progress_bar(quiet);
-    let ex = run::extract_paths(paths, &|p| {
+    let ex = run::extract_paths(paths, options, &|p| {
         bar.inc(1);
         bar.set_message(p.to_string());
     });
@@ -314,7 +329,7 @@ fn extract_with_progress(paths: &[PathBuf], quiet: bool) -> Extraction {
 }
 
 /// Read a previous `extract` output, or extract the given documents.
-fn load_or_extract(paths: &[PathBuf]) -> Result<Extraction, String> {
+fn load_or_extract(paths: &[PathBuf], options: &run::Options) -> Result<Extraction, String> {
     if let [p] = paths
         && is_extraction_file(p)
     {
@@ -327,7 +342,7 @@ fn load_or_extract(paths: &[PathBuf]) -> Result<Extraction, String> {
             )
         });
     }
-    Ok(extract_with_progress(paths, false))
+    Ok(extract_with_progress(paths, options, false))
 }
 
 fn is_extraction_file(p: &Path) -> bool {
@@ -337,28 +352,43 @@ fn is_extraction_file(p: &Path) -> bool {
             .is_some_and(|e| e.eq_ignore_ascii_case("json") || e.eq_ignore_ascii_case("jsonl"))
 }
 
-fn print_summary(s: &zhibiao::Summary, errors: &[zhibiao::FileError]) {
+/// At most this many notes are printed; the rest are counted.
+const MAX_NOTES: usize = 20;
+
+fn print_summary(s: &zhibiao::Summary, errors: &[zhibiao::FileError], notes: &[String]) {
+    let by_kind: Vec<String> = zhibiao::ErrorKind::tally(errors)
+        .iter()
+        .map(|(k, n)| format!("{n} {}", k.as_str()))
+        .collect();
+    let failed = if by_kind.is_empty() {
+        format!("{} failed", s.documents_failed)
+    } else {
+        format!("{} failed: {}", s.documents_failed, by_kind.join(", "))
+    };
     eprintln!(
-        "zhibiao: {} files, {} documents, {} units, {} goals, {} targets, {} deadlines, {} failed",
-        s.files_seen,
-        s.documents_extracted,
-        s.units,
-        s.goals,
-        s.targets,
-        s.deadlines,
-        s.documents_failed
+        "zhibiao: {} files, {} documents, {} units, {} goals, {} targets, {} deadlines, {failed}",
+        s.files_seen, s.documents_extracted, s.units, s.goals, s.targets, s.deadlines,
     );
     for e in errors {
-        eprintln!("  failed: {}: {}", e.path, e.message);
+        eprintln!("  failed: {} ({}): {}", e.path, e.kind.as_str(), e.message);
+    }
+    for n in notes.iter().take(MAX_NOTES) {
+        eprintln!("  note: {n}");
+    }
+    if notes.len() > MAX_NOTES {
+        eprintln!("  note: … and {} more", notes.len() - MAX_NOTES);
     }
 }
 
 /// 0 when every input was extracted, 1 when some failed, 2 when nothing
 /// could even be read (every input missing or unreadable).
 fn extraction_status(documents: usize, errors: &[zhibiao::FileError]) -> ExitCode {
+    use zhibiao::ErrorKind::{NotFound, Unreadable};
     if documents == 0
         && !errors.is_empty()
-        && errors.iter().all(|e| e.kind == zhibiao::ErrorKind::Io)
+        && errors
+            .iter()
+            .all(|e| matches!(e.kind, NotFound | Unreadable))
     {
         ExitCode::from(EXIT_USAGE)
     } else if errors.is_empty() {

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 
 /// Version of the output format. Bump the minor on additive changes, the
 /// major when a field changes meaning or disappears.
-pub const SCHEMA_VERSION: &str = "1.0";
+pub const SCHEMA_VERSION: &str = "2.0";
 
 /// Half-open `[start, end)` offsets in characters (Unicode scalar values)
 /// into the document's decoded text: the same numbers as Python `str`
@@ -145,17 +145,62 @@ pub struct FileError {
     pub message: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+/// Why an input produced no document. The codes are part of the output
+/// contract (README, "Error codes"): scripts filter on them.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorKind {
-    /// Could not be read from disk.
-    Io,
-    /// Zero bytes, or only whitespace.
+    /// The path does not exist, or is a symbolic link to nothing.
+    NotFound,
+    /// It exists but cannot be read: permissions, a symbolic link loop, an
+    /// I/O error.
+    Unreadable,
+    /// Zero bytes, only whitespace, or a folder without text files.
     Empty,
     /// A binary format (PDF, image, archive, office file) or undecodable bytes.
     NotText,
-    /// Larger than the size limit.
+    /// Larger than the size limit (`extract --max-file-size`).
     TooLarge,
+    /// The extractor failed on this file: a bug, to be reported. The other
+    /// files are not affected.
+    Internal,
+}
+
+impl ErrorKind {
+    pub const ALL: [ErrorKind; 6] = [
+        ErrorKind::NotFound,
+        ErrorKind::Unreadable,
+        ErrorKind::Empty,
+        ErrorKind::NotText,
+        ErrorKind::TooLarge,
+        ErrorKind::Internal,
+    ];
+
+    /// The code as serialized.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorKind::NotFound => "not_found",
+            ErrorKind::Unreadable => "unreadable",
+            ErrorKind::Empty => "empty",
+            ErrorKind::NotText => "not_text",
+            ErrorKind::TooLarge => "too_large",
+            ErrorKind::Internal => "internal",
+        }
+    }
+
+    /// How many of `errors` have each code, most frequent first (ties in
+    /// the order of [`ErrorKind::ALL`]); codes that do not occur are left out.
+    pub fn tally(errors: &[FileError]) -> Vec<(ErrorKind, usize)> {
+        let mut counts: Vec<(ErrorKind, usize)> = ErrorKind::ALL
+            .iter()
+            .map(|&k| (k, errors.iter().filter(|e| e.kind == k).count()))
+            .filter(|&(_, n)| n > 0)
+            .collect();
+        counts.sort_by_key(|&(_, n)| std::cmp::Reverse(n));
+        counts
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
@@ -186,6 +231,10 @@ pub struct Document {
     pub chars: usize,
     /// Detected encoding (WHATWG name, e.g. `UTF-8`, `GB18030`, `UTF-16LE`, `Big5`).
     pub encoding: String,
+    /// Damage found while decoding: byte sequences invalid in `encoding`,
+    /// each replaced by U+FFFD in the text, plus one for a character cut off
+    /// at the end of the file (dropped). 0 for a clean file.
+    pub encoding_errors: usize,
     pub title: Option<Snippet>,
     /// The publishing body, from web-page furniture (`来源:…`, `发布机构`).
     pub issuer: Option<String>,

@@ -9,60 +9,149 @@ use rayon::prelude::*;
 use crate::input::{self, Input, Source};
 use crate::model::{Document, ErrorKind, Extraction, FileError, SCHEMA_VERSION, Summary, Tool};
 
-/// Files larger than this are refused: plans are text of tens of kilobytes,
-/// and a multi-gigabyte "txt" is a mistake better reported than swallowed.
-pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+/// The default for [`Options::max_file_bytes`]: plans are text of tens of
+/// kilobytes, and a multi-gigabyte "txt" is a mistake better reported than
+/// swallowed.
+pub const DEFAULT_MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// How a run reads its inputs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Options {
+    /// Files (and standard input) larger than this are refused with
+    /// [`ErrorKind::TooLarge`] instead of being read.
+    pub max_file_bytes: u64,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            max_file_bytes: DEFAULT_MAX_FILE_BYTES,
+        }
+    }
+}
+
+/// Parse a size such as `64M`, `512K`, `1G`, `1.5M` or `20000` (bytes).
+/// `K`, `M` and `G` are powers of 1024; `KB`, `KiB`, `MB`, `MiB` … mean the
+/// same.
+pub fn parse_size(s: &str) -> Result<u64, String> {
+    let t = s.trim();
+    let digits_end = t
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(t.len());
+    let (number, suffix) = t.split_at(digits_end);
+    let shift = match suffix.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 0,
+        "k" | "kb" | "kib" => 10,
+        "m" | "mb" | "mib" => 20,
+        "g" | "gb" | "gib" => 30,
+        _ => {
+            return Err(format!(
+                "{s:?} is not a size: use bytes or a number with K, M or G (e.g. 64M)"
+            ));
+        }
+    };
+    let value: f64 = number
+        .parse()
+        .map_err(|_| format!("{s:?} is not a size: use e.g. 64M, 512K or 20000"))?;
+    let bytes = value * (1u64 << shift) as f64;
+    if !(1.0..1e18).contains(&bytes) {
+        return Err(format!("{s:?} is out of range: give at least 1 byte"));
+    }
+    Ok(bytes as u64)
+}
+
+/// `1234` → `1234 bytes`, `65536` → `64 KiB`, `1610612736` → `1.5 GiB`.
+pub fn human_size(bytes: u64) -> String {
+    const UNITS: [(u64, &str); 3] = [(1 << 30, "GiB"), (1 << 20, "MiB"), (1 << 10, "KiB")];
+    for (size, name) in UNITS {
+        if bytes >= size {
+            let v = bytes as f64 / size as f64;
+            return if v.fract() == 0.0 {
+                format!("{v} {name}")
+            } else {
+                format!("{v:.1} {name}")
+            };
+        }
+    }
+    format!("{bytes} bytes")
+}
 
 /// Read and extract one input. Never panics on bad input: every failure is
 /// a [`FileError`].
-pub fn extract_input(input: &Input) -> Result<Document, FileError> {
+pub fn extract_input(input: &Input, options: &Options) -> Result<Document, FileError> {
     let err = |kind, message: String| FileError {
         path: input.display.clone(),
         kind,
         message,
     };
-    let bytes = match &input.source {
-        Source::Stdin => {
-            let mut buf = Vec::new();
-            std::io::stdin()
-                .take(MAX_FILE_BYTES + 1)
-                .read_to_end(&mut buf)
-                .map_err(|e| err(ErrorKind::Io, format!("cannot read standard input: {e}")))?;
-            buf
-        }
-        Source::File(p) => {
-            let meta = std::fs::metadata(p)
-                .map_err(|e| err(ErrorKind::Io, format!("cannot read file: {e}")))?;
-            if meta.len() > MAX_FILE_BYTES {
-                return Err(err(
-                    ErrorKind::TooLarge,
-                    format!(
-                        "{} bytes is over the {} MiB limit for one document",
-                        meta.len(),
-                        MAX_FILE_BYTES / 1024 / 1024
-                    ),
-                ));
-            }
-            std::fs::read(p).map_err(|e| err(ErrorKind::Io, format!("cannot read file: {e}")))?
-        }
-    };
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(err(
+    let max = options.max_file_bytes;
+    let too_large = |size: String| {
+        err(
             ErrorKind::TooLarge,
             format!(
-                "over the {} MiB limit for one document",
-                MAX_FILE_BYTES / 1024 / 1024
+                "{size} is over the {} limit for one document; raise it with --max-file-size \
+                 if this really is one document",
+                human_size(max)
             ),
-        ));
+        )
+    };
+    let unreadable = |e: std::io::Error| {
+        let message = match e.kind() {
+            std::io::ErrorKind::PermissionDenied => {
+                format!("permission denied; check the file's permissions ({e})")
+            }
+            std::io::ErrorKind::IsADirectory => format!("is a folder, not a file ({e})"),
+            _ => format!("cannot be read: {e}"),
+        };
+        match e.kind() {
+            std::io::ErrorKind::NotFound => err(ErrorKind::NotFound, message),
+            _ => err(ErrorKind::Unreadable, message),
+        }
+    };
+    // Reading stops one byte past the limit: a pipe, a device or a file
+    // that grows while read cannot make the run read without end.
+    let mut bytes = Vec::new();
+    match &input.source {
+        Source::Stdin => {
+            std::io::stdin()
+                .take(max.saturating_add(1))
+                .read_to_end(&mut bytes)
+                .map_err(&unreadable)?;
+        }
+        Source::File(p) => {
+            let file = std::fs::File::open(p).map_err(&unreadable)?;
+            let meta = file.metadata().map_err(&unreadable)?;
+            if meta.is_file() && meta.len() > max {
+                return Err(too_large(human_size(meta.len())));
+            }
+            file.take(max.saturating_add(1))
+                .read_to_end(&mut bytes)
+                .map_err(&unreadable)?;
+        }
+    }
+    if bytes.len() as u64 > max {
+        return Err(too_large("the input".into()));
     }
     // A panic in the extractor is a bug, but it must not cost the other files.
     match std::panic::catch_unwind(|| crate::extract_bytes(&input.display, &bytes)) {
         Ok(r) => r,
         Err(_) => Err(err(
-            ErrorKind::NotText,
-            "internal error while extracting this file (please report it)".into(),
+            ErrorKind::Internal,
+            "internal error while extracting this file; the other files are not affected \
+             (please report it with the file)"
+                .into(),
         )),
     }
+}
+
+/// What a run leaves besides its documents.
+#[derive(Debug, Clone, Default)]
+pub struct Outcome {
+    /// Inputs that produced no document, sorted by path.
+    pub errors: Vec<FileError>,
+    pub summary: Summary,
+    /// Not failures, but worth telling the user (a file named twice).
+    pub notes: Vec<String>,
 }
 
 /// How many inputs are extracted in parallel before their results are
@@ -76,21 +165,26 @@ const CHUNK: usize = 128;
 /// (rendering a document to JSON there keeps the writing thread from
 /// becoming the bottleneck); `sink` runs on the calling thread, in order,
 /// while the workers go on with the next chunk. Returns the errors (sorted
-/// by path) and the totals. `on_done` is called once per finished input
-/// (progress).
+/// by path), the totals and the notes. `on_done` is called once per
+/// finished input (progress).
 pub fn extract_streaming<T: Send>(
     args: &[PathBuf],
+    options: &Options,
     on_done: &(dyn Fn(&str) + Sync),
     prepare: impl Fn(Document) -> T + Sync,
     mut sink: impl FnMut(T) -> std::io::Result<()>,
-) -> std::io::Result<(Vec<FileError>, Summary)> {
-    let (inputs, mut errors) = input::collect(args);
+) -> std::io::Result<Outcome> {
+    let input::Collected {
+        inputs,
+        mut errors,
+        notes,
+    } = input::collect(args);
     let mut summary = Summary::default();
     let extract_chunk = |chunk: &[Input]| -> Vec<Result<(Summary, T), FileError>> {
         chunk
             .par_iter()
             .map(|i| {
-                let r = extract_input(i).map(|d| {
+                let r = extract_input(i, options).map(|d| {
                     let mut counts = Summary::default();
                     counts.add_document(&d);
                     (counts, prepare(d))
@@ -127,15 +221,24 @@ pub fn extract_streaming<T: Send>(
     })?;
     errors.sort_by(|a, b| a.path.cmp(&b.path));
     summary.add_errors(errors.len());
-    Ok((errors, summary))
+    Ok(Outcome {
+        errors,
+        summary,
+        notes,
+    })
 }
 
 /// Extract every input under `args` in parallel into one [`Extraction`]
 /// held in memory, sorted by path whatever the thread count.
-pub fn extract_paths(args: &[PathBuf], on_done: &(dyn Fn(&str) + Sync)) -> Extraction {
+pub fn extract_paths(
+    args: &[PathBuf],
+    options: &Options,
+    on_done: &(dyn Fn(&str) + Sync),
+) -> Extraction {
     let mut documents = Vec::new();
     match extract_streaming(
         args,
+        options,
         on_done,
         |d| d,
         |d| {
@@ -143,7 +246,7 @@ pub fn extract_paths(args: &[PathBuf], on_done: &(dyn Fn(&str) + Sync)) -> Extra
             Ok(())
         },
     ) {
-        Ok((errors, _)) => assemble(documents, errors),
+        Ok(outcome) => assemble(documents, outcome.errors),
         // The sink above cannot fail.
         Err(_) => assemble(documents, Vec::new()),
     }
@@ -159,5 +262,27 @@ pub fn assemble(mut documents: Vec<Document>, mut errors: Vec<FileError>) -> Ext
         summary: Summary::of(&documents, &errors),
         documents,
         errors,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes() {
+        assert_eq!(parse_size("64M"), Ok(64 << 20));
+        assert_eq!(parse_size("64MiB"), Ok(64 << 20));
+        assert_eq!(parse_size("512k"), Ok(512 << 10));
+        assert_eq!(parse_size("1.5G"), Ok(3 << 29));
+        assert_eq!(parse_size("20000"), Ok(20000));
+        assert_eq!(parse_size(" 2 MB "), Ok(2 << 20));
+        for bad in ["", "0", "M", "-5", "1e3", "12X", ".", "99999999999G"] {
+            assert!(parse_size(bad).is_err(), "{bad:?}");
+        }
+        assert_eq!(human_size(1000), "1000 bytes");
+        assert_eq!(human_size(1234), "1.2 KiB");
+        assert_eq!(human_size(64 << 20), "64 MiB");
+        assert_eq!(human_size(3 << 29), "1.5 GiB");
     }
 }

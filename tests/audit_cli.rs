@@ -40,6 +40,7 @@ fn document(path: &str, units: Vec<(&str, Vec<Goal>)>) -> Document {
         bytes: 1,
         chars: 1,
         encoding: "UTF-8".into(),
+        encoding_errors: 0,
         title: None,
         issuer: None,
         published: None,

@@ -7,7 +7,11 @@ use zhibiao::audit::{AuditFormat, AuditReport, render};
 use zhibiao::{Extraction, Goal, GoalMode, Measurability};
 
 fn corpus() -> Extraction {
-    zhibiao::run::extract_paths(&[PathBuf::from("corpus")], &|_| {})
+    zhibiao::run::extract_paths(
+        &[PathBuf::from("corpus")],
+        &zhibiao::run::Options::default(),
+        &|_| {},
+    )
 }
 
 /// The one goal of document `doc` (path prefix) whose text contains `words`.

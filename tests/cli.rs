@@ -213,7 +213,7 @@ fn missing_path_alone_is_exit_2() {
     assert_consistent(&ex);
     assert!(ex.documents.is_empty());
     assert_eq!(ex.errors.len(), 1);
-    assert_eq!(ex.errors[0].kind, ErrorKind::Io);
+    assert_eq!(ex.errors[0].kind, ErrorKind::NotFound);
     assert!(
         ex.errors[0].path.ends_with("missing.txt"),
         "{:?}",
@@ -236,7 +236,7 @@ fn missing_path_beside_a_good_file_is_exit_1() {
     assert_eq!(ex.documents.len(), 1);
     assert_eq!(ex.documents[0].path, format!("corpus/{name}"));
     assert_eq!(ex.errors.len(), 1);
-    assert_eq!(ex.errors[0].kind, ErrorKind::Io);
+    assert_eq!(ex.errors[0].kind, ErrorKind::NotFound);
 }
 
 #[test]

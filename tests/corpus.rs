@@ -8,7 +8,11 @@ use serde_json::Value;
 use zhibiao::{Document, Extraction, Span};
 
 fn corpus() -> Extraction {
-    zhibiao::run::extract_paths(&[PathBuf::from("corpus")], &|_| {})
+    zhibiao::run::extract_paths(
+        &[PathBuf::from("corpus")],
+        &zhibiao::run::Options::default(),
+        &|_| {},
+    )
 }
 
 fn decoded(path: &str) -> String {
@@ -104,6 +108,31 @@ fn every_span_is_exact() {
         }
     }
     assert!(checked > 700, "only {checked} spans checked");
+}
+
+#[test]
+fn corpus_keeps_every_invariant() {
+    // The same checks the property tests, the hostile-input test and the
+    // fuzz target apply.
+    for d in &corpus().documents {
+        let problems = zhibiao::verify::check_document(d, &decoded(&d.path));
+        assert!(problems.is_empty(), "{}: {problems:#?}", d.path);
+        assert_eq!(d.encoding_errors, 0, "{}", d.path);
+    }
+    // And on the documents written apart from the code.
+    let dir = PathBuf::from("tests/independent/docs");
+    let ex = zhibiao::run::extract_paths(
+        std::slice::from_ref(&dir),
+        &zhibiao::run::Options::default(),
+        &|_| {},
+    );
+    assert!(ex.errors.is_empty() && !ex.documents.is_empty());
+    for d in &ex.documents {
+        let bytes = std::fs::read(dir.join(&d.path)).expect("read");
+        let text = zhibiao::decode::decode(&bytes).expect("decodes").text;
+        let problems = zhibiao::verify::check_document(d, &text);
+        assert!(problems.is_empty(), "{}: {problems:#?}", d.path);
+    }
 }
 
 #[test]

@@ -251,6 +251,7 @@ fn an_extraction_equal_to_the_gold_gets_full_marks() {
             bytes: bytes.len(),
             chars: text.chars().count(),
             encoding: "UTF-8".into(),
+            encoding_errors: 0,
             title: None,
             issuer: None,
             published: None,

@@ -98,6 +98,7 @@ pub(crate) fn document(path: &str, title: Option<&str>, units: Vec<Unit>) -> Doc
         bytes: 1,
         chars: 1,
         encoding: "UTF-8".into(),
+        encoding_errors: 0,
         title: title.map(|t| Snippet {
             text: t.into(),
             span: Span::new(0, t.chars().count()),

@@ -91,6 +91,7 @@ pub(crate) fn document(path: &str, text: &str, units: Vec<Unit>) -> (Document, S
         bytes: text.len(),
         chars: text.chars().count(),
         encoding: "UTF-8".into(),
+        encoding_errors: 0,
         title: None,
         issuer: None,
         published: None,

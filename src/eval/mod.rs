@@ -68,7 +68,9 @@ use scoring::score_document;
 /// scoring needs to place the gold quotes. Sorted by path; inputs that
 /// cannot be extracted are returned as errors.
 pub fn read_documents(paths: &[PathBuf]) -> (Vec<(Document, String)>, Vec<FileError>) {
-    let (inputs, mut errors) = input::collect(paths);
+    let input::Collected {
+        inputs, mut errors, ..
+    } = input::collect(paths);
     let results: Vec<_> = inputs.par_iter().map(read_document).collect();
     let mut docs = Vec::new();
     for r in results {
@@ -90,15 +92,15 @@ fn read_document(input: &Input) -> Result<(Document, String), FileError> {
     };
     let Source::File(path) = &input.source else {
         return Err(err(
-            ErrorKind::Io,
+            ErrorKind::Unreadable,
             "standard input cannot be scored: gold files are matched to documents by file name"
                 .into(),
         ));
     };
-    let doc = crate::run::extract_input(input)?;
+    let doc = crate::run::extract_input(input, &crate::run::Options::default())?;
     // The same bytes decoded the same way, for the text the spans index.
-    let bytes =
-        std::fs::read(path).map_err(|e| err(ErrorKind::Io, format!("cannot read file: {e}")))?;
+    let bytes = std::fs::read(path)
+        .map_err(|e| err(ErrorKind::Unreadable, format!("cannot read file: {e}")))?;
     let text = crate::decode::decode(&bytes)
         .map_err(|e| err(e.kind, e.message))?
         .text;

@@ -139,6 +139,9 @@ fn parse_chinese_integer(cs: &[char]) -> Option<f64> {
     Some(total + section + digit.unwrap_or(0.0))
 }
 
+/// How many characters of a Chinese numeral are read at most.
+const MAX_CHINESE_NUMERAL: usize = 20;
+
 /// The numeral starting at `chars[i]`, if one does. Arabic digits may carry
 /// thousands separators (`1,287`, `1，287` folds to the same) and a decimal
 /// part, and be followed by Chinese multipliers (`1.5万`, `3千`, `1.2万亿`).
@@ -148,8 +151,13 @@ pub fn numeral_at(chars: &[char], i: usize) -> Option<Numeral> {
         return arabic_at(chars, i);
     }
     if starts_chinese(c) {
+        // The longest numeral a plan writes (`一千二百三十四万五千六百七十八`)
+        // is under twenty characters; reading further would only make the
+        // prefix search below quadratic on a run of thousands of numeral
+        // characters.
+        let limit = chars.len().min(i.saturating_add(MAX_CHINESE_NUMERAL));
         let mut j = i;
-        while j < chars.len() && is_chinese_numeral_char(chars[j]) {
+        while j < limit && is_chinese_numeral_char(chars[j]) {
             j += 1;
         }
         // A trailing `点` belongs to the text (`三点建议`), not the numeral.
@@ -301,5 +309,14 @@ mod tests {
         assert_eq!(at("三点建议"), Some((3.0, 1)));
         let cs: Vec<char> = "一批".chars().collect();
         assert!(numeral_at(&cs, 0).is_some_and(|n| n.bare_one));
+    }
+
+    #[test]
+    fn long_chinese_runs_are_read_only_so_far() {
+        let run: Vec<char> = "十百".repeat(5000).chars().collect();
+        let n = numeral_at(&run, 0).expect("十 is a numeral");
+        assert_eq!((n.value, n.end), (10.0, 1));
+        let digits: Vec<char> = "一".repeat(100).chars().collect();
+        assert!(numeral_at(&digits, 0).is_some_and(|n| n.end == MAX_CHINESE_NUMERAL));
     }
 }

@@ -68,6 +68,9 @@ pub fn find_targets(t: &Text, span: Span, mode: GoalMode) -> Vec<Target> {
         }
     }
     found.extend(table_cells(cs, lo, hi));
+    // A number past the range of `f64` (a run of hundreds of digits) is no
+    // measurement, and JSON could not carry its value.
+    found.retain(|f| f.value.is_finite() && f.value_max.is_none_or(f64::is_finite));
     found.sort_by_key(|f| f.start);
     drop_qualifiers(cs, &mut found);
     found
@@ -184,15 +187,27 @@ fn closing_quote(open: char) -> char {
     }
 }
 
-/// Start of the clause holding position `i` (not before `lo`).
+/// How far a clause reaches on either side of a number. Real clauses run to
+/// a few dozen characters (under 90 in every document we have); without a
+/// bound, a text with no punctuation (a scraped page flattened to one line,
+/// `--5% --5% …`) makes every target scan the whole text, quadratic in its
+/// length.
+const MAX_CLAUSE: usize = 120;
+
+/// Start of the clause holding position `i` (not before `lo`, nor more than
+/// [`MAX_CLAUSE`] characters back).
 fn clause_start(cs: &[char], lo: usize, i: usize) -> usize {
+    let lo = lo.max(i.saturating_sub(MAX_CLAUSE));
     (lo..i)
         .rev()
         .find(|&j| is_boundary(cs[j]))
         .map_or(lo, |j| j + 1)
 }
 
+/// End of the clause holding position `i` (not after `hi`, nor more than
+/// [`MAX_CLAUSE`] characters ahead).
 fn clause_end(cs: &[char], hi: usize, i: usize) -> usize {
+    let hi = hi.min(i.saturating_add(MAX_CLAUSE));
     (i..hi).find(|&j| is_boundary(cs[j])).unwrap_or(hi)
 }
 
@@ -918,5 +933,18 @@ mod tests {
     fn baseline_in_plan() {
         let r = &targets("物业管理类诉求占比高达30.3%")[0];
         assert_eq!(r.mode, TargetMode::Baseline);
+    }
+
+    #[test]
+    fn pathological_numbers_are_no_targets() {
+        // Past the range of f64: no finite value, so no target.
+        assert!(texts(&format!("完成{}个", "7".repeat(10_000))).is_empty());
+        assert!(texts("1.2.3.4 1.2.3.4").is_empty());
+        // A clause with no punctuation is only looked at near each number.
+        let t = targets(&"--5% ".repeat(2000));
+        assert!(
+            t.iter()
+                .all(|t| t.value.is_finite() && t.text.ends_with('%'))
+        );
     }
 }

@@ -132,10 +132,16 @@ pub fn make_goal(
     let mut targets = target::find_targets(t, text, mode);
     // `2023年,全县粮食总产量达到24.1万吨` inside a 2024 plan reports a result.
     if mode == GoalMode::Target {
+        // Sentence ends found once: scanning back from every target would be
+        // quadratic in a goal without full stops.
+        let stops: Vec<usize> = (text.start..text.end.min(t.len()))
+            .filter(|&i| t.chars[i] == '。')
+            .collect();
         for x in targets.iter_mut().filter(|x| x.mode == TargetMode::Target) {
-            let sentence = (text.start..x.span.start)
-                .rev()
-                .find(|&i| t.chars[i] == '。')
+            let before = stops.partition_point(|&i| i < x.span.start);
+            let sentence = before
+                .checked_sub(1)
+                .and_then(|k| stops.get(k))
                 .map_or(text.start, |i| i + 1);
             if opens_with_earlier_year(t, sentence, year) {
                 x.mode = TargetMode::Achievement;

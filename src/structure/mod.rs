@@ -148,6 +148,8 @@ pub fn build_document(
         bytes,
         chars: t.len(),
         encoding: encoding.to_string(),
+        // Set by the caller that decoded the bytes.
+        encoding_errors: 0,
         title,
         issuer: c.issuer.clone(),
         published: c.published.clone(),
