@@ -177,7 +177,7 @@ def main(argv=None):
     p.add_argument("--text", action="store_true",
                    help="read with wholeTextFiles (UTF-8 only) instead of binaryFiles")
     p.add_argument("--partitions", type=int, default=None,
-                   help="minimum number of input partitions (default: Spark's)")
+                   help="partitions to extract in (default: as read, but at least one per core)")
     p.add_argument("--threads-per-task", type=int, default=1,
                    help="zhibiao threads per task (default 1: Spark runs one task per core)")
     p.add_argument("--master", help="Spark master when run with plain python, e.g. 'local[2]'")
@@ -192,9 +192,16 @@ def main(argv=None):
     name = os.path.basename(args.zhibiao)
 
     if args.text:
-        requests = sc.wholeTextFiles(args.input, args.partitions).map(request_from_text)
+        requests = sc.wholeTextFiles(args.input).map(request_from_text)
     else:
-        requests = sc.binaryFiles(args.input, args.partitions).map(request_from_bytes)
+        requests = sc.binaryFiles(args.input).map(request_from_bytes)
+    # Small files are packed into splits of up to 128 MB, so a folder of
+    # plans arrives as one partition that a single core would extract;
+    # spread it out. A large input already has partitions enough and is not
+    # shuffled.
+    wanted = args.partitions or max(requests.getNumPartitions(), sc.defaultParallelism)
+    if wanted != requests.getNumPartitions():
+        requests = requests.repartition(wanted)
     answers = requests.mapPartitions(pipe_through_zhibiao(name, args.threads_per_task))
     # FAILFAST: a line that does not fit the schema stops the job rather than
     # becoming a row of nulls.
