@@ -44,10 +44,10 @@ wall "zhibiao extract --stdin-jsonl -j 2 (bytes_b64)" \
 wall "spark local[2], examples/spark/extract.py" \
   sh -c "'$py' examples/spark/extract.py --master 'local[2]' --zhibiao '$bin' \
          '$dir/in/*.txt' '$dir/targets.parquet' 2>'$dir/spark.log'"
-first=$(ls "$dir/in" | head -1)
+inputs=("$dir"/in/*.txt)
 wall "spark local[2] on one file (fixed cost)" \
   sh -c "'$py' examples/spark/extract.py --master 'local[2]' --zhibiao '$bin' \
-         '$dir/in/$first' '$dir/one.parquet' 2>>'$dir/spark.log'"
+         '${inputs[0]}' '$dir/one.parquet' 2>>'$dir/spark.log'"
 echo "documents: $(grep -c '"record":"document"' "$dir/cli.jsonl") (cli)," \
   "$(grep -c '"record":"document"' "$dir/stream.jsonl") (stream)"
 grep 'zhibiao on spark' "$dir/spark.log"
