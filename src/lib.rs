@@ -9,7 +9,8 @@
 //! ```
 //!
 //! [`extract_bytes`] runs it on one file; [`run::extract_paths`] on files and
-//! folders in parallel, with deterministic output.
+//! folders in parallel, with deterministic output; [`pipe::run`] on a stream
+//! of JSON lines (`extract --stdin-jsonl`, for Spark's `RDD.pipe`).
 
 pub mod audit;
 pub mod clean;
@@ -19,6 +20,7 @@ pub mod eval;
 pub mod input;
 pub mod lexicon;
 pub mod model;
+pub mod pipe;
 pub mod quantity;
 pub mod run;
 pub mod structure;

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use zhibiao::{Extraction, audit, emit, eval, run};
+use zhibiao::{Extraction, audit, emit, eval, pipe, run};
 
 /// The pipeline allocates many small strings and vectors per goal, from
 /// several threads at once; mimalloc does that with fewer instructions and
@@ -44,11 +44,11 @@ struct Cli {
 enum Command {
     /// Extract units, sections, goals and targets from documents into JSON.
     #[command(
-        after_help = "Examples:\n  zhibiao extract corpus/ -o out.json\n  zhibiao extract plan.txt --pretty\n  zhibiao extract corpus/ --format jsonl > out.jsonl\n  cat plan.txt | zhibiao extract -"
+        after_help = "Examples:\n  zhibiao extract corpus/ -o out.json\n  zhibiao extract plan.txt --pretty\n  zhibiao extract corpus/ --format jsonl > out.jsonl\n  cat plan.txt | zhibiao extract -\n  zhibiao extract --stdin-jsonl < records.jsonl > answers.jsonl"
     )]
     Extract {
         /// Files or folders (folders are walked for .txt files); `-` reads standard input.
-        #[arg(required = true, value_name = "PATH")]
+        #[arg(required_unless_present = "stdin_jsonl", value_name = "PATH")]
         paths: Vec<PathBuf>,
         /// Write here instead of standard output (`-` is standard output).
         #[arg(short, long, value_name = "FILE")]
@@ -72,6 +72,12 @@ enum Command {
         /// Refuse files larger than SIZE (error `too_large`): bytes, or a number with K, M or G.
         #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = run::parse_size)]
         max_file_size: u64,
+        /// Read JSON lines `{"path": …, "text": …}` or `{"path": …, "bytes_b64": …}`
+        /// from standard input and write exactly one JSON line (a document or an
+        /// error record) per input line, in input order: a stage for Spark's
+        /// `RDD.pipe` and other stream processors.
+        #[arg(long, conflicts_with_all = ["paths", "output", "format", "pretty"])]
+        stdin_jsonl: bool,
     },
     /// Report which goals have a measurable target, per document, unit and domain.
     #[command(
@@ -149,11 +155,15 @@ fn main() -> ExitCode {
             threads,
             quiet,
             max_file_size,
+            stdin_jsonl,
         } => {
             set_threads(threads);
             let options = run::Options {
                 max_file_bytes: max_file_size,
             };
+            if stdin_jsonl {
+                return extract_stdin_jsonl(&options, quiet);
+            }
             let format = match format {
                 OutFormat::Json => emit::Format::Json,
                 OutFormat::Jsonl => emit::Format::Jsonl,
@@ -288,6 +298,32 @@ fn main() -> ExitCode {
             // A closed pipe (`zhibiao schema | head`) is not an error worth a panic.
             let _ = writeln!(std::io::stdout().lock(), "{text}");
             ExitCode::from(EXIT_OK)
+        }
+    }
+}
+
+/// `extract --stdin-jsonl`. Bad lines are answered in-band with error
+/// records, so the status is 0 once every line has its answer: a stream
+/// processor fails the whole task on any other status.
+fn extract_stdin_jsonl(options: &run::Options, quiet: bool) -> ExitCode {
+    match pipe::run(
+        std::io::stdin(),
+        // Flushed by `pipe::run` whenever it has caught up, not per line.
+        std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock()),
+        options.max_file_bytes,
+    ) {
+        Ok(t) => {
+            if !quiet {
+                eprintln!(
+                    "zhibiao: {} lines, {} documents, {} errors",
+                    t.lines, t.documents, t.errors
+                );
+            }
+            ExitCode::from(EXIT_OK)
+        }
+        Err(e) => {
+            eprintln!("error: --stdin-jsonl: {e}");
+            ExitCode::from(EXIT_USAGE)
         }
     }
 }

@@ -166,16 +166,21 @@ pub enum ErrorKind {
     /// The extractor failed on this file: a bug, to be reported. The other
     /// files are not affected.
     Internal,
+    /// A line given to `extract --stdin-jsonl` that is not a JSON object
+    /// with a string `path` and exactly one of `text` or `bytes_b64` (valid
+    /// base64).
+    BadRecord,
 }
 
 impl ErrorKind {
-    pub const ALL: [ErrorKind; 6] = [
+    pub const ALL: [ErrorKind; 7] = [
         ErrorKind::NotFound,
         ErrorKind::Unreadable,
         ErrorKind::Empty,
         ErrorKind::NotText,
         ErrorKind::TooLarge,
         ErrorKind::Internal,
+        ErrorKind::BadRecord,
     ];
 
     /// The code as serialized.
@@ -187,6 +192,7 @@ impl ErrorKind {
             ErrorKind::NotText => "not_text",
             ErrorKind::TooLarge => "too_large",
             ErrorKind::Internal => "internal",
+            ErrorKind::BadRecord => "bad_record",
         }
     }
 
