@@ -321,6 +321,10 @@ pub struct Keywords {
     /// One bit per character of the Basic Multilingual Plane: does any
     /// keyword start with it?
     first_bits: Vec<u64>,
+    /// For each word of `first_bits`, how many bits are set in the words
+    /// before it: with a popcount this turns a set bit straight into its
+    /// entry of `by_first`, with no search.
+    rank: Vec<u32>,
     /// Keyword indices by first character, sorted by that character.
     by_first: Vec<(char, Vec<usize>)>,
 }
@@ -342,18 +346,34 @@ impl Keywords {
             }
         }
         by_first.sort_by_key(|e| e.0);
+        let mut rank = Vec::with_capacity(first_bits.len());
+        let mut before = 0u32;
+        for w in &first_bits {
+            rank.push(before);
+            before += w.count_ones();
+        }
         Keywords {
             words,
             first_bits,
+            rank,
             by_first,
         }
     }
 
     /// The keywords that start with `c`.
+    #[inline]
     fn starting_with(&self, c: char) -> &[usize] {
         let u = c as usize;
-        if u < 0x10000 && self.first_bits[u / 64] & (1 << (u % 64)) == 0 {
-            return &[];
+        if u < 0x10000 {
+            let (w, b) = (u / 64, u % 64);
+            let bits = self.first_bits[w];
+            if bits & (1 << b) == 0 {
+                return &[];
+            }
+            // Characters of the BMP are sorted before all others in
+            // `by_first`, so the rank of the bit is the entry's index.
+            let i = self.rank[w] as usize + (bits & ((1u64 << b) - 1)).count_ones() as usize;
+            return self.by_first.get(i).map_or(&[], |e| &e.1[..]);
         }
         match self.by_first.binary_search_by_key(&c, |e| e.0) {
             Ok(i) => &self.by_first[i].1,
@@ -592,6 +612,44 @@ mod tests {
             assert!(col(&r, 3).parse::<f64>().is_ok(), "bad multiplier in {r:?}");
         }
         assert!(SLOGANS.occurs_in(&"两学一做".chars().collect::<Vec<char>>()));
+    }
+
+    /// Keywords found by first character, against a plain search for each
+    /// keyword at each position; first characters spread over the plane
+    /// (ASCII, several Han blocks, the supplementary planes) so that ranks
+    /// across many bitmap words are exercised.
+    #[test]
+    fn keywords_agree_with_a_plain_search() {
+        let words = vec![
+            "a",
+            "ab",
+            "b",
+            "一",
+            "一二",
+            "二三",
+            "龙",
+            "龙王",
+            "𠀀字",
+            "𠀀",
+            "镇",
+            "镇街",
+            "街",
+            "ｚ",
+            "\u{ffff}x",
+        ];
+        let kw = Keywords::new(words.clone());
+        let hay: Vec<char> = "ab一二三龙王镇街𠀀字ｚ\u{ffff}x b龙".chars().collect();
+        let mut expected = Vec::new();
+        for i in 0..hay.len() {
+            for (k, w) in words.iter().enumerate() {
+                let w: Vec<char> = w.chars().collect();
+                if hay[i..].starts_with(&w) {
+                    expected.push((k, i, i + w.len()));
+                }
+            }
+        }
+        assert_eq!(kw.find_all(&hay), expected);
+        assert_eq!(expected.len(), 17);
     }
 
     #[test]

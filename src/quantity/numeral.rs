@@ -4,6 +4,8 @@
 //! Works on folded characters (see [`crate::text`]), so full-width digits and
 //! traditional `萬 億 兩` arrive here already as `2 万 亿 两`.
 
+use crate::text::CharSet;
+
 /// A number found in text: `[start, end)` in characters of the slice given.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Numeral {
@@ -18,6 +20,15 @@ pub struct Numeral {
 }
 
 pub fn chinese_digit(c: char) -> Option<u32> {
+    // Nearly every character asked about is no numeral: one bitmap load
+    // turns those away before the comparisons below.
+    if !CHINESE_NUMERAL_CHARS.contains(c) {
+        return None;
+    }
+    digit_value(c)
+}
+
+fn digit_value(c: char) -> Option<u32> {
     Some(match c {
         '零' | '〇' => 0,
         '一' | '壹' => 1,
@@ -56,8 +67,16 @@ pub fn starts_chinese(c: char) -> bool {
     chinese_digit(c).is_some() || c == '十' || c == '拾'
 }
 
+/// Every character a Chinese numeral is written with: the digits of
+/// [`chinese_digit`], the multipliers of `small_unit` and [`big_unit`], and
+/// `点` (the decimal point). Kept in step with them by a test.
+static CHINESE_NUMERAL_CHARS: CharSet = CharSet::new(&[
+    '零', '〇', '一', '壹', '二', '两', '贰', '俩', '三', '叁', '四', '肆', '五', '伍', '六', '陆',
+    '七', '柒', '八', '捌', '九', '玖', '十', '拾', '百', '佰', '千', '仟', '万', '亿', '点',
+]);
+
 fn is_chinese_numeral_char(c: char) -> bool {
-    chinese_digit(c).is_some() || small_unit(c).is_some() || big_unit(c).is_some() || c == '点'
+    CHINESE_NUMERAL_CHARS.contains(c)
 }
 
 /// Value of a Chinese numeral (`三十五点五` → 35.5, `一万五千亿` → 1.5e12,
@@ -244,6 +263,17 @@ fn arabic_at(chars: &[char], i: usize) -> Option<Numeral> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_numeral_character_set_is_the_digits_and_multipliers() {
+        for c in (0..0x10000).filter_map(char::from_u32) {
+            let listed = digit_value(c).is_some()
+                || small_unit(c).is_some()
+                || big_unit(c).is_some()
+                || c == '点';
+            assert_eq!(CHINESE_NUMERAL_CHARS.contains(c), listed, "{c}");
+        }
+    }
 
     fn cn(s: &str) -> Option<f64> {
         parse_chinese(&s.chars().collect::<Vec<_>>())

@@ -13,14 +13,14 @@
 use crate::lexicon::{self, UnitWord, target_words, word_ending_at, word_starting_at};
 use crate::model::{Change, Comparator, GoalMode, Span, Target, TargetKind, TargetMode};
 use crate::quantity::numeral::{self, Numeral};
-use crate::text::{Text, ends_with_word, is_han, starts_with_word};
+use crate::text::{CharSet, Text, ends_with_word, is_han, starts_with_word};
 
 /// Clause boundaries for the target grammar (`、` is not one: it joins lists).
+static BOUNDARIES: CharSet =
+    CharSet::new(&[',', '。', ';', ':', '!', '?', '(', ')', '\n', '\r', '…']);
+
 fn is_boundary(c: char) -> bool {
-    matches!(
-        c,
-        ',' | '。' | ';' | ':' | '!' | '?' | '(' | ')' | '\n' | '\r' | '…'
-    )
+    BOUNDARIES.contains(c)
 }
 
 /// What joins the two ends of a range: `1-2`, `3~5`, `1至2`, `三到五`.
@@ -28,18 +28,38 @@ fn is_range_sep(c: char) -> bool {
     matches!(c, '-' | '~' | '至' | '到' | '—')
 }
 
+/// Arabic digits, Chinese digits and the multipliers written after them.
+static NUMERAL_CHARS: CharSet = CharSet::new(&[
+    '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '零', '〇', '一', '壹', '二', '两', '贰',
+    '俩', '三', '叁', '四', '肆', '五', '伍', '六', '陆', '七', '柒', '八', '捌', '九', '玖', '十',
+    '百', '千', '万', '亿',
+]);
+
 fn is_numeral_char(c: char) -> bool {
-    c.is_ascii_digit()
-        || numeral::chinese_digit(c).is_some()
-        || matches!(c, '十' | '百' | '千' | '万' | '亿')
+    NUMERAL_CHARS.contains(c)
 }
 
-/// Characters that stand for "a number of" in parallel slogans (`多村一品`).
+/// Characters that stand for "a number of" in parallel slogans (`多村一品`):
+/// the Chinese digits, `十`, `多` and `双`.
+static SLOGAN_NUMERALS: CharSet = CharSet::new(&[
+    '零', '〇', '一', '壹', '二', '两', '贰', '俩', '三', '叁', '四', '肆', '五', '伍', '六', '陆',
+    '七', '柒', '八', '捌', '九', '玖', '十', '多', '双',
+]);
+
 fn is_slogan_numeral(c: char) -> bool {
-    numeral::chinese_digit(c).is_some() || matches!(c, '十' | '多' | '双')
+    SLOGAN_NUMERALS.contains(c)
 }
 
-const OPEN_QUOTES: &[char] = &['“', '"', '「', '『', '《', '‘', '\''];
+/// Where [`read_at`] can find anything: a numeral's first character, or
+/// the `百` of `百分之`, `翻` (`翻一番`), `前` (`前三`), `第` (`第一`). Every
+/// other character is passed over at once.
+static TARGET_STARTS: CharSet = CharSet::new(&[
+    '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '零', '〇', '一', '壹', '二', '两', '贰',
+    '俩', '三', '叁', '四', '肆', '五', '伍', '六', '陆', '七', '柒', '八', '捌', '九', '玖', '十',
+    '拾', '百', '翻', '前', '第',
+]);
+
+static OPEN_QUOTES: CharSet = CharSet::new(&['“', '"', '「', '『', '《', '‘', '\'']);
 /// Longest quoted name treated as a name (and so never holding a target).
 const MAX_QUOTED_NAME: usize = 14;
 
@@ -119,7 +139,7 @@ fn blocked_positions(t: &Text, lo: usize, hi: usize) -> Vec<bool> {
     // Short quoted names holding a numeral.
     let mut i = lo;
     while i < hi {
-        if OPEN_QUOTES.contains(&cs[i]) {
+        if OPEN_QUOTES.contains(cs[i]) {
             let close = closing_quote(cs[i]);
             if let Some(len) = (i + 1..hi.min(i + 2 + MAX_QUOTED_NAME)).position(|j| cs[j] == close)
             {
@@ -218,6 +238,9 @@ fn starts_with(cs: &[char], i: usize, w: &str) -> bool {
 /// Try to read a target starting at `i`.
 fn read_at(cs: &[char], lo: usize, hi: usize, i: usize) -> Step {
     let c = cs[i];
+    if !TARGET_STARTS.contains(c) {
+        return Step::Nothing;
+    }
     if starts_with(cs, i, "百分之")
         && let Some(n) = numeral::numeral_at(&cs[..hi], i + 3)
     {
@@ -841,6 +864,31 @@ mod tests {
 
     fn texts(s: &str) -> Vec<String> {
         targets(s).into_iter().map(|t| t.text).collect()
+    }
+
+    /// The character sets above written out by hand must agree with the
+    /// numeral grammar they stand for.
+    #[test]
+    fn character_sets_agree_with_the_numeral_grammar() {
+        for c in (0..0x10000).filter_map(char::from_u32) {
+            let digit = numeral::chinese_digit(c).is_some();
+            assert_eq!(
+                is_numeral_char(c),
+                c.is_ascii_digit() || digit || matches!(c, '十' | '百' | '千' | '万' | '亿'),
+                "{c}"
+            );
+            assert_eq!(
+                is_slogan_numeral(c),
+                digit || matches!(c, '十' | '多' | '双'),
+                "{c}"
+            );
+            let starts = c.is_ascii_digit() || numeral::starts_chinese(c);
+            assert_eq!(
+                TARGET_STARTS.contains(c),
+                starts || matches!(c, '百' | '翻' | '前' | '第'),
+                "{c}"
+            );
+        }
     }
 
     #[test]
