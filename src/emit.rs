@@ -107,9 +107,9 @@ pub fn render_document(d: &Document, format: Format, pretty: bool) -> io::Result
     let mut out = Vec::with_capacity(4096);
     match format {
         Format::Json if pretty => serde_json::to_writer_pretty(&mut out, d)?,
-        Format::Json => serde_json::to_writer(&mut out, d)?,
+        Format::Json => sonic_rs::to_writer(&mut out, d).map_err(io::Error::other)?,
         Format::Jsonl => {
-            serde_json::to_writer(&mut out, &RecordRef::Document(d))?;
+            sonic_rs::to_writer(&mut out, &RecordRef::Document(d)).map_err(io::Error::other)?;
             out.push(b'\n');
         }
     }
@@ -203,5 +203,63 @@ pub fn read(data: &str) -> Result<Extraction, String> {
         Ok(crate::run::assemble(documents, errors))
     } else {
         serde_json::from_str(trimmed).map_err(|e| e.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Documents are rendered with a SIMD JSON writer for speed; its output
+    /// must be byte for byte what `serde_json` writes (the format users and
+    /// the schema know), on real documents with every kind of field.
+    #[test]
+    fn documents_render_as_serde_json_writes_them() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut checked = 0;
+        for dir in ["corpus", "tests/independent/docs"] {
+            let mut paths: Vec<_> = std::fs::read_dir(root.join(dir))
+                .expect("test documents")
+                .flatten()
+                .map(|e| e.path())
+                .collect();
+            paths.sort();
+            for p in paths {
+                let bytes = std::fs::read(&p).expect("readable");
+                let Ok(d) = crate::extract_bytes(&p.to_string_lossy(), &bytes) else {
+                    continue;
+                };
+                let mut expected = serde_json::to_vec(&RecordRef::Document(&d)).expect("json");
+                expected.push(b'\n');
+                let jsonl = render_document(&d, Format::Jsonl, false).expect("render");
+                assert!(jsonl == expected, "{} differs as JSON Lines", p.display());
+                let json = render_document(&d, Format::Json, false).expect("render");
+                assert!(
+                    json == serde_json::to_vec(&d).expect("json"),
+                    "{} differs as JSON",
+                    p.display()
+                );
+                checked += 1;
+            }
+        }
+        assert!(checked >= 5, "{checked}");
+    }
+
+    /// The same with every character JSON must escape, and some it must
+    /// not (`/`, DEL, U+2028), inside goals, targets and the title.
+    #[test]
+    fn escapes_render_as_serde_json_writes_them() {
+        let text = "关于\"2024\"年\\工作/要点\u{1}\n一、目标\t\u{0}\r\n1.完成5个村\u{7f}改造\u{2028}、\u{8}\u{c}建成3座“桥”。\n\u{1f}二、新增就业200人\n";
+        // Enough plain text that five control characters do not make it binary.
+        let text = text.to_string() + &"三、推进重点项目建设,完成投资10亿元。\n".repeat(20);
+        let d = crate::extract_bytes("a\"b\\c\u{1}.txt", text.as_bytes()).expect("a document");
+        let mut expected = serde_json::to_vec(&RecordRef::Document(&d)).expect("json");
+        expected.push(b'\n');
+        let got = render_document(&d, Format::Jsonl, false).expect("render");
+        assert_eq!(
+            String::from_utf8_lossy(&got),
+            String::from_utf8_lossy(&expected)
+        );
+        assert!(d.units.iter().flat_map(|u| &u.goals).count() >= 2);
     }
 }

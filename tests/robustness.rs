@@ -93,6 +93,10 @@ proptest! {
         assert_invariants(&d, &s)?;
         let again = zhibiao::extract_text("p.txt", &s, "UTF-8", "", s.len());
         prop_assert!(d == again, "not deterministic");
+        // The fast JSON writer writes what serde_json writes.
+        let fast = zhibiao::emit::render_document(&d, zhibiao::emit::Format::Json, false)
+            .expect("renders");
+        prop_assert_eq!(fast, serde_json::to_vec(&d).expect("serializes"));
     }
 
     #[test]
