@@ -460,6 +460,13 @@ impl Domain {
         Domain::Discipline,
         Domain::Other,
     ];
+
+    /// The position of this domain in [`Domain::ALL`] (its declaration
+    /// order, which `ALL` follows: checked by a test).
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
     /// The Chinese name used in reports.
     pub fn zh(self) -> &'static str {
         match self {
@@ -630,4 +637,16 @@ pub enum Record {
     Error(FileError),
     /// Last line: the totals.
     Summary(Summary),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn domain_index_is_the_position_in_all() {
+        for (i, d) in Domain::ALL.iter().enumerate() {
+            assert_eq!(d.index(), i, "{d:?}");
+        }
+    }
 }

@@ -385,20 +385,29 @@ impl Keywords {
     /// order of position: (keyword index, start, end) in characters.
     pub fn find_all(&self, hay: &[char]) -> Vec<(usize, usize, usize)> {
         let mut out = Vec::new();
-        for i in 0..hay.len() {
-            for &k in self.starting_with(hay[i]) {
+        self.each(hay, |k, s, e| out.push((k, s, e)));
+        out
+    }
+
+    /// Call `f(keyword index, start, end)` for every keyword occurrence in
+    /// `hay`, as [`Keywords::find_all`] lists them, without collecting them.
+    #[inline]
+    pub fn each(&self, hay: &[char], mut f: impl FnMut(usize, usize, usize)) {
+        for (i, &c) in hay.iter().enumerate() {
+            for &k in self.starting_with(c) {
                 if starts_with_word(&hay[i..], &self.words[k]) {
-                    out.push((k, i, i + self.words[k].len()));
+                    f(k, i, i + self.words[k].len());
                 }
             }
         }
-        out
     }
 
     /// The index of each keyword occurrence in `hay`, overlapping ones
     /// included, in order of position.
     pub fn occurrences(&self, hay: &[char]) -> Vec<usize> {
-        self.find_all(hay).into_iter().map(|(k, _, _)| k).collect()
+        let mut out = Vec::new();
+        self.each(hay, |k, _, _| out.push(k));
+        out
     }
 
     /// Does any keyword occur in `hay`?
@@ -463,11 +472,11 @@ impl<T> Patterns<T> {
     /// characters of the text the patterns will run on).
     pub fn candidates<'a>(&'a self, hay: &[char]) -> impl Iterator<Item = &'a (Regex, T)> + 'a {
         let mut run = self.always.clone();
-        for w in self.needs.occurrences(hay) {
+        self.needs.each(hay, |w, _, _| {
             if let Some(&k) = self.needed_by.get(w) {
                 run[k] = true;
             }
-        }
+        });
         self.list
             .iter()
             .zip(run)

@@ -109,15 +109,12 @@ pub type DomainScores = [u32; Domain::ALL.len()];
 /// counts its weight times `factor`.
 pub fn domain_scores(text: &[char], factor: u32) -> DomainScores {
     let mut scores = DomainScores::default();
-    for k in DOMAIN_KEYWORDS.occurrences(text) {
-        if let Some((_, d, w)) = DOMAINS.get(k) {
-            let idx = Domain::ALL
-                .iter()
-                .position(|x| x == d)
-                .unwrap_or(Domain::ALL.len() - 1);
-            scores[idx] += factor * w;
+    let domains = &*DOMAINS;
+    DOMAIN_KEYWORDS.each(text, |k, _, _| {
+        if let Some((_, d, w)) = domains.get(k) {
+            scores[d.index()] += factor * w;
         }
-    }
+    });
     scores
 }
 
