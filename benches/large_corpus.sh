@@ -49,6 +49,10 @@ run() {
   shift
   : >"$dir/times"
   for _ in $(seq 1 "$runs"); do
+    # Each run starts alike: no earlier output to replace, nothing left to
+    # write back to disk from the previous run.
+    rm -f "$dir/out"
+    sync
     /usr/bin/time -f "%e %M" -o "$dir/time" "$bin" extract "$dir/in" --format "$format" -o "$dir/out" -q "$@"
     cat "$dir/time" >>"$dir/times"
   done

@@ -31,8 +31,9 @@ impl Text {
         let mut chars = Vec::with_capacity(n);
         let mut folded = String::with_capacity(original.len());
         let mut folded_offsets = Vec::with_capacity(n);
+        let folder = lexicon::Folder::get();
         for (i, c) in original.char_indices() {
-            let f = lexicon::fold_char(c);
+            let f = folder.fold(c);
             orig_offsets.push(i);
             folded_offsets.push(folded.len());
             chars.push(f);

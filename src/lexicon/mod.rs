@@ -58,18 +58,41 @@ static FOLD_BITS: LazyLock<Vec<u64>> = LazyLock::new(|| {
 /// Fold one character for matching: full-width ASCII to ASCII, the
 /// ideographic space to a space, and the table in `fold.tsv`.
 pub fn fold_char(c: char) -> char {
-    match c {
-        '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
-        '\u{3000}' => ' ',
-        c if c.is_ascii() => c,
-        c if (c as usize) < 0x10000
-            && FOLD_BITS[c as usize / 64] & (1 << (c as usize % 64)) == 0 =>
-        {
-            c
+    Folder::get().fold(c)
+}
+
+/// The fold table, borrowed once: [`Text::new`](crate::text::Text::new)
+/// folds every character of every document, and going through the lazy
+/// statics for each one was a measurable share of that.
+#[derive(Clone, Copy)]
+pub struct Folder {
+    bits: &'static [u64],
+    table: &'static [(char, char)],
+}
+
+impl Folder {
+    pub fn get() -> Folder {
+        Folder {
+            bits: &FOLD_BITS,
+            table: &FOLD,
         }
-        c => FOLD
-            .binary_search_by_key(&c, |p| p.0)
-            .map_or(c, |i| FOLD[i].1),
+    }
+
+    #[inline]
+    pub fn fold(self, c: char) -> char {
+        let u = c as usize;
+        if u < 0x80 {
+            return c;
+        }
+        match c {
+            '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
+            '\u{3000}' => ' ',
+            _ if u < 0x10000 && self.bits[u / 64] & (1 << (u % 64)) == 0 => c,
+            _ => self
+                .table
+                .binary_search_by_key(&c, |p| p.0)
+                .map_or(c, |i| self.table[i].1),
+        }
     }
 }
 

@@ -41,9 +41,8 @@ pub fn name_from_body(t: &Text, span: Span) -> Option<String> {
         .map(|(suf, _, max)| max + suf.len())
         .max()
         .unwrap_or(0);
-    let clause_start = |i: usize| {
-        i == lo || matches!(cs[i - 1], ',' | '。' | ';' | ':' | '\n' | ' ' | '!' | '?')
-    };
+    let clause_start =
+        |i: usize| i == lo || matches!(cs[i - 1], ',' | '。' | ';' | ':' | '\n' | ' ' | '!' | '?');
     for i in lo..hi {
         if !is_han(cs[i]) || !clause_start(i) {
             continue;
