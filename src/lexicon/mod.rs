@@ -303,6 +303,16 @@ pub static UNIT_NAME_SUFFIXES: LazyLock<Vec<(Vec<char>, usize, usize)>> = LazyLo
     v
 });
 
+/// The first characters of [`UNIT_NAME_SUFFIXES`]: where a name can end.
+pub static UNIT_NAME_SUFFIX_STARTS: LazyLock<crate::text::CharSet> = LazyLock::new(|| {
+    let firsts: Vec<char> = UNIT_NAME_SUFFIXES
+        .iter()
+        .filter_map(|(suf, _, _)| suf.first().copied())
+        .filter(|&c| (c as u32) < 0x10000)
+        .collect();
+    crate::text::CharSet::new(&firsts)
+});
+
 /// Is this field key a descriptor (`对标对象`) rather than content (`赶超标准`)?
 /// `None` when the key is not in the list.
 pub fn field_is_descriptor(key: &str) -> Option<bool> {
@@ -425,6 +435,22 @@ impl Keywords {
         }
     }
 
+    /// [`Keywords::each`], visiting only the positions of `starts` (which
+    /// must hold every position of `hay` where one of these keywords can
+    /// start: see [`Starts`]).
+    #[inline]
+    pub fn each_in(&self, hay: &[char], starts: &Starts, mut f: impl FnMut(usize, usize, usize)) {
+        for &i in &starts.0 {
+            let i = i as usize;
+            let Some(&c) = hay.get(i) else { break };
+            for &k in self.starting_with(c) {
+                if starts_with_word(&hay[i..], &self.words[k]) {
+                    f(k, i, i + self.words[k].len());
+                }
+            }
+        }
+    }
+
     /// The index of each keyword occurrence in `hay`, overlapping ones
     /// included, in order of position.
     pub fn occurrences(&self, hay: &[char]) -> Vec<usize> {
@@ -445,6 +471,67 @@ impl Keywords {
     /// The first keyword, in list order, that occurs in `hay`.
     pub fn first_listed(&self, hay: &[char]) -> Option<usize> {
         self.occurrences(hay).into_iter().min()
+    }
+}
+
+/// The positions of a goal's text where a word of any of the lists
+/// searched in every goal can start: slogans, domain keywords, and the needs
+/// of the commitment and deadline patterns.
+///
+/// Each of those searches used to pass over every character of the goal,
+/// asking its own list; the characters are now passed over once, against
+/// the union of the lists' first characters, and each list looks only at
+/// the few positions found (`Keywords::each_in`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Starts(Vec<u32>);
+
+/// The first characters of every list [`Starts`] stands for, one bit per
+/// character of the Basic Multilingual Plane, and whether any starts
+/// outside it.
+static GOAL_LIST_STARTS: LazyLock<(Vec<u64>, bool)> = LazyLock::new(|| {
+    let mut bits = vec![0u64; 0x10000 / 64];
+    let mut astral = false;
+    for list in goal_lists() {
+        for w in &list.words {
+            match w.first() {
+                Some(&c) if (c as usize) < 0x10000 => {
+                    bits[c as usize / 64] |= 1 << (c as usize % 64)
+                }
+                Some(_) => astral = true,
+                None => {}
+            }
+        }
+    }
+    (bits, astral)
+});
+
+/// The lists searched in every goal.
+fn goal_lists() -> [&'static Keywords; 4] {
+    [
+        &SLOGANS,
+        &DOMAIN_KEYWORDS,
+        &COMMITMENTS.needs,
+        crate::quantity::deadline::needs(),
+    ]
+}
+
+impl Starts {
+    /// Where in `hay` a word of the goal lists can start.
+    pub fn find(hay: &[char]) -> Starts {
+        let (bits, astral) = &*GOAL_LIST_STARTS;
+        let mut out = Vec::new();
+        for (i, &c) in hay.iter().enumerate() {
+            let u = c as usize;
+            let hit = if u < 0x10000 {
+                bits[u / 64] & (1 << (u % 64)) != 0
+            } else {
+                *astral
+            };
+            if hit {
+                out.push(i as u32);
+            }
+        }
+        Starts(out)
     }
 }
 
@@ -493,9 +580,20 @@ impl<T> Patterns<T> {
 
     /// The patterns, in order, that may match somewhere in `hay` (the
     /// characters of the text the patterns will run on).
-    pub fn candidates<'a>(&'a self, hay: &[char]) -> impl Iterator<Item = &'a (Regex, T)> + 'a {
+    /// The literals the patterns need.
+    pub fn needs(&self) -> &Keywords {
+        &self.needs
+    }
+
+    /// `starts` must be [`Starts::find`] of `hay`, and these patterns' needs
+    /// one of the goal lists.
+    pub fn candidates<'a>(
+        &'a self,
+        hay: &[char],
+        starts: &Starts,
+    ) -> impl Iterator<Item = &'a (Regex, T)> + 'a {
         let mut run = self.always.clone();
-        self.needs.each(hay, |w, _, _| {
+        self.needs.each_in(hay, starts, |w, _, _| {
             if let Some(&k) = self.needed_by.get(w) {
                 run[k] = true;
             }
@@ -682,6 +780,30 @@ mod tests {
         }
         assert_eq!(kw.find_all(&hay), expected);
         assert_eq!(expected.len(), 17);
+    }
+
+    /// Looking only at the goal-list starts finds every occurrence a full
+    /// pass finds, for each list, on the corpus.
+    #[test]
+    fn starts_cover_every_goal_list() {
+        let mut occurrences = 0;
+        for text in corpus_texts_for_tests() {
+            let hay: Vec<char> = text.chars().collect();
+            let starts = Starts::find(&hay);
+            assert!(
+                starts.0.len() < hay.len() / 2,
+                "most characters start nothing"
+            );
+            for list in goal_lists() {
+                let mut full = Vec::new();
+                list.each(&hay, |k, s, e| full.push((k, s, e)));
+                let mut some = Vec::new();
+                list.each_in(&hay, &starts, |k, s, e| some.push((k, s, e)));
+                assert_eq!(full, some);
+                occurrences += full.len();
+            }
+        }
+        assert!(occurrences > 1000, "{occurrences}");
     }
 
     #[test]

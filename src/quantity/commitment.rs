@@ -7,10 +7,11 @@ use crate::model::{Commitment, Span};
 use crate::text::Text;
 
 /// Find the commitments in `span`, non-overlapping, in text order.
-pub fn find_commitments(t: &Text, span: Span) -> Vec<Commitment> {
+/// `starts` is [`Starts::find`](lexicon::Starts::find) of the span's characters.
+pub fn find_commitments(t: &Text, span: Span, starts: &lexicon::Starts) -> Vec<Commitment> {
     let folded = t.folded_indexed(span);
     let mut out: Vec<Commitment> = Vec::new();
-    for (re, kind) in lexicon::COMMITMENTS.candidates(t.chars_in(span)) {
+    for (re, kind) in lexicon::COMMITMENTS.candidates(t.chars_in(span), starts) {
         for m in re.find_iter(folded.text) {
             let sp = t.trim_punct(folded.span(m.start(), m.end()));
             if sp.is_empty() || out.iter().any(|c| c.span.overlaps(&sp)) {
@@ -34,7 +35,7 @@ mod tests {
 
     fn kinds(s: &str) -> Vec<(String, CommitmentKind)> {
         let t = Text::new(s);
-        find_commitments(&t, Span::new(0, t.len()))
+        find_commitments(&t, Span::new(0, t.len()), &lexicon::Starts::find(&t.chars))
             .into_iter()
             .map(|c| (c.text, c.kind))
             .collect()

@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::lexicon::{Patterns, target_words, word_starting_at};
+use crate::lexicon::{Patterns, Starts, target_words, word_starting_at};
 use crate::model::{Deadline, GoalMode, Span};
 use crate::quantity::numeral;
 use crate::text::Text;
@@ -53,14 +53,25 @@ enum Form {
     BareYear,
 }
 
+/// The literals the deadline patterns need, one list of [`Starts`].
+pub(crate) fn needs() -> &'static crate::lexicon::Keywords {
+    PATTERNS.needs()
+}
+
 /// Find the deadlines in `span`. `year` is the document's year.
-pub fn find_deadlines(t: &Text, span: Span, year: Option<i32>, mode: GoalMode) -> Vec<Deadline> {
+pub fn find_deadlines(
+    t: &Text,
+    span: Span,
+    year: Option<i32>,
+    mode: GoalMode,
+    starts: &Starts,
+) -> Vec<Deadline> {
     let cs = &t.chars;
     let (lo, hi) = (span.start.min(cs.len()), span.end.min(cs.len()));
     let folded = t.folded_indexed(Span::new(lo, hi));
     let mut taken: Vec<Span> = Vec::new();
     let mut out = Vec::new();
-    for (re, form) in PATTERNS.candidates(&cs[lo..hi]) {
+    for (re, form) in PATTERNS.candidates(&cs[lo..hi], starts) {
         for cap in re.captures_iter(folded.text) {
             let Some(m) = cap.get(0) else { continue };
             let sp = folded.span(m.start(), m.end());
@@ -258,10 +269,16 @@ mod tests {
 
     fn dl(s: &str, year: i32) -> Vec<(String, Option<String>)> {
         let t = Text::new(s);
-        find_deadlines(&t, Span::new(0, t.len()), Some(year), GoalMode::Target)
-            .into_iter()
-            .map(|d| (d.text, d.by))
-            .collect()
+        find_deadlines(
+            &t,
+            Span::new(0, t.len()),
+            Some(year),
+            GoalMode::Target,
+            &Starts::find(&t.chars),
+        )
+        .into_iter()
+        .map(|d| (d.text, d.by))
+        .collect()
     }
 
     #[test]

@@ -65,12 +65,24 @@ const MAX_QUOTED_NAME: usize = 14;
 
 /// Find the targets in `span` of the text. `mode` is the goal's mode.
 pub fn find_targets(t: &Text, span: Span, mode: GoalMode) -> Vec<Target> {
+    let starts = lexicon::Starts::find(t.chars_in(span));
+    find_targets_with(t, span, mode, &starts)
+}
+
+/// [`find_targets`] with the goal's [`Starts`](lexicon::Starts) already
+/// found.
+pub fn find_targets_with(
+    t: &Text,
+    span: Span,
+    mode: GoalMode,
+    starts: &lexicon::Starts,
+) -> Vec<Target> {
     let cs = &t.chars;
     let (lo, hi) = (span.start.min(cs.len()), span.end.min(cs.len()));
     if lo >= hi {
         return Vec::new();
     }
-    let blocked = blocked_positions(t, lo, hi);
+    let blocked = blocked_positions(t, lo, hi, starts);
     let mut found: Vec<Found> = Vec::new();
     let mut i = lo;
     while i < hi {
@@ -124,7 +136,7 @@ enum Step {
 }
 
 /// Positions in `[lo, hi)` where no target may start.
-fn blocked_positions(t: &Text, lo: usize, hi: usize) -> Vec<bool> {
+fn blocked_positions(t: &Text, lo: usize, hi: usize, starts: &lexicon::Starts) -> Vec<bool> {
     let cs = &t.chars;
     let mut blocked = vec![false; hi - lo];
     let mut block = |s: usize, e: usize| {
@@ -133,9 +145,7 @@ fn blocked_positions(t: &Text, lo: usize, hi: usize) -> Vec<bool> {
         }
     };
     // Fixed slogans from the lexicon.
-    for (_, s, e) in lexicon::SLOGANS.find_all(&cs[lo..hi]) {
-        block(lo + s, lo + e);
-    }
+    lexicon::SLOGANS.each_in(&cs[lo..hi], starts, |_, s, e| block(lo + s, lo + e));
     // Short quoted names holding a numeral.
     let mut i = lo;
     while i < hi {

@@ -2,7 +2,7 @@
 //! `①…②…`), each dressed with its targets, deadlines, commitments, domain
 //! and measurability.
 
-use crate::lexicon::{DOMAIN_KEYWORDS, DOMAINS};
+use crate::lexicon::{DOMAIN_KEYWORDS, DOMAINS, Starts};
 use crate::model::{Domain, Goal, GoalMode, Measurability, Span, TargetMode};
 use crate::quantity::{commitment, deadline, target};
 use crate::text::Text;
@@ -122,7 +122,18 @@ pub fn domain_scores(text: &[char], factor: u32) -> DomainScores {
 /// headings' scores (computed once per section with
 /// `domain_scores(heading, 2)`: headings count double).
 pub fn domain(text: &[char], heading_scores: &DomainScores) -> Domain {
-    let mut scores = domain_scores(text, 1);
+    domain_in(text, &Starts::find(text), heading_scores)
+}
+
+/// [`domain`] with the text's [`Starts`] already found.
+pub fn domain_in(text: &[char], starts: &Starts, heading_scores: &DomainScores) -> Domain {
+    let mut scores = DomainScores::default();
+    let domains = &*DOMAINS;
+    DOMAIN_KEYWORDS.each_in(text, starts, |k, _, _| {
+        if let Some((_, d, w)) = domains.get(k) {
+            scores[d.index()] += w;
+        }
+    });
     for (s, h) in scores.iter_mut().zip(heading_scores) {
         *s += h;
     }
@@ -161,7 +172,9 @@ pub fn make_goal(
     heading_scores: &DomainScores,
     year: Option<i32>,
 ) -> Goal {
-    let mut targets = target::find_targets(t, text, mode);
+    // Where the goal's word lists can match, found once for all of them.
+    let starts = Starts::find(t.chars_in(text));
+    let mut targets = target::find_targets_with(t, text, mode, &starts);
     // `2023年,全县粮食总产量达到24.1万吨` inside a 2024 plan reports a result.
     if mode == GoalMode::Target {
         // Sentence ends found once: scanning back from every target would be
@@ -180,8 +193,8 @@ pub fn make_goal(
             }
         }
     }
-    let deadlines = deadline::find_deadlines(t, text, year, mode);
-    let commitments = commitment::find_commitments(t, text);
+    let deadlines = deadline::find_deadlines(t, text, year, mode, &starts);
+    let commitments = commitment::find_commitments(t, text, &starts);
     // A plan goal is measured by what it sets out to reach, not by the
     // baselines or past results it quotes.
     let measuring: Vec<_> = targets
@@ -208,7 +221,7 @@ pub fn make_goal(
         )
     };
     let body = t.slice(text).to_string();
-    let domain = domain(t.chars_in(text), heading_scores);
+    let domain = domain_in(t.chars_in(text), &starts, heading_scores);
     Goal {
         id,
         section,

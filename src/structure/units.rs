@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::lexicon::UNIT_NAME_SUFFIXES;
+use crate::lexicon::{UNIT_NAME_SUFFIX_STARTS, UNIT_NAME_SUFFIXES};
 use crate::model::Span;
 use crate::text::{Text, is_han, starts_with_word};
 
@@ -41,6 +41,7 @@ pub fn name_from_body(t: &Text, span: Span) -> Option<String> {
         .map(|(suf, _, max)| max + suf.len())
         .max()
         .unwrap_or(0);
+    let starts = &*UNIT_NAME_SUFFIX_STARTS;
     let clause_start =
         |i: usize| i == lo || matches!(cs[i - 1], ',' | '。' | ';' | ':' | '\n' | ' ' | '!' | '?');
     for i in lo..hi {
@@ -52,14 +53,21 @@ pub fn name_from_body(t: &Text, span: Span) -> Option<String> {
             .iter()
             .take_while(|&&c| is_han(c))
             .count();
-        for (suf, min, max) in UNIT_NAME_SUFFIXES.iter() {
-            for n in *min..=(*max).min(run) {
-                let end = i + n + suf.len();
-                if end > i + run || !starts_with_word(&cs[i + n..end], suf) {
+        // A suffix starts after a name of `n` characters: look only where
+        // a suffix's first character stands.
+        for n in 1..run {
+            let c = cs[i + n];
+            if !starts.contains(c) {
+                continue;
+            }
+            for (suf, min, max) in UNIT_NAME_SUFFIXES.iter() {
+                if suf.first() != Some(&c) || n < *min || n > *max {
                     continue;
                 }
-                let e = counts.entry(&cs[i..end]).or_insert((0, i));
-                e.0 += 1;
+                let end = i + n + suf.len();
+                if end <= i + run && starts_with_word(&cs[i + n..end], suf) {
+                    counts.entry(&cs[i..end]).or_insert((0, i)).0 += 1;
+                }
             }
         }
     }
