@@ -382,6 +382,50 @@ fn output_does_not_depend_on_thread_count() {
     assert!(one == four, "-j 1 and -j 4 jsonl outputs differ");
 }
 
+/// More files than one chunk holds (documents are extracted 128 at a time
+/// and written while the next chunk is extracted), with failures among
+/// them: the output, in both formats and to a file, is the same byte for
+/// byte with one thread and with four, and lists every file in path order.
+#[test]
+fn many_chunks_give_the_same_output_on_any_thread_count() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let names = corpus_names();
+    for i in 0..300 {
+        let name = &names[i % names.len()];
+        let bytes: Vec<u8> = if i % 37 == 0 {
+            PDF.to_vec()
+        } else {
+            corpus_text(name).into_bytes()
+        };
+        let sub = dir.path().join(format!("{}", i / 100));
+        std::fs::create_dir_all(&sub).expect("sub folder");
+        std::fs::write(sub.join(format!("{i:03}_{name}")), bytes).expect("write");
+    }
+    let out = tempfile::tempdir().expect("temp dir");
+    for format in ["json", "jsonl"] {
+        let mut outputs = Vec::new();
+        for threads in ["1", "4"] {
+            let file = out.path().join(format!("{threads}.{format}"));
+            zhibiao()
+                .arg("extract")
+                .arg(dir.path())
+                .args(["-q", "-j", threads, "--format", format, "-o"])
+                .arg(&file)
+                .assert()
+                .code(1);
+            outputs.push(std::fs::read(&file).expect("output written"));
+        }
+        assert!(outputs[0] == outputs[1], "{format}: -j 1 and -j 4 differ");
+        let ex = zhibiao::emit::read(&String::from_utf8_lossy(&outputs[0])).expect("reads back");
+        assert_eq!((ex.documents.len(), ex.errors.len()), (291, 9), "{format}");
+        let paths: Vec<&str> = ex.documents.iter().map(|d| d.path.as_str()).collect();
+        assert!(
+            paths.windows(2).all(|w| w[0] < w[1]),
+            "{format}: not in path order"
+        );
+    }
+}
+
 #[test]
 fn version_and_help() {
     zhibiao()
