@@ -433,3 +433,44 @@ fn size_limit_applies_to_standard_input_and_audit() {
         .code(1)
         .stderr(predicate::str::contains("(too_large)"));
 }
+
+/// A file that opens but fails while being read is `unreadable`, and the
+/// other inputs are still extracted. `/proc/self/mem` fails with an I/O
+/// error at offset 0 for every user, root included, so this runs the
+/// branch the permission case above cannot reach when the tests run as
+/// root.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_read_error_is_unreadable_and_costs_nothing_else() {
+    if !Path::new("/proc/self/mem").exists() {
+        eprintln!("skipped: no /proc/self/mem (procfs not mounted)");
+        return;
+    }
+    let plan = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/003_0d40b9ad88d90563.txt");
+    let out = zhibiao()
+        .args(["extract", "/proc/self/mem", "--format", "jsonl"])
+        .arg(&plan)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("1 failed: 1 unreadable"))
+        .get_output()
+        .stdout
+        .clone();
+    let records: Vec<Record> = String::from_utf8_lossy(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("a record"))
+        .collect();
+    let errors: Vec<_> = records
+        .iter()
+        .filter_map(|r| match r {
+            Record::Error(e) => Some((e.path.as_str(), e.kind)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(errors, [("/proc/self/mem", ErrorKind::Unreadable)]);
+    let documents = records
+        .iter()
+        .filter(|r| matches!(r, Record::Document(_)))
+        .count();
+    assert_eq!(documents, 1);
+}
