@@ -2,36 +2,15 @@
 //! statuses and the JSON they leave behind.
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use assert_cmd::Command;
 use predicates::prelude::*;
 use sha2::{Digest, Sha256};
 use zhibiao::{ErrorKind, Extraction, Record, Summary};
 
-const PDF: &[u8] = b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n";
-const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0";
-
-fn zhibiao() -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_zhibiao"));
-    cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
-    cmd
-}
-
-fn corpus_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus")
-}
-
-/// Corpus file names, sorted.
-fn corpus_names() -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(corpus_dir())
-        .expect("corpus folder")
-        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
-        .filter(|n| n.ends_with(".txt"))
-        .collect();
-    names.sort();
-    names
-}
+mod common;
+use common::{PDF, PNG, corpus_dir, corpus_names, zhibiao};
 
 fn corpus_text(name: &str) -> String {
     std::fs::read_to_string(corpus_dir().join(name)).expect("corpus is UTF-8")

@@ -9,15 +9,11 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 use zhibiao::{ErrorKind, Extraction, Record};
 
-fn zhibiao() -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_zhibiao"));
-    cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
-    cmd
-}
+mod common;
+use common::zhibiao;
 
 /// A real plan from the corpus (about 8 KB of UTF-8).
 fn plan() -> String {
@@ -112,15 +108,7 @@ fn hostile() -> Hostile {
         .replacen('\n', "\n\u{1b}", 1);
     doc("control_chars.txt", noisy.as_bytes(), &noisy, "UTF-8", 0);
     // Mixed line ends.
-    let mixed: String = plan
-        .split_inclusive('\n')
-        .enumerate()
-        .map(|(i, l)| match i % 3 {
-            0 => l.replace('\n', "\r\n"),
-            1 => l.replace('\n', "\r"),
-            _ => l.to_string(),
-        })
-        .collect();
+    let mixed: String = common::mixed_line_ends(&plan);
     doc("mixed_line_ends.txt", mixed.as_bytes(), &mixed, "UTF-8", 0);
     // A name that is not UTF-8; reported with the bad byte escaped.
     let raw = std::ffi::OsStr::from_bytes(b"name_\xff.txt");

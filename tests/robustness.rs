@@ -8,6 +8,8 @@
 use proptest::prelude::*;
 use zhibiao::Document;
 
+mod common;
+
 /// Characters that drive the grammar: numerals, units, labels, punctuation,
 /// quotes, brackets, comparators, line breaks, and the control characters
 /// scraped text carries.
@@ -213,15 +215,7 @@ fn control_characters_and_line_ends() {
     let lf = extract(plan);
     // The same plan with every kind of line end, and with NUL and other
     // control characters inside lines: same sections, same targets.
-    let mixed: String = plan
-        .split_inclusive('\n')
-        .enumerate()
-        .map(|(i, l)| match i % 3 {
-            0 => l.replace('\n', "\r\n"),
-            1 => l.replace('\n', "\r"),
-            _ => l.to_string(),
-        })
-        .collect();
+    let mixed: String = common::mixed_line_ends(plan);
     let noisy = plan
         .replace("企业", "企\u{0}业")
         .replace("投资", "投\u{7}资");

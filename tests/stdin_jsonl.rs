@@ -3,38 +3,22 @@
 //! same documents as reading the files.
 
 use std::io::{BufRead, BufReader, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Stdio;
 use std::time::Duration;
 
-use assert_cmd::Command;
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as B64;
 use predicates::prelude::*;
 use serde_json::json;
 use zhibiao::{Document, ErrorKind, FileError, Record};
 
-const PDF: &[u8] = b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n";
-
-fn zhibiao() -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_zhibiao"));
-    cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
-    cmd
-}
-
-fn corpus_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus")
-}
+mod common;
+use common::{PDF, corpus_dir, corpus_names, zhibiao};
 
 /// Corpus file names, sorted, with their bytes.
 fn corpus() -> Vec<(String, Vec<u8>)> {
-    let mut names: Vec<String> = std::fs::read_dir(corpus_dir())
-        .expect("corpus folder")
-        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
-        .filter(|n| n.ends_with(".txt"))
-        .collect();
-    names.sort();
-    names
+    corpus_names()
         .into_iter()
         .map(|n| {
             let bytes = std::fs::read(corpus_dir().join(&n)).expect("read corpus file");
