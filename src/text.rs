@@ -212,19 +212,27 @@ pub struct CharSet {
     bits: [u64; 1024],
 }
 
+/// The ASCII digits, for building [`CharSet`]s.
+pub const ASCII_DIGITS: &[char] = &['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
+
 impl CharSet {
     /// The set of `chars`, all of which must be in the Basic Multilingual
     /// Plane (checked when the constant is compiled).
     pub const fn new(chars: &[char]) -> Self {
-        let mut bits = [0u64; 1024];
+        CharSet { bits: [0; 1024] }.with(chars)
+    }
+
+    /// This set with `chars` added, for building one set from another at
+    /// compile time.
+    pub const fn with(mut self, chars: &[char]) -> Self {
         let mut i = 0;
         while i < chars.len() {
             let u = chars[i] as usize;
             assert!(u < 0x10000, "CharSet holds BMP characters only");
-            bits[u / 64] |= 1 << (u % 64);
+            self.bits[u / 64] |= 1 << (u % 64);
             i += 1;
         }
-        CharSet { bits }
+        self
     }
 
     #[inline]

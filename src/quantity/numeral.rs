@@ -70,10 +70,15 @@ pub fn starts_chinese(c: char) -> bool {
 /// Every character a Chinese numeral is written with: the digits of
 /// [`chinese_digit`], the multipliers of `small_unit` and [`big_unit`], and
 /// `点` (the decimal point). Kept in step with them by a test.
-static CHINESE_NUMERAL_CHARS: CharSet = CharSet::new(&[
+static CHINESE_NUMERAL_CHARS: CharSet =
+    CharSet::new(CHINESE_DIGITS).with(&['十', '拾', '百', '佰', '千', '仟', '万', '亿', '点']);
+
+/// The characters [`chinese_digit`] gives a value, for building character
+/// sets (kept in step with it by a test).
+pub const CHINESE_DIGITS: &[char] = &[
     '零', '〇', '一', '壹', '二', '两', '贰', '俩', '三', '叁', '四', '肆', '五', '伍', '六', '陆',
-    '七', '柒', '八', '捌', '九', '玖', '十', '拾', '百', '佰', '千', '仟', '万', '亿', '点',
-]);
+    '七', '柒', '八', '捌', '九', '玖',
+];
 
 fn is_chinese_numeral_char(c: char) -> bool {
     CHINESE_NUMERAL_CHARS.contains(c)
@@ -272,6 +277,7 @@ mod tests {
                 || big_unit(c).is_some()
                 || c == '点';
             assert_eq!(CHINESE_NUMERAL_CHARS.contains(c), listed, "{c}");
+            assert_eq!(CHINESE_DIGITS.contains(&c), digit_value(c).is_some(), "{c}");
         }
     }
 

@@ -13,7 +13,7 @@
 use crate::lexicon::{self, UnitWord, target_words, word_ending_at, word_starting_at};
 use crate::model::{Change, Comparator, GoalMode, Span, Target, TargetKind, TargetMode};
 use crate::quantity::numeral::{self, Numeral};
-use crate::text::{CharSet, Text, ends_with_word, is_han, starts_with_word};
+use crate::text::{ASCII_DIGITS, CharSet, Text, ends_with_word, is_han, starts_with_word};
 
 /// Clause boundaries for the target grammar (`、` is not one: it joins lists).
 static BOUNDARIES: CharSet =
@@ -29,11 +29,9 @@ fn is_range_sep(c: char) -> bool {
 }
 
 /// Arabic digits, Chinese digits and the multipliers written after them.
-static NUMERAL_CHARS: CharSet = CharSet::new(&[
-    '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '零', '〇', '一', '壹', '二', '两', '贰',
-    '俩', '三', '叁', '四', '肆', '五', '伍', '六', '陆', '七', '柒', '八', '捌', '九', '玖', '十',
-    '百', '千', '万', '亿',
-]);
+static NUMERAL_CHARS: CharSet = CharSet::new(numeral::CHINESE_DIGITS)
+    .with(ASCII_DIGITS)
+    .with(&['十', '百', '千', '万', '亿']);
 
 fn is_numeral_char(c: char) -> bool {
     NUMERAL_CHARS.contains(c)
@@ -41,10 +39,7 @@ fn is_numeral_char(c: char) -> bool {
 
 /// Characters that stand for "a number of" in parallel slogans (`多村一品`):
 /// the Chinese digits, `十`, `多` and `双`.
-static SLOGAN_NUMERALS: CharSet = CharSet::new(&[
-    '零', '〇', '一', '壹', '二', '两', '贰', '俩', '三', '叁', '四', '肆', '五', '伍', '六', '陆',
-    '七', '柒', '八', '捌', '九', '玖', '十', '多', '双',
-]);
+static SLOGAN_NUMERALS: CharSet = CharSet::new(numeral::CHINESE_DIGITS).with(&['十', '多', '双']);
 
 fn is_slogan_numeral(c: char) -> bool {
     SLOGAN_NUMERALS.contains(c)
@@ -53,11 +48,9 @@ fn is_slogan_numeral(c: char) -> bool {
 /// Where [`read_at`] can find anything: a numeral's first character, or
 /// the `百` of `百分之`, `翻` (`翻一番`), `前` (`前三`), `第` (`第一`). Every
 /// other character is passed over at once.
-static TARGET_STARTS: CharSet = CharSet::new(&[
-    '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '零', '〇', '一', '壹', '二', '两', '贰',
-    '俩', '三', '叁', '四', '肆', '五', '伍', '六', '陆', '七', '柒', '八', '捌', '九', '玖', '十',
-    '拾', '百', '翻', '前', '第',
-]);
+static TARGET_STARTS: CharSet = CharSet::new(numeral::CHINESE_DIGITS)
+    .with(ASCII_DIGITS)
+    .with(&['十', '拾', '百', '翻', '前', '第']);
 
 static OPEN_QUOTES: CharSet = CharSet::new(&['“', '"', '「', '『', '《', '‘', '\'']);
 /// Longest quoted name treated as a name (and so never holding a target).
