@@ -10,7 +10,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::model::{Change, CommitmentKind, Comparator, Domain, SectionRole, TargetKind};
-use crate::text::{ends_with_word, starts_with_word};
+use crate::text::{CharSet, ends_with_word, starts_with_word};
 
 /// Rows of a tab-separated table, comments and blank lines skipped.
 fn rows(data: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
@@ -44,16 +44,14 @@ static FOLD: LazyLock<Vec<(char, char)>> = LazyLock::new(|| {
 /// Which characters of the Basic Multilingual Plane have an entry in
 /// [`FOLD`], one bit each: nearly every character of a document has none,
 /// and this answers that with one load.
-static FOLD_BITS: LazyLock<Vec<u64>> = LazyLock::new(|| {
-    let mut bits = vec![0u64; 0x10000 / 64];
-    for &(c, _) in FOLD.iter() {
-        let u = c as usize;
-        if u < 0x10000 {
-            bits[u / 64] |= 1 << (u % 64);
-        }
-    }
-    bits
-});
+static FOLD_BITS: LazyLock<CharSet> =
+    LazyLock::new(|| CharSet::new(&bmp_only(FOLD.iter().map(|p| p.0))));
+
+/// The characters of the Basic Multilingual Plane among `chars` (the
+/// characters a [`CharSet`] can hold).
+fn bmp_only(chars: impl Iterator<Item = char>) -> Vec<char> {
+    chars.filter(|&c| (c as u32) < 0x10000).collect()
+}
 
 /// Fold one character for matching: full-width ASCII to ASCII, the
 /// ideographic space to a space, and the table in `fold.tsv`.
@@ -66,7 +64,7 @@ pub fn fold_char(c: char) -> char {
 /// statics for each one was a measurable share of that.
 #[derive(Clone, Copy)]
 pub struct Folder {
-    bits: &'static [u64],
+    bits: &'static CharSet,
     table: &'static [(char, char)],
 }
 
@@ -87,7 +85,7 @@ impl Folder {
         match c {
             '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
             '\u{3000}' => ' ',
-            _ if u < 0x10000 && self.bits[u / 64] & (1 << (u % 64)) == 0 => c,
+            _ if u < 0x10000 && !self.bits.contains(c) => c,
             _ => self
                 .table
                 .binary_search_by_key(&c, |p| p.0)
@@ -304,13 +302,12 @@ pub static UNIT_NAME_SUFFIXES: LazyLock<Vec<(Vec<char>, usize, usize)>> = LazyLo
 });
 
 /// The first characters of [`UNIT_NAME_SUFFIXES`]: where a name can end.
-pub static UNIT_NAME_SUFFIX_STARTS: LazyLock<crate::text::CharSet> = LazyLock::new(|| {
-    let firsts: Vec<char> = UNIT_NAME_SUFFIXES
-        .iter()
-        .filter_map(|(suf, _, _)| suf.first().copied())
-        .filter(|&c| (c as u32) < 0x10000)
-        .collect();
-    crate::text::CharSet::new(&firsts)
+pub static UNIT_NAME_SUFFIX_STARTS: LazyLock<CharSet> = LazyLock::new(|| {
+    CharSet::new(&bmp_only(
+        UNIT_NAME_SUFFIXES
+            .iter()
+            .filter_map(|(suf, _, _)| suf.first().copied()),
+    ))
 });
 
 /// Is this field key a descriptor (`对标对象`) rather than content (`赶超标准`)?
@@ -488,21 +485,13 @@ pub struct Starts(Vec<u32>);
 /// The first characters of every list [`Starts`] stands for, one bit per
 /// character of the Basic Multilingual Plane, and whether any starts
 /// outside it.
-static GOAL_LIST_STARTS: LazyLock<(Vec<u64>, bool)> = LazyLock::new(|| {
-    let mut bits = vec![0u64; 0x10000 / 64];
-    let mut astral = false;
-    for list in goal_lists() {
-        for w in &list.words {
-            match w.first() {
-                Some(&c) if (c as usize) < 0x10000 => {
-                    bits[c as usize / 64] |= 1 << (c as usize % 64)
-                }
-                Some(_) => astral = true,
-                None => {}
-            }
-        }
-    }
-    (bits, astral)
+static GOAL_LIST_STARTS: LazyLock<(CharSet, bool)> = LazyLock::new(|| {
+    let firsts: Vec<char> = goal_lists()
+        .iter()
+        .flat_map(|list| list.words.iter().filter_map(|w| w.first().copied()))
+        .collect();
+    let astral = firsts.iter().any(|&c| (c as u32) >= 0x10000);
+    (CharSet::new(&bmp_only(firsts.into_iter())), astral)
 });
 
 /// The lists searched in every goal.
@@ -518,16 +507,10 @@ fn goal_lists() -> [&'static Keywords; 4] {
 impl Starts {
     /// Where in `hay` a word of the goal lists can start.
     pub fn find(hay: &[char]) -> Starts {
-        let (bits, astral) = &*GOAL_LIST_STARTS;
+        let (set, astral) = &*GOAL_LIST_STARTS;
         let mut out = Vec::new();
         for (i, &c) in hay.iter().enumerate() {
-            let u = c as usize;
-            let hit = if u < 0x10000 {
-                bits[u / 64] & (1 << (u % 64)) != 0
-            } else {
-                *astral
-            };
-            if hit {
+            if set.contains(c) || (*astral && (c as u32) >= 0x10000) {
                 out.push(i as u32);
             }
         }
