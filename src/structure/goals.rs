@@ -108,9 +108,14 @@ pub type DomainScores = [u32; Domain::ALL.len()];
 /// The domain keyword weights in `text`: every occurrence of every keyword
 /// counts its weight times `factor`.
 pub fn domain_scores(text: &[char], factor: u32) -> DomainScores {
+    domain_scores_in(text, &Starts::find(text), factor)
+}
+
+/// [`domain_scores`] with the text's [`Starts`] already found.
+fn domain_scores_in(text: &[char], starts: &Starts, factor: u32) -> DomainScores {
     let mut scores = DomainScores::default();
     let domains = &*DOMAINS;
-    DOMAIN_KEYWORDS.each(text, |k, _, _| {
+    DOMAIN_KEYWORDS.each_in(text, starts, |k, _, _| {
         if let Some((_, d, w)) = domains.get(k) {
             scores[d.index()] += factor * w;
         }
@@ -127,13 +132,7 @@ pub fn domain(text: &[char], heading_scores: &DomainScores) -> Domain {
 
 /// [`domain`] with the text's [`Starts`] already found.
 pub fn domain_in(text: &[char], starts: &Starts, heading_scores: &DomainScores) -> Domain {
-    let mut scores = DomainScores::default();
-    let domains = &*DOMAINS;
-    DOMAIN_KEYWORDS.each_in(text, starts, |k, _, _| {
-        if let Some((_, d, w)) = domains.get(k) {
-            scores[d.index()] += w;
-        }
-    });
+    let mut scores = domain_scores_in(text, starts, 1);
     for (s, h) in scores.iter_mut().zip(heading_scores) {
         *s += h;
     }

@@ -9,7 +9,7 @@ use regex::Regex;
 use crate::lexicon;
 use crate::model::{GoalMode, HeadingStyle, Span};
 use crate::quantity::target::find_targets;
-use crate::text::{CharSet, Text, is_han, is_sentence_end};
+use crate::text::{ASCII_DIGITS, CharSet, Text, is_han, is_sentence_end};
 
 /// A numbering label at the start of a line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,9 +19,14 @@ pub struct Label {
     pub span: Span,
 }
 
+/// The Chinese numeral characters a label is numbered with (`十二、`, `(三)`).
+const LABEL_NUMERALS: &[char] = &[
+    '一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '百', '零', '〇', '两',
+];
+
 /// Label patterns over the folded line, in priority order.
 static LABELS: LazyLock<Vec<(Regex, HeadingStyle)>> = LazyLock::new(|| {
-    let cn = "[一二三四五六七八九十百零〇两]+";
+    let cn = format!("[{}]+", LABEL_NUMERALS.iter().collect::<String>());
     [
         (
             format!(r"^(第{cn}(?:部分|章|篇)[、.:]?)"),
@@ -60,10 +65,9 @@ static LABELS: LazyLock<Vec<(Regex, HeadingStyle)>> = LazyLock::new(|| {
 /// The characters a label of [`LABELS`] can open with. Asked of every line
 /// and sentence, most of which open with none of them: they are turned away
 /// before nine regexes are tried in turn.
-static LABEL_OPENERS: CharSet = CharSet::new(&[
-    '第', '“', '"', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '百', '零', '〇',
-    '两', '(', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '①', '②', '③', '④', '⑤', '⑥', '⑦',
-    '⑧', '⑨', '⑩', '⑪', '⑫', '⑬', '⑭', '⑮', '⑯', '⑰', '⑱', '⑲', '⑳', '—', '-',
+static LABEL_OPENERS: CharSet = CharSet::new(LABEL_NUMERALS).with(ASCII_DIGITS).with(&[
+    '第', '“', '"', '(', '①', '②', '③', '④', '⑤', '⑥', '⑦', '⑧', '⑨', '⑩', '⑪', '⑫', '⑬', '⑭', '⑮',
+    '⑯', '⑰', '⑱', '⑲', '⑳', '—', '-',
 ]);
 
 /// The numbering label opening the line at `span`, if any.
