@@ -616,6 +616,59 @@ impl<T> Patterns<T> {
     }
 }
 
+/// What a mode cue says of the numbers after it (`mode_cues.tsv`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cue {
+    Target,
+    TargetWeak,
+    Achievement,
+    Baseline,
+    Past,
+    Neutral,
+    None,
+}
+
+/// How far a mode cue reaches: its own clause, or the rest of its sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reach {
+    Clause,
+    Sentence,
+    Adjacent,
+}
+
+/// The mode cues, matched all at once; `MODE_CUE_MEANINGS[k]` is what
+/// keyword `k` of `MODE_CUES` says.
+pub static MODE_CUES: LazyLock<Keywords> =
+    LazyLock::new(|| Keywords::new(mode_cue_rows().map(|(w, _, _)| w).collect()));
+
+pub static MODE_CUE_MEANINGS: LazyLock<Vec<(Cue, Reach)>> =
+    LazyLock::new(|| mode_cue_rows().map(|(_, c, r)| (c, r)).collect());
+
+/// Rows of `mode_cues.tsv` that parse; the test `every_table_row_parses`
+/// holds that every row does.
+fn mode_cue_rows() -> impl Iterator<Item = (&'static str, Cue, Reach)> {
+    rows(include_str!("mode_cues.tsv")).filter_map(|r| {
+        let cue = match col(&r, 1) {
+            "target" => Cue::Target,
+            "target_weak" => Cue::TargetWeak,
+            "achievement" => Cue::Achievement,
+            "baseline" => Cue::Baseline,
+            "past" => Cue::Past,
+            "neutral" => Cue::Neutral,
+            "none" => Cue::None,
+            _ => return None,
+        };
+        let reach = match col(&r, 2) {
+            "clause" => Reach::Clause,
+            "sentence" => Reach::Sentence,
+            "adjacent" => Reach::Adjacent,
+            _ => return None,
+        };
+        let word = col(&r, 0);
+        (!word.is_empty() && r.len() == 3).then_some((word, cue, reach))
+    })
+}
+
 /// Word lists of `target_words.tsv` by role, longest first.
 static TARGET_WORDS: LazyLock<HashMap<&'static str, Vec<Vec<char>>>> = LazyLock::new(|| {
     let mut m: HashMap<&'static str, Vec<Vec<char>>> = HashMap::new();
@@ -715,6 +768,15 @@ mod tests {
     /// the tables are checked here against their files.
     #[test]
     fn every_table_row_parses() {
+        assert_eq!(
+            mode_cue_rows().count(),
+            rows(include_str!("mode_cues.tsv")).count()
+        );
+        let words: Vec<_> = mode_cue_rows().map(|(w, _, _)| w).collect();
+        let mut unique = words.clone();
+        unique.sort_unstable();
+        unique.dedup();
+        assert_eq!(unique.len(), words.len(), "a mode cue is listed twice");
         assert_eq!(UNITS.len(), rows(include_str!("units.tsv")).count());
         assert_eq!(
             COMMITMENTS.list.len(),

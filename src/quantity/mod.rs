@@ -2,5 +2,6 @@
 
 pub mod commitment;
 pub mod deadline;
+pub mod mode;
 pub mod numeral;
 pub mod target;

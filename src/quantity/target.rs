@@ -713,13 +713,11 @@ impl Found {
         let cs = &t.chars;
         let cstart = clause_start(cs, lo, self.num_start);
         let cend = clause_end(cs, hi, self.end);
-        let clause = &cs[cstart..cend];
+        // The section's mode; the goal then reads each number's own words
+        // (`quantity::mode`).
         let mode = match mode {
             GoalMode::Achievement => TargetMode::Achievement,
             GoalMode::Context => TargetMode::Baseline,
-            GoalMode::Target if target_words("baseline").iter().any(|w| contains(clause, w)) => {
-                TargetMode::Baseline
-            }
             GoalMode::Target => TargetMode::Target,
         };
         // Metric and object are found on the folded text and cut from the
@@ -978,12 +976,6 @@ mod tests {
         let r = &targets("积极排查化解辖区各类矛盾纠纷,化解率达到95%以上。")[0];
         assert_eq!(r.metric.as_deref(), Some("化解率"));
         assert_eq!(r.comparator, Comparator::Gte);
-    }
-
-    #[test]
-    fn baseline_in_plan() {
-        let r = &targets("物业管理类诉求占比高达30.3%")[0];
-        assert_eq!(r.mode, TargetMode::Baseline);
     }
 
     #[test]

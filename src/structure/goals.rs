@@ -4,7 +4,7 @@
 
 use crate::lexicon::{DOMAIN_KEYWORDS, DOMAINS, Starts};
 use crate::model::{Domain, Goal, GoalMode, Measurability, Span, TargetMode};
-use crate::quantity::{commitment, deadline, target};
+use crate::quantity::{commitment, deadline, mode, target};
 use crate::text::Text;
 
 /// A goal's place in the body: optional enumerator label and its text.
@@ -174,25 +174,18 @@ pub fn make_goal(
     // Where the goal's word lists can match, found once for all of them.
     let starts = Starts::find(t.chars_in(text));
     let mut targets = target::find_targets_with(t, text, mode, &starts);
-    // `2023年,全县粮食总产量达到24.1万吨` inside a 2024 plan reports a result.
-    if mode == GoalMode::Target {
-        // Sentence ends found once: scanning back from every target would be
-        // quadratic in a goal without full stops.
-        let stops: Vec<usize> = (text.start..text.end.min(t.len()))
-            .filter(|&i| t.chars[i] == '。')
-            .collect();
-        for x in targets.iter_mut().filter(|x| x.mode == TargetMode::Target) {
-            let before = stops.partition_point(|&i| i < x.span.start);
-            let sentence = before
-                .checked_sub(1)
-                .and_then(|k| stops.get(k))
-                .map_or(text.start, |i| i + 1);
-            if opens_with_earlier_year(t, sentence, year) {
-                x.mode = TargetMode::Achievement;
-            }
-        }
-    }
-    let deadlines = deadline::find_deadlines(t, text, year, mode, &starts);
+    // Each number's mode from the words around it, the section's mode
+    // where they say nothing; the goal follows its numbers when all agree.
+    let cues = mode::Cues::find(t, text, mode, year);
+    mode::set_modes(t, &cues, &mut targets);
+    let modes: Vec<TargetMode> = targets.iter().map(|x| x.mode).collect();
+    let mode = mode::goal_mode_from_targets(mode, &modes);
+    // A time named in a result (`上半年完成…`, `2023年5月建成`) says when it
+    // happened; only a goal's times are deadlines.
+    let mut deadlines = deadline::find_deadlines(t, text, year, GoalMode::Target, &starts);
+    deadlines.retain(|d| {
+        cues.mode_at(t, mode::number_start(t, d.span), text.start, true) == TargetMode::Target
+    });
     let commitments = commitment::find_commitments(t, text, &starts);
     // A plan goal is measured by what it sets out to reach, not by the
     // baselines or past results it quotes.

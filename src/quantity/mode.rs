@@ -1,0 +1,350 @@
+//! Whether a number is a goal to reach, a result already reached or a
+//! situation described, decided clause by clause.
+//!
+//! A section's role gives every goal a default (`summary` → achievement,
+//! `plan` → target), but documents mix the three inside one paragraph: a
+//! 2024 plan opens with `2023年全街实现地区生产总值58.2亿元,同比增长6.1%`
+//! (results) before `2024年力争…增长6%以上` (a goal); a report says
+//! `全年任务为1800人,实际完成1850人` (a goal, then its result). The words
+//! near the number say which it is (`mode_cues.tsv`), and so does a year
+//! earlier than the one the document plans for. The default holds where
+//! the text says nothing.
+
+use crate::lexicon::{Cue, MODE_CUE_MEANINGS, MODE_CUES, Reach};
+use crate::model::{GoalMode, Span, TargetMode};
+use crate::text::Text;
+
+/// A cue found in a goal: where it is and what it says.
+#[derive(Debug, Clone, Copy)]
+struct Found {
+    start: usize,
+    end: usize,
+    cue: Cue,
+    reach: Reach,
+}
+
+/// The mode cues of one goal, found once for all its numbers and deadlines.
+#[derive(Debug)]
+pub struct Cues {
+    goal: Span,
+    mode: GoalMode,
+    /// In text order; a cue inside a longer one is left out.
+    found: Vec<Found>,
+}
+
+/// Ends a sentence: cues of sentence reach stop here.
+fn is_sentence_end(c: char) -> bool {
+    matches!(c, '。' | '!' | '?' | '\n')
+}
+
+/// Ends a clause: cues of clause reach stop here.
+fn is_clause_end(c: char) -> bool {
+    is_sentence_end(c) || matches!(c, ',' | ';' | ':')
+}
+
+impl Cues {
+    pub fn find(t: &Text, goal: Span, mode: GoalMode, year: Option<i32>) -> Cues {
+        let cs = t.chars_in(goal);
+        let mut found: Vec<Found> = Vec::new();
+        MODE_CUES.each(cs, |k, s, e| {
+            if let Some(&(cue, reach)) = MODE_CUE_MEANINGS.get(k) {
+                found.push(Found {
+                    start: goal.start + s,
+                    end: goal.start + e,
+                    cue,
+                    reach,
+                });
+            }
+        });
+        // `2023年` in a 2024 plan: what follows happened before the plan.
+        if let Some(year) = year {
+            for i in 0..cs.len().saturating_sub(4) {
+                let y = &cs[i..i + 4];
+                let is_year = y.iter().all(char::is_ascii_digit)
+                    && cs.get(i + 4) == Some(&'年')
+                    && (i == 0 || !cs[i - 1].is_ascii_digit());
+                // `比2023年增长`, `较2023年` compare with the year, they do
+                // not report on it.
+                let compared =
+                    i > 0 && matches!(cs[i - 1], '比' | '较' | '于' | '从' | '由' | '对');
+                if !is_year || compared {
+                    continue;
+                }
+                let y: i32 = y.iter().collect::<String>().parse().unwrap_or(year);
+                if y < year {
+                    found.push(Found {
+                        start: goal.start + i,
+                        end: goal.start + i + 5,
+                        cue: Cue::Achievement,
+                        reach: Reach::Sentence,
+                    });
+                }
+            }
+        }
+        found.sort_by_key(|f| (f.start, std::cmp::Reverse(f.end)));
+        // A cue inside a longer one is part of that word (`目标任务的`).
+        let mut kept: Vec<Found> = Vec::with_capacity(found.len());
+        for f in found {
+            if kept
+                .last()
+                .is_some_and(|k| k.start <= f.start && f.end <= k.end)
+            {
+                continue;
+            }
+            kept.push(f);
+        }
+        kept.retain(|f| f.cue != Cue::None);
+        Cues {
+            goal,
+            mode,
+            found: kept,
+        }
+    }
+
+    /// What a cue means in this goal's section, `None` when it is ignored.
+    fn meaning(&self, cue: Cue, weak: bool) -> Option<TargetMode> {
+        let looks_back = self.mode == GoalMode::Achievement;
+        match cue {
+            Cue::Target => Some(TargetMode::Target),
+            Cue::TargetWeak if looks_back && !weak => None,
+            Cue::TargetWeak => Some(TargetMode::Target),
+            Cue::Achievement => Some(TargetMode::Achievement),
+            Cue::Baseline => Some(TargetMode::Baseline),
+            Cue::Past if looks_back => Some(TargetMode::Achievement),
+            Cue::Past => Some(TargetMode::Baseline),
+            Cue::Neutral => Some(self.default()),
+            Cue::None => None,
+        }
+    }
+
+    fn default(&self) -> TargetMode {
+        match self.mode {
+            GoalMode::Target => TargetMode::Target,
+            GoalMode::Achievement => TargetMode::Achievement,
+            GoalMode::Context => TargetMode::Baseline,
+        }
+    }
+
+    /// The mode of something starting at `at`, whose own clause begins no
+    /// earlier than `after` (the end of the previous number of the clause,
+    /// so that `全年任务为1800人,实际完成1850人` reads each number by its
+    /// own words).
+    ///
+    /// `weak`: let weak goal words (`预计`, `将`) count in a section that looks
+    /// back, as they do for a time (`预计7月上旬完成` is a deadline even in a
+    /// half-year report) but not for a figure (`预计完成34.5亿元` estimates
+    /// a result).
+    pub fn mode_at(&self, t: &Text, at: usize, after: usize, weak: bool) -> TargetMode {
+        if self.mode == GoalMode::Context {
+            return TargetMode::Baseline;
+        }
+        let lo = self.goal.start;
+        let at = at.clamp(lo, self.goal.end);
+        let back = |stop: fn(char) -> bool| {
+            (lo..at)
+                .rev()
+                .find(|&i| stop(t.chars[i]))
+                .map_or(lo, |i| i + 1)
+        };
+        let sentence = back(is_sentence_end);
+        let segment = back(is_clause_end).max(after.min(at));
+        let inside = |from: usize| {
+            self.found
+                .iter()
+                .filter(move |f| f.start >= from && f.end <= at)
+        };
+        // The number's own words: a goal word anywhere there wins
+        // (`力争累计完成…`); else the nearest cue says what it is.
+        let own: Vec<(TargetMode, usize)> = inside(segment)
+            .filter(|f| f.reach != Reach::Adjacent || (f.end == at && f.start == segment))
+            .filter_map(|f| self.meaning(f.cue, weak).map(|m| (m, f.end)))
+            .collect();
+        if own.iter().any(|(m, _)| *m == TargetMode::Target) {
+            return TargetMode::Target;
+        }
+        if let Some((m, _)) = own.iter().max_by_key(|(_, e)| *e) {
+            return *m;
+        }
+        // A situation or a past figure named earlier in the clause holds for
+        // the numbers after it (`已解决的480处和需突破130处`).
+        let clause = back(is_clause_end);
+        if let Some(m) = inside(clause)
+            .filter(|f| f.end <= segment && matches!(f.cue, Cue::Baseline | Cue::Past))
+            .filter(|f| f.reach != Reach::Adjacent)
+            .filter_map(|f| self.meaning(f.cue, weak))
+            .next_back()
+        {
+            return m;
+        }
+        // Else what the sentence said before it (`一年来,…`, `目标是:…`).
+        inside(sentence)
+            .filter(|f| f.reach == Reach::Sentence && f.end <= segment)
+            .filter_map(|f| self.meaning(f.cue, weak).map(|m| (m, f.end)))
+            .max_by_key(|(_, e)| *e)
+            .map_or_else(|| self.default(), |(m, _)| m)
+    }
+}
+
+/// Set the mode of each target of a goal (in text order) from the cues
+/// around it.
+pub fn set_modes(t: &Text, cues: &Cues, targets: &mut [crate::model::Target]) {
+    let mut prev_end = cues.goal.start;
+    for x in targets.iter_mut() {
+        x.mode = cues.mode_at(t, number_start(t, x.span), prev_end, false);
+        prev_end = x.span.end;
+    }
+}
+
+/// Where the number of a target or deadline begins: its text may open with
+/// words of its own that are cues too (`增加到21个`, `预计11月`).
+pub fn number_start(t: &Text, span: Span) -> usize {
+    (span.start..span.end)
+        .find(|&i| {
+            t.chars
+                .get(i)
+                .is_some_and(|&c| c.is_ascii_digit() || crate::quantity::numeral::starts_chinese(c))
+        })
+        .unwrap_or(span.start)
+}
+
+/// Does the goal's section give way to what its numbers say? A plan
+/// paragraph whose every number is a past result reports, it does not
+/// plan (and the reverse in a section that looks back).
+pub fn goal_mode_from_targets(mode: GoalMode, modes: &[TargetMode]) -> GoalMode {
+    let all = |m: TargetMode| !modes.is_empty() && modes.iter().all(|x| *x == m);
+    match mode {
+        GoalMode::Target if all(TargetMode::Achievement) => GoalMode::Achievement,
+        GoalMode::Achievement if all(TargetMode::Target) => GoalMode::Target,
+        m => m,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::quantity::target::find_targets;
+
+    fn modes(s: &str, mode: GoalMode, year: Option<i32>) -> Vec<(String, TargetMode)> {
+        let t = Text::new(s);
+        let span = Span::new(0, t.len());
+        let mut found = find_targets(&t, span, mode);
+        let cues = Cues::find(&t, span, mode, year);
+        set_modes(&t, &cues, &mut found);
+        found.into_iter().map(|x| (x.text, x.mode)).collect()
+    }
+
+    use TargetMode::{Achievement as A, Baseline as B, Target as T};
+
+    #[test]
+    fn an_earlier_year_reports_and_the_plan_year_plans() {
+        let got = modes(
+            "2023年全街实现地区生产总值58.2亿元,同比增长6.1%。2024年力争地区生产总值增长6%以上。",
+            GoalMode::Target,
+            Some(2024),
+        );
+        let m: Vec<_> = got.iter().map(|x| x.1).collect();
+        assert_eq!(m, vec![A, A, T], "{got:?}");
+    }
+
+    #[test]
+    fn task_then_result_in_one_sentence() {
+        let got = modes(
+            "全年任务为新增城镇就业1800人,实际完成1850人。",
+            GoalMode::Achievement,
+            Some(2023),
+        );
+        assert_eq!(
+            got.iter().map(|x| x.1).collect::<Vec<_>>(),
+            vec![T, A],
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn a_share_of_the_target_is_a_result() {
+        let got = modes(
+            "完成固定资产投资5.3亿元,完成年度目标任务的56.4%。",
+            GoalMode::Achievement,
+            Some(2023),
+        );
+        assert_eq!(got.iter().map(|x| x.1).collect::<Vec<_>>(), vec![A, A]);
+    }
+
+    #[test]
+    fn situations_are_baselines_even_in_a_summary() {
+        let got = modes(
+            "辖区现有农户1230户,下辖12个村。全年新增城镇就业1850人。",
+            GoalMode::Achievement,
+            Some(2023),
+        );
+        assert_eq!(
+            got.iter().map(|x| x.1).collect::<Vec<_>>(),
+            vec![B, B, A],
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn from_old_to_new() {
+        let got = modes(
+            "“红色物业”覆盖小区由年初的12个增加到21个,翻了近一番。",
+            GoalMode::Achievement,
+            Some(2023),
+        );
+        assert_eq!(
+            got.iter().map(|x| x.1).collect::<Vec<_>>(),
+            vec![B, A, A],
+            "{got:?}"
+        );
+        let got = modes(
+            "全镇18个行政村集体经营性收入全部达到10万元。完成辖区4个老旧小区改造。",
+            GoalMode::Target,
+            Some(2023),
+        );
+        assert_eq!(
+            got.iter().map(|x| x.1).collect::<Vec<_>>(),
+            vec![B, T, T],
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn a_comparison_with_last_year_is_not_last_years_figure() {
+        let got = modes(
+            "社会消费品零售总额比上年增长8%,占比达到20%。",
+            GoalMode::Target,
+            Some(2024),
+        );
+        assert_eq!(got.iter().map(|x| x.1).collect::<Vec<_>>(), vec![T, T]);
+    }
+
+    #[test]
+    fn looking_back_reaches_the_whole_sentence() {
+        let got = modes(
+            "一年来,全镇引进项目12个,新增就业300人。下一步,全镇新增就业400人。",
+            GoalMode::Target,
+            Some(2024),
+        );
+        assert_eq!(
+            got.iter().map(|x| x.1).collect::<Vec<_>>(),
+            vec![A, A, T],
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn a_goal_of_results_only_reports() {
+        assert_eq!(
+            goal_mode_from_targets(GoalMode::Target, &[A, A]),
+            GoalMode::Achievement
+        );
+        assert_eq!(
+            goal_mode_from_targets(GoalMode::Target, &[A, T]),
+            GoalMode::Target
+        );
+        assert_eq!(
+            goal_mode_from_targets(GoalMode::Target, &[]),
+            GoalMode::Target
+        );
+    }
+}
