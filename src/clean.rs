@@ -29,13 +29,23 @@ pub struct Cleaned {
 }
 
 /// Split into lines (`\n`, `\r\n`, `\r`, U+2028/2029), trimmed, empties dropped.
+///
+/// Portal pages often come flattened, their paragraphs on one line with a
+/// space between them (`…荣誉3项。 (一)坚持…。 紧盯关键指标。…`). Chinese
+/// prose puts no space after a full stop, so a space after `。` `!` `?`
+/// also ends a line.
 pub fn lines(t: &Text) -> Vec<Line> {
     let mut out = Vec::new();
     let mut start = 0;
     let n = t.len();
     let mut i = 0;
     while i <= n {
-        let brk = i == n || matches!(t.chars[i], '\n' | '\r' | '\u{2028}' | '\u{2029}');
+        let brk = i == n
+            || matches!(t.chars[i], '\n' | '\r' | '\u{2028}' | '\u{2029}')
+            || (t.chars[i] == ' '
+                && i > start
+                && matches!(t.chars[i - 1], '。' | '!' | '?')
+                && t.chars.get(i + 1).is_some_and(|c| !c.is_whitespace()));
         if brk {
             let span = t.trim(Span::new(start, i));
             if !span.is_empty() {
@@ -49,17 +59,29 @@ pub fn lines(t: &Text) -> Vec<Line> {
 }
 
 static SOURCE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:信息来源|稿件来源|文章来源|来源|发布单位|发布机构)\s*:\s*(.*?)\s*(?:\p{Han}{2,6}\s*:\s*)?(\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)?\s*$")
+    Regex::new(r"^(?:信息来源|稿件来源|文章来源|来源|发布单位|发布机构)\s*:\s*(.*?)\s*(?:\p{Han}{2,6}\s*:\s*)?(\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}(?:\s*日)?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)?\s*$")
         .expect("valid regex")
 });
 static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:发布时间|发布日期|更新时间|生成日期|日期|时间)\s*:\s*(\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)").expect("valid regex")
+    Regex::new(r"^(?:发布时间|发布日期|更新时间|生成日期|日期|时间)\s*:\s*(\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}(?:\s*日)?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)").expect("valid regex")
 });
 static COUNTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:浏览量|浏览次数|阅读量|阅读数|访问量|访问次数|点击数|点击量|点击率)\s*:?\s*\d*[\s|]*$").expect("valid regex")
 });
 static SHARE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:扫一扫在手机上查看当前页面|扫一扫在手机打开当前页|(?:微信)?扫一扫.{0,12}|分享到\s*:?.{0,30})$").expect("valid regex")
+});
+/// A line that is only a page number or counter: `- 3 -`, `—3—`, `第 3 页`,
+/// `第3页 共12页`, `3/12`.
+static PAGE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[-—–]+\s*\d{1,4}\s*[-—–]+|第\s*\d{1,4}\s*页(?:\s*[,/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4}|[Pp]age\s*\d{1,4}(?:\s*of\s*\d{1,4})?)$")
+        .expect("valid regex")
+});
+/// A portal label inside a metadata line with the name after it
+/// (`信息来源: 某某街道`, `发布机构 | 某某镇`).
+static ISSUER_CELL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:信息来源|稿件来源|文章来源|来源|发布单位|发布机构|发文机关)\s*[:|]\s*([\p{Han}()]{2,30})")
+        .expect("valid regex")
 });
 static NAVIGATION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:[\[【]?\s*(?:打印本页|打印|关闭窗口|关闭|返回顶部|收藏|字号|字体)\s*[\]】]?\s*(?::\s*[大中小\s]+)?[\s|]*)+$").expect("valid regex")
@@ -130,7 +152,13 @@ pub fn clean(t: &Text) -> Cleaned {
                 .published
                 .take()
                 .or_else(|| cap.get(1).and_then(|d| iso_datetime(d.as_str())));
+            // `发布日期: 2024-02-18 10:12 信息来源: 某某街道 浏览次数:356`
+            if c.issuer.is_none() {
+                c.issuer = issuer_cell(t, line.span, folded);
+            }
             Some(FurnitureKind::Source)
+        } else if PAGE_NUMBER.is_match(folded) {
+            Some(FurnitureKind::PageNumber)
         } else if COUNTER.is_match(folded) {
             Some(FurnitureKind::Counter)
         } else if SHARE.is_match(folded) {
@@ -195,9 +223,25 @@ fn take_signature(t: &Text, c: &mut Cleaned) {
     c.furniture.sort_by_key(|f| f.span);
 }
 
+/// The issuer named in a metadata line, cut from the original text.
+fn issuer_cell(t: &Text, span: Span, folded: &str) -> Option<String> {
+    let m = ISSUER_CELL.captures(folded)?.get(1)?;
+    let start = span.start + folded[..m.start()].chars().count();
+    let s = t.trim(Span::new(start, start + m.as_str().chars().count()));
+    (!s.is_empty()).then(|| t.slice(s).to_string())
+}
+
+/// A row of a portal header table: two of its labels, or one opening a
+/// row of cells (`索引号 | 11000000/2023-00123 | ||`).
 fn is_header_table(line: &str) -> bool {
-    (line.contains('|') || line.contains('\t'))
-        && HEADER_LABELS.iter().filter(|l| line.contains(*l)).count() >= 2
+    let celled = line.contains('|') || line.contains('\t');
+    let labels = HEADER_LABELS.iter().filter(|l| line.contains(*l)).count();
+    celled
+        && (labels >= 2
+            || HEADER_LABELS.iter().any(|l| {
+                line.strip_prefix(*l)
+                    .is_some_and(|rest| rest.trim_start().starts_with(['|', '\t', ':']))
+            }))
 }
 
 /// `索引号 | 123 | 发布机构 | 某某街道 | 生成日期 | 2024-01-02`: label, value pairs.

@@ -278,6 +278,9 @@ pub enum FurnitureKind {
     Navigation,
     /// The issuing body and date closing the document (落款).
     Signature,
+    /// Page numbers and page counters of a document converted from PDF or
+    /// Word (`- 3 -`, `第 3 页`, `第3页 共12页`).
+    PageNumber,
 }
 
 /// The organisation goals belong to: a town, sub-district or department.
@@ -352,6 +355,8 @@ pub enum HeadingStyle {
     CustomOrdinal,
     /// `——经济发展。…`: a dash-led item of a list.
     Dash,
+    /// `一是聚焦项目建设。` on a line of its own, heading `(一)`, `1.` items.
+    Enumerated,
     /// A line ending in a colon: `对标管理工作目标:`
     Block,
     /// A paragraph opening `强品牌,精细雕琢一社一品。`: a short topic and its claim.

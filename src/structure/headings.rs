@@ -55,6 +55,7 @@ static LABELS: LazyLock<Vec<(Regex, HeadingStyle)>> = LazyLock::new(|| {
             HeadingStyle::ArabicNumeral,
         ),
         (r"^[①-⑳]".to_string(), HeadingStyle::Circled),
+        (format!(r"^{cn}是"), HeadingStyle::Enumerated),
         (r"^(?:——|--|—)\s*".to_string(), HeadingStyle::Dash),
     ]
     .into_iter()
@@ -107,6 +108,19 @@ pub fn block_heading(t: &Text, span: Span) -> Option<Span> {
         return None;
     }
     Some(t.trim_punct(Span::new(span.start, span.end - 1)))
+}
+
+/// A line that is an item of an assessment scheme with its score, and
+/// nothing else: `经济发展(23分)`, `财政工作︵5分︶` (presentation-form
+/// brackets fold to `(` `)`). Returns the title with its score.
+pub fn scored_heading(t: &Text, span: Span) -> Option<Span> {
+    static SCORED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^[\p{Han}、“”\s]{2,24}\(\s*(?:共\s*)?[0-9]+(?:\.[0-9]+)?\s*分\s*\)\s*[:]?$")
+            .expect("valid regex")
+    });
+    SCORED
+        .is_match(t.folded(span))
+        .then(|| t.trim_punct(t.trim(span)))
 }
 
 /// A key–value line: `对标对象:襄州区龙王镇`. Returns (key, value) spans.

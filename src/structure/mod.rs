@@ -21,6 +21,7 @@ use sha2::{Digest, Sha256};
 use crate::clean::{Cleaned, Line};
 use crate::lexicon;
 use crate::model::*;
+use crate::quantity::target::find_targets;
 use crate::text::Text;
 use headings::{Label, label_at};
 use tree::{build_tree, rank};
@@ -99,7 +100,7 @@ pub fn build_document(
         .iter()
         .map(|(h, ls)| (*h, read_events(t, ls)))
         .collect();
-    let genre = detect_genre(t, &parts);
+    let genre = detect_genre(t, title.as_ref(), &parts);
 
     let mut out_units = Vec::new();
     let mut goal_no = 0;
@@ -173,7 +174,12 @@ fn detect_title(t: &Text, lines: &[Line]) -> Option<Snippet> {
         && lines.len() > 1
         && !(units::unit_line(t, first.span)
             && lines.iter().skip(1).any(|l| units::unit_line(t, l.span)));
-    plain.then(|| t.snippet(first.span))
+    // A title printed as a table row keeps its cell bars out (`…工作思路 |`).
+    let mut end = first.span.end;
+    while end > first.span.start && matches!(t.chars[end - 1], '|' | ' ' | '\t') {
+        end -= 1;
+    }
+    (plain && end > first.span.start).then(|| t.snippet(Span::new(first.span.start, end)))
 }
 
 static YEAR: LazyLock<Regex> =
@@ -193,7 +199,7 @@ fn detect_year(t: &Text, lines: &[Line], published: Option<&str>) -> Option<i32>
                 continue;
             };
             *counts.entry(y).or_default() += 1;
-            if short && lexicon::section_role(s) == SectionRole::Plan {
+            if short && title_roles(s).contains(&SectionRole::Plan) {
                 plan_year = Some(plan_year.map_or(y, |p: i32| p.max(y)));
             }
         }
@@ -261,7 +267,23 @@ fn read_events(t: &Text, lines: &[Line]) -> Vec<Event> {
             continue;
         }
         if let Some(label) = label_at(t, span) {
-            read_item(t, lines, i, label, &mut ev);
+            // `一是…` opens an enumerated goal; only a one-sentence line over
+            // items of its own (`一是聚焦项目建设。` then `(一)…`) heads them.
+            let heads_items = label.style != HeadingStyle::Enumerated
+                || (headings::sentences(t, span).len() == 1
+                    && next_line(t, lines, i, label.style) == Next::Inner);
+            if heads_items {
+                read_item(t, lines, i, label, &mut ev);
+                continue;
+            }
+        }
+        if let Some(title) = headings::scored_heading(t, span) {
+            ev.push(Event::Heading {
+                style: HeadingStyle::Block,
+                label: None,
+                title,
+                start: span.start,
+            });
             continue;
         }
         if let Some((key, value)) = headings::field(t, span) {
@@ -309,6 +331,8 @@ fn next_line(t: &Text, lines: &[Line], i: usize, style: HeadingStyle) -> Next {
         {
             Next::Inner
         }
+        // `一是聚焦项目建设。` heads the `(一)`, `1.` items under it.
+        Some(l) if style == HeadingStyle::Enumerated && l.style != style => Next::Inner,
         Some(_) => Next::Other,
         None => Next::Body,
     }
@@ -320,20 +344,44 @@ fn read_item(t: &Text, lines: &[Line], i: usize, label: Label, ev: &mut Vec<Even
     if content.is_empty() {
         return;
     }
+    // `一、2023年工作回顾 2023年是…`: a title, a space, then its body.
+    if let Some((title, rest)) = title_then_body(t, content) {
+        ev.push(Event::Heading {
+            style: label.style,
+            label: Some(label.span),
+            title,
+            start: span.start,
+        });
+        ev.push(Event::Body {
+            label: None,
+            span: rest,
+        });
+        return;
+    }
     let sents = headings::sentences(t, content);
-    let whole_line_heading = sents.len() == 1 && {
-        let n = t.chars[content.start..content.end]
-            .iter()
-            .filter(|c| crate::text::is_han(**c))
-            .count();
-        // It heads what follows when that is its body or its sub-items;
-        // before a sibling it is a goal unless it reads as a title.
-        n <= 40
-            && match next_line(t, lines, i, label.style) {
-                Next::Body | Next::Inner => true,
-                Next::Other => headings::is_title(t, content) && i + 1 < lines.len(),
-            }
-    };
+    // A sentence with a full stop and a number is a goal even when items
+    // follow it (`(二)全年任务为新增城镇就业1800人。` then `1.…`).
+    let stated = t.chars[content.start..content.end]
+        .last()
+        .is_some_and(|&c| matches!(c, '。' | '!' | ';'));
+    let whole_line_heading = sents.len() == 1
+        && (!stated || find_targets(t, content, GoalMode::Target).is_empty())
+        && {
+            let n = t.chars[content.start..content.end]
+                .iter()
+                .filter(|c| crate::text::is_han(**c))
+                .count();
+            // It heads what follows when that is its body or its sub-items;
+            // before a sibling it is a goal unless it reads as a title.
+            // Before a sibling or the end, a title heads an empty section
+            // (`二、存在的问题` then `三、…`) but a stated sentence is a short goal
+            // (`2.深入推进基层治理现代化,争创全县先进。`).
+            n <= 40
+                && match next_line(t, lines, i, label.style) {
+                    Next::Body | Next::Inner => true,
+                    Next::Other => headings::is_title(t, content) && !stated && i + 1 < lines.len(),
+                }
+        };
     if whole_line_heading {
         ev.push(Event::Heading {
             style: label.style,
@@ -362,6 +410,27 @@ fn read_item(t: &Text, lines: &[Line], i: usize, label: Label, ev: &mut Vec<Even
             span: content,
         });
     }
+}
+
+/// A labelled line whose title is followed, after a space, by its body:
+/// `2023年工作回顾 2023年是…`. The title is short and unpunctuated; the body
+/// is a sentence of its own.
+fn title_then_body(t: &Text, content: Span) -> Option<(Span, Span)> {
+    let cs = &t.chars[content.start..content.end];
+    let gap = cs.iter().position(|c| c.is_whitespace())?;
+    let title = t.trim(Span::new(content.start, content.start + gap));
+    let rest = t.trim(Span::new(content.start + gap, content.end));
+    let title_cs = &t.chars[title.start..title.end];
+    let han = title_cs.iter().filter(|&&c| crate::text::is_han(c)).count();
+    let body_han = t.chars[rest.start..rest.end]
+        .iter()
+        .filter(|&&c| crate::text::is_han(c))
+        .count();
+    let plain = title_cs
+        .iter()
+        .all(|&c| !matches!(c, '。' | ',' | ';' | ':' | '!' | '?' | '、' | '|'));
+    (plain && (2..=20).contains(&han) && body_han >= 10 && headings::is_title(t, title))
+        .then_some((title, rest))
 }
 
 /// A plain paragraph: its opening sentence may be a run-in heading, and then
@@ -430,8 +499,12 @@ fn read_paragraph(t: &Text, span: Span, ev: &mut Vec<Event>) {
 }
 
 /// Genre from the roles of the top headings and the wording.
-fn detect_genre(t: &Text, parts: &[(Option<Span>, Vec<Event>)]) -> Genre {
+fn detect_genre(t: &Text, title: Option<&Snippet>, parts: &[(Option<Span>, Vec<Event>)]) -> Genre {
     let mut roles = Vec::new();
+    // `…2023年工作总结和2024年工作思路`: every role the title names counts.
+    if let Some(title) = title {
+        roles.extend(title_roles(t.folded(title.span)));
+    }
     for (_, events) in parts {
         for e in events {
             if let Event::Heading { title, .. } = e {
@@ -452,4 +525,14 @@ fn detect_genre(t: &Text, parts: &[(Option<Span>, Vec<Event>)]) -> Genre {
     } else {
         Genre::Plan
     }
+}
+
+/// The roles a title names, each part read on its own: `2023年工作总结和
+/// 2024年工作思路` is a summary and a plan.
+fn title_roles(title: &str) -> Vec<SectionRole> {
+    title
+        .split(['和', '及', '暨', '与', ' '])
+        .map(lexicon::section_role)
+        .filter(|r| *r != SectionRole::Other)
+        .collect()
 }

@@ -24,7 +24,7 @@ pub(crate) fn rank(style: HeadingStyle) -> Option<u8> {
         HeadingStyle::Circled => 5,
         HeadingStyle::RunInPair => 6,
         HeadingStyle::RunIn => 7,
-        HeadingStyle::Block | HeadingStyle::Dash => return None,
+        HeadingStyle::Block | HeadingStyle::Dash | HeadingStyle::Enumerated => return None,
     })
 }
 
