@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::lexicon::{Patterns, Starts, target_words, word_starting_at};
+use crate::lexicon::{Patterns, Starts, target_words, word_ending_at, word_starting_at};
 use crate::model::{Deadline, GoalMode, Span};
 use crate::quantity::numeral;
 use crate::text::Text;
@@ -18,15 +18,20 @@ static PATTERNS: LazyLock<Patterns<Form>> = LazyLock::new(|| {
     let p = |re: &str, f: Form, needs: &[&'static str]| {
         Regex::new(re).map(|r| (r, f, needs.to_vec())).ok()
     };
+    // `2024年1月底前`: a month may carry its year, as one deadline; text
+    // converted from PDF or Word puts spaces around the numbers (`6 月底前`).
+    let ym = format!(r"(?:(?P<y>20[0-9]{{2}})\s*年\s*)?{month}\s*月");
     let list = [
-        p(&format!(r"{month}月(?P<d>[12][0-9]|3[01]|0?[1-9])日(?:之前|以前|前)?"), Form::Day, &["月"]),
-        p(&format!(r"{month}月(?P<part>上旬|中旬|下旬)(?:之前|以前|前)?"), Form::Decade, &["旬"]),
-        p(&format!(r"{month}月(?:底|末)(?:之前|以前|前)?"), Form::MonthEnd, &["月"]),
-        p(&format!(r"{month}月份(?:之前|以前|前)?"), Form::MonthEnd, &["月份"]),
-        p(&format!(r"{month}月(?:之前|以前|前)"), Form::BeforeMonth, &["月"]),
-        p(&format!(r"(?:预计|计划|力争|争取|确保|将|于|在){month}月"), Form::MonthEnd, &["月"]),
+        p(&format!(r"{ym}\s*(?P<d>[12][0-9]|3[01]|0?[1-9])\s*日(?:之前|以前|前)?"), Form::Day, &["月"]),
+        p(&format!(r"{ym}(?P<part>上旬|中旬|下旬)(?:之前|以前|前)?"), Form::Decade, &["旬"]),
+        p(&format!(r"{ym}(?:底|末)(?:之前|以前|前)?"), Form::MonthEnd, &["月"]),
+        p(&format!(r"{ym}份(?:之前|以前|前)?"), Form::MonthEnd, &["月份"]),
+        p(&format!(r"{ym}(?:之前|以前|前)"), Form::BeforeMonth, &["月"]),
+        p(&format!(r"(?:预计|计划|力争|争取|确保|将|于|在){ym}"), Form::MonthEnd, &["月"]),
+        // `2023年5月完成`: a month with its year bounds what follows it.
+        p(&format!(r"(?P<y>20[0-9]{{2}})\s*年\s*{month}\s*月"), Form::MonthEnd, &["月"]),
         p(r"(?:第)?(?P<q>[一二三四1-4])季度(?:末|底)?(?:之前|以前|前)?", Form::Quarter, &["季度"]),
-        p(r"(?P<y>20[0-9]{2})年(?:底|末|内|年底)(?:之前|以前|前)?", Form::YearEnd, &["年"]),
+        p(r"(?P<y>20[0-9]{2})\s*年\s*(?:底|末|内|年底)(?:之前|以前|前)?", Form::YearEnd, &["年"]),
         p(r"(?:今年内|今年底|今年|年底前|年底|年末|年内|本年度内|本年度|年度内)", Form::YearEnd, &["年"]),
         p(r"(?:利用|用|力争|争取)?(?P<n>[1-9]|[一二两三四五六七八九十])年(?:时间|内)", Form::Years, &["年"]),
         p(r"上半年|年中", Form::HalfYear, &["年"]),
@@ -87,6 +92,10 @@ pub fn find_deadlines(
             if matches!(prev, Some('每' | '-' | '~' | '至' | '、'))
                 || prev.is_some_and(|c| c.is_ascii_digit())
             {
+                continue;
+            }
+            // `截至10月底` dates a figure; it bounds nothing.
+            if word_ending_at(target_words("reference_date"), cs, sp.start).is_some() {
                 continue;
             }
             // `今年以来`, `年初以来` look back; they bound nothing.
@@ -169,7 +178,11 @@ fn month_of(s: &str) -> Option<u32> {
 }
 
 fn resolve(form: Form, cap: &regex::Captures, year: Option<i32>) -> Option<String> {
-    let y = year?;
+    // A year written with the date wins over the document's.
+    let y = cap
+        .name("y")
+        .and_then(|v| v.as_str().parse().ok())
+        .or(year)?;
     let m = cap.name("m").and_then(|m| month_of(m.as_str()));
     match form {
         Form::Day => {
@@ -207,13 +220,7 @@ fn resolve(form: Form, cap: &regex::Captures, year: Option<i32>) -> Option<Strin
             let m = q * 3;
             Some(iso(y, m, days_in_month(y, m)))
         }
-        Form::YearEnd => {
-            let y = cap
-                .name("y")
-                .and_then(|v| v.as_str().parse().ok())
-                .unwrap_or(y);
-            Some(iso(y, 12, 31))
-        }
+        Form::YearEnd => Some(iso(y, 12, 31)),
         Form::Years => {
             let n = month_of(cap.name("n")?.as_str())? as i32;
             Some(iso(y + n - 1, 12, 31))
@@ -320,6 +327,32 @@ mod tests {
         assert!(dl("今年以来,在区委、区政府坚强领导下", 2022).is_empty());
         assert!(dl("持续巩固今年来街道来之不易的平安局面", 2022).is_empty());
         assert!(dl("制定社区工作者2022年培训计划", 2022).is_empty());
+    }
+
+    #[test]
+    fn a_month_with_its_year_and_spaced_numbers() {
+        let got = dl("2024年1月底前完成项目清单编制", 2024);
+        assert_eq!(
+            got,
+            vec![("2024年1月底前".to_string(), Some("2024-01-31".to_string()))]
+        );
+        let got = dl("6 月底前完成东区厂房改造", 2024);
+        assert_eq!(
+            got[0],
+            ("6 月底前".to_string(), Some("2024-06-30".to_string()))
+        );
+        let got = dl("2025年3月完成主体工程", 2024);
+        assert_eq!(got[0].1.as_deref(), Some("2025-03-31"));
+        assert_eq!(
+            dl("5月20日前完成验收", 2023)[0].1.as_deref(),
+            Some("2023-05-20")
+        );
+    }
+
+    #[test]
+    fn reference_dates_are_not_deadlines() {
+        assert!(dl("截至10月底,累计完成投资3亿元", 2023).is_empty());
+        assert!(dl("截止6月底楼宇入驻率达到81%", 2023).is_empty());
     }
 
     #[test]

@@ -506,6 +506,88 @@ fn money_context(cs: &[char], lo: usize, at: usize) -> bool {
     lexicon::MONEY_CONTEXT.occurs_in(&cs[clause_start(cs, lo, at)..at])
 }
 
+/// Is the number written in Chinese numerals (`十项`, `两件`)? Counts that
+/// name a list or a slogan are, as a rule; figures to be met are in digits.
+fn chinese_count(cs: &[char], f: &Found) -> bool {
+    cs.get(f.num_start)
+        .is_some_and(|&c| numeral::starts_chinese(c) || c == '两')
+}
+
+/// The han characters after `at`, up to `max` of them.
+fn han_run(cs: &[char], at: usize, hi: usize, max: usize) -> usize {
+    cs[at.min(hi)..hi]
+        .iter()
+        .take(max + 1)
+        .take_while(|&&c| is_han(c))
+        .count()
+}
+
+/// Rule `list_count`: `十项经济指标全年取得6项正增长`, `办好两件大事:…` —
+/// a count of the list the text is about to name or has named (its
+/// subject, or a count right before a colon), not a goal.
+fn counts_a_list(cs: &[char], cstart: usize, hi: usize, f: &Found) -> bool {
+    if !chinese_count(cs, f) {
+        return false;
+    }
+    let run = han_run(cs, f.end, hi, 8);
+    let names_list = (0..=run.min(6)).any(|k| {
+        word_starting_at(target_words("list_noun"), cs, f.end + k)
+            .is_some_and(|w| k + w.len() <= run)
+    });
+    let subject = cs[cstart..f.start].iter().all(|c| c.is_whitespace());
+    let colon = run <= 6 && matches!(cs.get(f.end + run), Some(':'));
+    names_list && (subject || colon)
+}
+
+/// Rule `numbered_slogan`: `“一个中心、两条主线”`, `实现五个突破、六个提升` —
+/// short Chinese-numbered phrases in a series or in quotes name a
+/// programme; a count verb before them (`建成三个示范村、两个…`) makes them
+/// real counts again.
+fn numbered_slogan(cs: &[char], cstart: usize, hi: usize, f: &Found) -> bool {
+    if !chinese_count(cs, f) {
+        return false;
+    }
+    let run = han_run(cs, f.end, hi, 3);
+    if !(1..=3).contains(&run) {
+        return false;
+    }
+    let after = cs.get(f.end + run).copied();
+    let before = f.start.checked_sub(1).and_then(|i| cs.get(i)).copied();
+    let quoted = before == Some('“') || after == Some('”');
+    // The next or the previous item of the series is numbered the same way.
+    let numeral_at = |i: usize| {
+        cs.get(i)
+            .is_some_and(|&c| numeral::starts_chinese(c) || c == '两')
+    };
+    let series = (after == Some('、') && numeral_at(f.end + run + 1))
+        || (before == Some('、') && (3..=6).any(|k| f.start >= k && numeral_at(f.start - k)));
+    let counted = cs[cstart..f.start]
+        .iter()
+        .rposition(|&c| c == '“' || c == '、')
+        .map_or(f.start, |i| cstart + i);
+    let verb = word_ending_at(target_words("count_verb"), cs, counted.min(f.start)).is_some()
+        || word_ending_at(target_words("count_verb"), cs, f.start).is_some();
+    (quoted || series) && !verb
+}
+
+/// Rule `group_member`: `为全国15个县市区之一` — the group something is
+/// one of, not a goal.
+fn one_of_a_group(cs: &[char], hi: usize, f: &Found) -> bool {
+    let ahead = &cs[f.end.min(hi)..(f.end + 10).min(hi)];
+    let clause: Vec<char> = ahead
+        .iter()
+        .copied()
+        .take_while(|&c| !is_boundary(c))
+        .collect();
+    clause.windows(2).any(|w| w == ['之', '一'])
+}
+
+/// Rule `meeting_ordinal`: `十八届人大三次会议`, `三次全会` — which sitting
+/// of a body, not how many meetings to hold.
+fn meeting_ordinal(cs: &[char], hi: usize, f: &Found) -> bool {
+    f.unit == "次" && word_starting_at(target_words("meeting_word"), &cs[..hi], f.end).is_some()
+}
+
 /// Words that may stand between a change word and its number (`增长达到10%`).
 const LINKS: &[&[char]] = &[&['达', '到'], &['达'], &['到'], &['至']];
 
@@ -556,9 +638,20 @@ fn finish(cs: &[char], lo: usize, hi: usize, mut f: Found) -> Step {
     // `50万元以上的村`, `10亿元以上项目`: an amount bounding a class of
     // things, not a goal.
     if f.kind == TargetKind::Money
-        && matches!(f.comparator, Comparator::Gte | Comparator::Lte)
+        && matches!(
+            f.comparator,
+            Comparator::Gte | Comparator::Lte | Comparator::Gt | Comparator::Lt
+        )
         && f.end < hi
         && (cs[f.end] == '的' || is_han(cs[f.end]))
+    {
+        return Step::Skip(f.end);
+    }
+    if f.kind == TargetKind::Count
+        && (counts_a_list(cs, cstart, hi, &f)
+            || numbered_slogan(cs, cstart, hi, &f)
+            || one_of_a_group(cs, hi, &f)
+            || meeting_ordinal(cs, hi, &f))
     {
         return Step::Skip(f.end);
     }
@@ -865,6 +958,42 @@ mod tests {
 
     fn texts(s: &str) -> Vec<String> {
         targets(s).into_iter().map(|t| t.text).collect()
+    }
+
+    #[test]
+    fn list_count() {
+        assert_eq!(
+            texts("十项经济指标全年取得6项正增长,其中4项增速居全县前列。"),
+            vec!["6项", "4项"]
+        );
+        assert!(texts("办好两件大事:老街改造和文化中心建设。").is_empty());
+        // A count to reach is still one.
+        assert_eq!(texts("全年办成十件民生实事。"), vec!["十件"]);
+    }
+
+    #[test]
+    fn numbered_slogan() {
+        assert!(texts("坚持“一个中心、两条主线”发展思路,实现五个突破、六个提升。").is_empty());
+        assert_eq!(
+            texts("推动广场周边三条道路、振华北路项目开工。"),
+            vec!["三条"]
+        );
+        assert_eq!(
+            texts("建成三个示范村、两个美丽庭院示范带。"),
+            vec!["三个", "两个"]
+        );
+    }
+
+    #[test]
+    fn group_member_and_meeting_ordinal() {
+        assert!(texts("我县被确定为全国15个县市区之一。").is_empty());
+        assert!(texts("认真贯彻县十八届人大三次会议精神。").is_empty());
+        assert_eq!(texts("全年召开三次联席会议。"), vec!["三次"]);
+    }
+
+    #[test]
+    fn qualifier_over_an_amount() {
+        assert_eq!(texts("扶持年收入超50万元的经济强村8个。"), vec!["8个"]);
     }
 
     /// The character sets above written out by hand must agree with the

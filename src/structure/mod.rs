@@ -364,9 +364,8 @@ fn read_item(t: &Text, lines: &[Line], i: usize, label: Label, ev: &mut Vec<Even
     let stated = t.chars[content.start..content.end]
         .last()
         .is_some_and(|&c| matches!(c, '。' | '!' | ';'));
-    let whole_line_heading = sents.len() == 1
-        && (!stated || find_targets(t, content, GoalMode::Target).is_empty())
-        && {
+    let whole_line_heading =
+        sents.len() == 1 && (!stated || find_targets(t, content, GoalMode::Target).is_empty()) && {
             let n = t.chars[content.start..content.end]
                 .iter()
                 .filter(|c| crate::text::is_han(**c))
