@@ -187,8 +187,11 @@ fn blocked_positions(t: &Text, lo: usize, hi: usize, starts: &lexicon::Starts) -
                 && cs[p + 1] == '点'
                 && (numeral::big_unit(cs[q + 1]).is_some()
                     || lexicon::unit_at(&cs[..hi], q + 1).is_some());
+            // `四分之三`: a fraction.
+            let fraction = gap == 2 && cs[p + 1] == '分' && cs[p + 2] == '之';
             if middle_ok
                 && !decimal
+                && !fraction
                 && is_slogan_numeral(cs[q])
                 && is_han(cs[q + 1])
                 && !is_slogan_numeral(cs[q + 1])
@@ -296,6 +299,21 @@ fn read_at(cs: &[char], lo: usize, hi: usize, i: usize) -> Step {
     if minus_before(cs, lo, i) {
         n.value = -n.value;
         start = i - 1;
+    }
+    // `三分之一`, `五百分之二`, `4分之3`: a fraction, in per cent.
+    if starts_with(cs, n.end, "分之")
+        && n.value != 0.0
+        && let Some(m) = numeral::numeral_at(&cs[..hi], n.end + 2)
+    {
+        let mut f = plain(
+            start,
+            m.end,
+            m.value / n.value * 100.0,
+            "%",
+            TargetKind::Percent,
+        );
+        f.num_start = start;
+        return finish(cs, lo, hi, f);
     }
     read_quantity(cs, lo, hi, start, n)
 }
