@@ -13,7 +13,9 @@ use crate::text::Text;
 
 /// One pattern per form; the named groups say how to read the date.
 static PATTERNS: LazyLock<Patterns<Form>> = LazyLock::new(|| {
-    let month = r"(?P<m>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])";
+    // A converted document may leave a space between a number and `月`/`年`
+    // (`6 月底前`, `2023 年`): read as without it.
+    let month = r"(?P<m>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九]) ?";
     // The last column is what every match contains (see `Patterns`).
     let p = |re: &str, f: Form, needs: &[&'static str]| {
         Regex::new(re).map(|r| (r, f, needs.to_vec())).ok()
@@ -36,7 +38,7 @@ static PATTERNS: LazyLock<Patterns<Form>> = LazyLock::new(|| {
         p(r"(?:利用|用|力争|争取)?(?P<n>[1-9]|[一二两三四五六七八九十])年(?:时间|内)", Form::Years, &["年"]),
         p(r"上半年|年中", Form::HalfYear, &["年"]),
         p(r"(?P<fest>“?(?:元旦|春节|五一|七一|八一|十一|国庆节?|圣诞节?|清明节?|端午节?|中秋节?)”?)[^,。;:\d]{0,6}?(?:之前|以前|前)", Form::Festival, &["前"]),
-        p(r"(?P<y>20[0-9]{2})年", Form::BareYear, &["年"]),
+        p(r"(?P<y>20[0-9]{2}) ?年", Form::BareYear, &["年"]),
     ]
     .into_iter()
     .flatten()

@@ -85,27 +85,47 @@ fn is_chinese_numeral_char(c: char) -> bool {
 }
 
 /// Value of a Chinese numeral (`三十五点五` → 35.5, `一万五千亿` → 1.5e12,
-/// `二〇二二` → 2022). `None` for strings that are not well-formed numerals.
+/// `二〇二二` → 2022, `一点五万` → 15000). `None` for strings that are not
+/// well-formed numerals.
 pub fn parse_chinese(cs: &[char]) -> Option<f64> {
     if cs.is_empty() {
         return None;
     }
-    let (int_part, frac_part) = match cs.iter().position(|&c| c == '点') {
-        Some(p) => (&cs[..p], Some(&cs[p + 1..])),
-        None => (cs, None),
+    let Some(p) = cs.iter().position(|&c| c == '点') else {
+        return parse_chinese_integer(cs);
     };
-    let mut value = parse_chinese_integer(int_part)?;
-    if let Some(frac) = frac_part {
-        if frac.is_empty() {
-            return None;
+    // A decimal may carry multipliers after it: `一点五万`, `零点三亿`.
+    let mut frac = &cs[p + 1..];
+    let mut exponent = 0;
+    while let Some((&last, rest)) = frac.split_last() {
+        match last {
+            '万' => exponent += 4,
+            '亿' => exponent += 8,
+            _ => break,
         }
-        let mut scale = 0.1;
-        for &c in frac {
-            value += f64::from(chinese_digit(c)?) * scale;
-            scale /= 10.0;
-        }
+        frac = rest;
     }
-    Some(value)
+    if frac.is_empty() {
+        return None;
+    }
+    // Read as the text `int.ddde±n`, which `f64` parses to the nearest value
+    // (summing `d × 0.1ⁿ` and multiplying would add binary noise).
+    let mut text = format!("{}.", parse_chinese_integer(&cs[..p])?);
+    for &c in frac {
+        text.push(char::from_digit(chinese_digit(c)?, 10)?);
+    }
+    text.push_str(&format!("e{exponent}"));
+    text.parse().ok()
+}
+
+/// One piece of a numeral: a number (a Chinese digit, or a run of Arabic
+/// digits in a mixed form such as `3万4000`), a zero, or a multiplier.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Piece {
+    Number { value: f64, arabic: bool },
+    Zero,
+    Small(f64),
+    Big(f64),
 }
 
 fn parse_chinese_integer(cs: &[char]) -> Option<f64> {
@@ -123,60 +143,128 @@ fn parse_chinese_integer(cs: &[char]) -> Option<f64> {
             Some(acc * 10.0 + f64::from(chinese_digit(c)?))
         });
     }
+    let mut pieces = Vec::with_capacity(cs.len());
+    for &c in cs {
+        pieces.push(match (digit_value(c), small_unit(c), big_unit(c)) {
+            (Some(0), _, _) => Piece::Zero,
+            (Some(d), _, _) => Piece::Number {
+                value: f64::from(d),
+                arabic: false,
+            },
+            (_, Some(u), _) => Piece::Small(u),
+            (_, _, Some(u)) => Piece::Big(u),
+            _ => return None,
+        });
+    }
+    evaluate(&pieces)
+}
+
+/// The value of a numeral's pieces, by the grammar of Chinese numerals:
+/// a number times a falling run of `十 百 千` makes a section, `万`/`亿`
+/// close a section (`一万五千亿`: everything before `亿` counts 亿), `零`
+/// stands for skipped places (`一千零五`, `一万零十二`). A single digit
+/// right after a multiplier is the next place down, as said aloud:
+/// `一百五` = 150, `三万五` = 35000, `九十二万四` = 924000.
+fn evaluate(pieces: &[Piece]) -> Option<f64> {
     let mut total = 0.0; // completed 万/亿 groups
     let mut section = 0.0; // below the current 万
-    let mut digit: Option<f64> = None;
+    let mut number: Option<(f64, bool)> = None;
+    let mut zero = false; // a `零` since the last multiplier
     let mut last_small = f64::INFINITY;
-    for &c in cs {
-        if let Some(d) = chinese_digit(c) {
-            if digit.is_some_and(|p| p != 0.0) {
-                return None; // two digits in a row without a unit: `三五`
+    let mut last_big = f64::INFINITY;
+    // The multiplier right before the current number, if nothing stood between.
+    let mut after_unit: Option<f64> = None;
+    for (k, &p) in pieces.iter().enumerate() {
+        match p {
+            Piece::Zero => {
+                if number.is_some() {
+                    return None; // `五零`: a digit run, not a place value
+                }
+                zero = true;
+                after_unit = None;
             }
-            digit = Some(f64::from(d));
-        } else if let Some(u) = small_unit(c) {
-            if u >= last_small {
-                return None; // `十百`: units must fall
+            Piece::Number { value, arabic } => {
+                if number.is_some() {
+                    return None; // two numbers in a row: `三五`
+                }
+                number = Some((value, arabic));
+                if k > 0 && !matches!(pieces[k - 1], Piece::Small(_) | Piece::Big(_)) {
+                    after_unit = None;
+                }
             }
-            let d = match digit {
-                Some(d) => d,
-                None if u == 10.0 && section == 0.0 => 1.0, // `十八` = 18
-                None => return None,
-            };
-            section += d * u;
-            digit = None;
-            last_small = u;
-        } else if let Some(u) = big_unit(c) {
-            let group = section + digit.unwrap_or(0.0);
-            if u == 1e8 {
-                // `一万五千亿`: everything so far is a count of 亿.
-                total = (total + group) * u;
-            } else {
-                total += group * u;
+            Piece::Small(u) => {
+                if u >= last_small {
+                    return None; // `十百`: units must fall
+                }
+                let d = match number {
+                    Some((d, _)) => d,
+                    // `十八` = 18, `一万零十二` = 10012.
+                    None if u == 10.0 && (section == 0.0 || zero) => 1.0,
+                    None => return None,
+                };
+                section += d * u;
+                number = None;
+                last_small = u;
+                after_unit = Some(u);
             }
-            section = 0.0;
-            digit = None;
-            last_small = f64::INFINITY;
-        } else {
-            return None;
+            Piece::Big(u) => {
+                let group = section + number.map_or(0.0, |(d, _)| d);
+                if group == 0.0 && total == 0.0 {
+                    return None; // `万`, `亿` alone
+                }
+                // A group must be smaller than the multiplier of the group before.
+                if u == 1e8 {
+                    total = (total + group) * u;
+                } else {
+                    if u >= last_big && group > 0.0 {
+                        return None;
+                    }
+                    total += group * u;
+                }
+                section = 0.0;
+                number = None;
+                zero = false;
+                last_small = f64::INFINITY;
+                last_big = u;
+                after_unit = Some(u);
+            }
         }
     }
-    Some(total + section + digit.unwrap_or(0.0))
+    let began_arabic = matches!(pieces.first(), Some(Piece::Number { arabic: true, .. }));
+    let tail = match number {
+        None => 0.0,
+        Some((d, arabic)) => match after_unit {
+            // `一百五`, `三万五`: the next place down. Arabic digits after a
+            // multiplier (`3万4000`) are written out in full; a Chinese
+            // digit after an Arabic amount is a new word (`1万一次性`).
+            Some(_) if !arabic && began_arabic => return None,
+            Some(u) if !arabic && u > 10.0 => d * u / 10.0,
+            Some(_) if !arabic => d,
+            // `3万4000`, `100万三千` has its 千; a bare `3万5` is not read.
+            Some(u) if d.fract() == 0.0 && d < u && d >= u / 10.0 => d,
+            Some(_) => return None,
+            None if arabic && d >= last_small.min(last_big) => return None,
+            None => d,
+        },
+    };
+    Some(total + section + tail)
 }
 
 /// How many characters of a Chinese numeral are read at most.
-const MAX_CHINESE_NUMERAL: usize = 20;
+const MAX_CHINESE_NUMERAL: usize = 32;
 
 /// The numeral starting at `chars[i]`, if one does. Arabic digits may carry
 /// thousands separators (`1,287`, `1，287` folds to the same) and a decimal
-/// part, and be followed by Chinese multipliers (`1.5万`, `3千`, `1.2万亿`).
+/// part, and be followed by Chinese multipliers (`1.5万`, `3千`, `1.2万亿`)
+/// and further places (`25万6千`, `3万4000`, `2千零30万`).
 pub fn numeral_at(chars: &[char], i: usize) -> Option<Numeral> {
     let c = *chars.get(i)?;
     if c.is_ascii_digit() {
-        return arabic_at(chars, i);
+        return mixed_at(chars, i);
     }
     if starts_chinese(c) {
-        // The longest numeral a plan writes (`一千二百三十四万五千六百七十八`)
-        // is under twenty characters; reading further would only make the
+        // The longest numeral a plan writes (`一千二百三十四亿五千六百七十八万…`)
+        // is under thirty characters; reading further would only make the
         // prefix search below quadratic on a run of thousands of numeral
         // characters.
         let limit = chars.len().min(i.saturating_add(MAX_CHINESE_NUMERAL));
@@ -204,7 +292,25 @@ pub fn numeral_at(chars: &[char], i: usize) -> Option<Numeral> {
     None
 }
 
-fn arabic_at(chars: &[char], i: usize) -> Option<Numeral> {
+/// Spaces a PDF or Word conversion leaves between a number and what
+/// follows it (`31.88 亿元`, `6.5 %`): how many start at `chars[i]`, if
+/// they are followed by something other than a space (at most two).
+pub fn spaces_at(chars: &[char], i: usize) -> usize {
+    let n = chars
+        .iter()
+        .skip(i)
+        .take(3)
+        .take_while(|&&c| c == ' ' || c == '\u{a0}' || c == '\u{3000}')
+        .count();
+    if n <= 2 && chars.get(i + n).is_some_and(|c| !c.is_whitespace()) {
+        n
+    } else {
+        0
+    }
+}
+
+/// An Arabic number at `chars[i]`: digits, thousands groups, a decimal part.
+fn arabic_number(chars: &[char], i: usize) -> Option<(f64, usize, bool)> {
     let n = chars.len();
     let mut j = i;
     let mut digits = String::new();
@@ -221,7 +327,9 @@ fn arabic_at(chars: &[char], i: usize) -> Option<Numeral> {
         digits.extend(&chars[j + 1..j + 4]);
         j += 4;
     }
+    let mut decimal = false;
     if j + 1 < n && chars[j] == '.' && chars[j + 1].is_ascii_digit() {
+        decimal = true;
         digits.push('.');
         j += 1;
         while j < n && chars[j].is_ascii_digit() {
@@ -229,39 +337,81 @@ fn arabic_at(chars: &[char], i: usize) -> Option<Numeral> {
             j += 1;
         }
     }
-    let mut value: f64 = digits.parse().ok()?;
-    // Chinese multipliers: `1.5万`, `3千`, `1.2万亿`, `5百万`.
-    let mut k = j;
-    let mut mult = 1.0;
-    if k < n
-        && let Some(u) = small_unit(chars[k]).filter(|u| *u > 10.0)
-        && chars.get(k + 1).is_some_and(|c| big_unit(*c).is_some())
+    Some((digits.parse().ok()?, j, decimal))
+}
+
+/// A number opening with Arabic digits, with the Chinese multipliers and
+/// places written after it: `1.5万`, `3千`, `5百万`, `1.2万亿`, `25万6千`,
+/// `3万4000`, `100万三千`, `2千零30万`.
+fn mixed_at(chars: &[char], i: usize) -> Option<Numeral> {
+    let n = chars.len();
+    let (first, mut k, decimal) = arabic_number(chars, i)?;
+    let mut pieces = vec![Piece::Number {
+        value: first,
+        arabic: true,
+    }];
+    // Where each prefix of `pieces` ends in the text.
+    let mut ends = vec![k];
+    // `1.5 万亩`: a converted document's space before the multiplier.
+    let gap = spaces_at(chars, k);
+    if chars
+        .get(k + gap)
+        .is_some_and(|&c| big_unit(c).is_some() || c == '千')
     {
-        mult *= u;
-        k += 1;
+        k += gap;
     }
-    while k < n {
-        match big_unit(chars[k]) {
-            Some(u) => {
-                mult *= u;
-                k += 1;
+    while k < n && pieces.len() < MAX_CHINESE_NUMERAL {
+        let c = chars[k];
+        let last_is_number = matches!(pieces.last(), Some(Piece::Number { .. }));
+        let next_big = chars.get(k + 1).is_some_and(|&c| big_unit(c).is_some());
+        let piece = if let Some(u) = big_unit(c) {
+            Piece::Big(u)
+        } else if let Some(u) = small_unit(c).filter(|_| last_is_number) {
+            // After Arabic digits `千` is a multiplier (`3千人`), `百` only
+            // before 万/亿 (`5百万`; `3百姓` is no number), `十` never.
+            match c {
+                '千' => Piece::Small(u),
+                '百' if next_big => Piece::Small(u),
+                _ => break,
             }
-            None => break,
-        }
-    }
-    // A lone `千` after digits is a multiplier too (`3千人`), `百` is not
-    // (`5百` is rare and `百` often starts a word: `3百姓`).
-    if mult == 1.0 && k < n && chars[k] == '千' {
-        mult = 1000.0;
+        } else if last_is_number || decimal {
+            break; // places go on only after a multiplier, never after a decimal
+        } else if c == '零' {
+            Piece::Zero
+        } else if c.is_ascii_digit() {
+            let Some((v, e, false)) = arabic_number(chars, k) else {
+                break;
+            };
+            pieces.push(Piece::Number {
+                value: v,
+                arabic: true,
+            });
+            ends.push(e);
+            k = e;
+            continue;
+        } else if let Some(d) = digit_value(c) {
+            Piece::Number {
+                value: f64::from(d),
+                arabic: false,
+            }
+        } else {
+            break;
+        };
+        pieces.push(piece);
         k += 1;
+        ends.push(k);
     }
-    value *= mult;
-    Some(Numeral {
-        start: i,
-        end: k,
-        value,
-        chinese: false,
-        bare_one: false,
+    // The longest prefix that is a well-formed number: `25万6千` whole,
+    // `3万5个` as `3万`.
+    (1..=pieces.len()).rev().find_map(|len| {
+        let v = evaluate(&pieces[..len])?;
+        Some(Numeral {
+            start: i,
+            end: ends[len - 1],
+            value: v,
+            chinese: false,
+            bare_one: false,
+        })
     })
 }
 
@@ -318,8 +468,57 @@ mod tests {
     }
 
     #[test]
+    fn abbreviated_and_zero_led_numerals() {
+        let cases = [
+            ("一万三", 13000.0),
+            ("一百五", 150.0),
+            ("两千三百五", 2350.0),
+            ("九十二万四", 924000.0),
+            ("一亿五", 1.5e8),
+            ("一万零十二", 10012.0),
+            ("一千零十", 1010.0),
+            ("一百零五", 105.0),
+            ("一万零三", 10003.0),
+            ("一点五万", 15000.0),
+            ("零点零零三四二万", 34.2),
+            ("三百四十点零零三四", 340.0034),
+            (
+                "一千一百一十一亿一千一百一十一万一千一百一十一",
+                111111111111.0,
+            ),
+        ];
+        for (s, v) in cases {
+            assert_eq!(cn(s), Some(v), "{s}");
+        }
+    }
+
+    #[test]
+    fn mixed_arabic_and_chinese_places() {
+        assert_eq!(at("2千零30万元"), Some((20_300_000.0, 6)));
+        assert_eq!(at("25万6千元"), Some((256_000.0, 5)));
+        assert_eq!(at("3万4000人"), Some((34000.0, 6)));
+        assert_eq!(at("100万三千人次"), Some((1_003_000.0, 6)));
+        assert_eq!(at("3.1千万元"), Some((31_000_000.0, 5)));
+        // Places that do not fit are the next word, not the number.
+        assert_eq!(at("3万5个"), Some((30000.0, 2)));
+        assert_eq!(at("1万一次性"), Some((10000.0, 2)));
+        assert_eq!(at("1亿2022年"), Some((1e8, 2)));
+        assert_eq!(at("1.5万3000"), Some((15000.0, 4)));
+        assert_eq!(at("3百姓"), Some((3.0, 1)));
+    }
+
+    #[test]
+    fn a_conversion_space_before_the_multiplier() {
+        assert_eq!(at("31.88 亿元"), Some((3.188e9, 7)));
+        assert_eq!(at("1.5 万亩"), Some((15000.0, 5)));
+        // Not across a line or a wide gap.
+        assert_eq!(at("1.5\n万亩"), Some((1.5, 3)));
+        assert_eq!(at("1.5   万亩"), Some((1.5, 3)));
+    }
+
+    #[test]
     fn malformed_chinese_numerals_are_rejected() {
-        for s in ["三五", "十百", "百", "点五", "五点"] {
+        for s in ["三五", "十百", "百", "点五", "五点", "万", "三万五万"] {
             assert_eq!(cn(s), None, "{s}");
         }
     }

@@ -28,10 +28,11 @@ fn is_range_sep(c: char) -> bool {
     matches!(c, '-' | '~' | '至' | '到' | '—')
 }
 
-/// Arabic digits, Chinese digits and the multipliers written after them.
+/// Arabic digits, Chinese digits and the multipliers written after them
+/// (the formal `拾 佰 仟` too: `壹拾壹元`).
 static NUMERAL_CHARS: CharSet = CharSet::new(numeral::CHINESE_DIGITS)
     .with(ASCII_DIGITS)
-    .with(&['十', '百', '千', '万', '亿']);
+    .with(&['十', '百', '千', '万', '亿', '拾', '佰', '仟']);
 
 fn is_numeral_char(c: char) -> bool {
     NUMERAL_CHARS.contains(c)
@@ -46,11 +47,19 @@ fn is_slogan_numeral(c: char) -> bool {
 }
 
 /// Where [`read_at`] can find anything: a numeral's first character, or
-/// the `百` of `百分之`, `翻` (`翻一番`), `前` (`前三`), `第` (`第一`). Every
-/// other character is passed over at once.
+/// the `百 千 万` of `百分之`/`千分之`/`万分之`, `翻` (`翻一番`), `前`
+/// (`前三`), `第` (`第一`). Every other character is passed over at once.
 static TARGET_STARTS: CharSet = CharSet::new(numeral::CHINESE_DIGITS)
     .with(ASCII_DIGITS)
-    .with(&['十', '拾', '百', '翻', '前', '第']);
+    .with(&['十', '拾', '百', '千', '万', '翻', '前', '第']);
+
+/// `百分之`, `千分之`, `万分之` and what one of their parts is in per cent.
+const PER_PARTS: &[(&str, f64)] = &[("百分之", 1.0), ("千分之", 0.1), ("万分之", 0.01)];
+
+/// A minus written before a number: `-6.2%`, `负三`, `负百分之五`.
+fn is_minus(c: char) -> bool {
+    matches!(c, '-' | '负' | '−')
+}
 
 static OPEN_QUOTES: CharSet = CharSet::new(&['“', '"', '「', '『', '《', '‘', '\'']);
 /// Longest quoted name treated as a name (and so never holding a target).
@@ -172,7 +181,17 @@ fn blocked_positions(t: &Text, lo: usize, hi: usize, starts: &lexicon::Starts) -
                     && !is_numeral_char(c)
                     && !matches!(c, '至' | '到' | '或' | '和' | '及' | '与')
             });
+            // `一点五万亩`, `二点五个百分点`: a Chinese decimal before its
+            // multiplier or unit, not `一点一策`.
+            let decimal = gap == 1
+                && cs[p + 1] == '点'
+                && (numeral::big_unit(cs[q + 1]).is_some()
+                    || lexicon::unit_at(&cs[..hi], q + 1).is_some());
+            // `四分之三`: a fraction.
+            let fraction = gap == 2 && cs[p + 1] == '分' && cs[p + 2] == '之';
             if middle_ok
+                && !decimal
+                && !fraction
                 && is_slogan_numeral(cs[q])
                 && is_han(cs[q + 1])
                 && !is_slogan_numeral(cs[q + 1])
@@ -244,11 +263,9 @@ fn read_at(cs: &[char], lo: usize, hi: usize, i: usize) -> Step {
     if !TARGET_STARTS.contains(c) {
         return Step::Nothing;
     }
-    if starts_with(cs, i, "百分之")
-        && let Some(n) = numeral::numeral_at(&cs[..hi], i + 3)
+    if let Some(&(word, scale)) = PER_PARTS.iter().find(|(w, _)| starts_with(cs, i, w))
+        && let Some(f) = per_parts(cs, lo, hi, i, word, scale)
     {
-        let mut f = plain(i, n.end, n.value, "%", TargetKind::Percent);
-        f.num_start = i;
         return finish(cs, lo, hi, f);
     }
     if c == '翻'
@@ -262,7 +279,7 @@ fn read_at(cs: &[char], lo: usize, hi: usize, i: usize) -> Step {
     if c == '第' {
         return rank_ordinal(cs, lo, hi, i);
     }
-    let Some(mut n) = numeral::numeral_at(&cs[..hi], i) else {
+    let Some(mut n) = numeral::numeral_at(&cs[..hi], i).map(|n| before_unit(cs, hi, n)) else {
         return Step::Nothing;
     };
     if i > lo {
@@ -278,19 +295,77 @@ fn read_at(cs: &[char], lo: usize, hi: usize, i: usize) -> Step {
             return Step::Skip(n.end);
         }
     }
-    // A minus sign of a negative growth rate (`增长-6.2%`), not a range dash.
     let mut start = i;
-    if i > lo
-        && matches!(cs[i - 1], '-' | '负')
+    if minus_before(cs, lo, i) {
+        n.value = -n.value;
+        start = i - 1;
+    }
+    // `三分之一`, `五百分之二`, `4分之3`: a fraction, in per cent.
+    if starts_with(cs, n.end, "分之")
+        && n.value != 0.0
+        && let Some(m) = numeral::numeral_at(&cs[..hi], n.end + 2)
+    {
+        let mut f = plain(
+            start,
+            m.end,
+            m.value / n.value * 100.0,
+            "%",
+            TargetKind::Percent,
+        );
+        f.num_start = start;
+        return finish(cs, lo, hi, f);
+    }
+    read_quantity(cs, lo, hi, start, n)
+}
+
+/// A minus sign of a negative number (`增长-6.2%`, `负千分之15`) right
+/// before `i`, not a range dash (`5-8`, `5%-8%`).
+fn minus_before(cs: &[char], lo: usize, i: usize) -> bool {
+    i > lo
+        && is_minus(cs[i - 1])
         && (i < lo + 2
             || !(is_numeral_char(cs[i - 2])
                 || cs[i - 2].is_ascii_alphanumeric()
                 || cs[i - 2] == '%'))
-    {
-        n.value = -n.value;
+}
+
+/// `百分之五` → 5 %, `千分之三` → 0.3 %, `万分之五` → 0.05 %, `百分之百`,
+/// `百分之负三点八`, `负千分之15`.
+fn per_parts(cs: &[char], lo: usize, hi: usize, i: usize, word: &str, scale: f64) -> Option<Found> {
+    let mut k = i + word.chars().count();
+    let mut sign = 1.0;
+    if cs.get(k).is_some_and(|&c| is_minus(c)) {
+        sign = -1.0;
+        k += 1;
+    }
+    let (value, end) = match numeral::numeral_at(&cs[..hi], k) {
+        Some(n) => (n.value, n.end),
+        // `百分之百`: all of it.
+        None if word == "百分之" && cs.get(k) == Some(&'百') => (100.0, k + 1),
+        None => return None,
+    };
+    let mut start = i;
+    if minus_before(cs, lo, i) {
+        sign = -sign;
         start = i - 1;
     }
-    read_quantity(cs, lo, hi, start, n)
+    let mut f = plain(start, end, sign * value * scale, "%", TargetKind::Percent);
+    f.num_start = start;
+    Some(f)
+}
+
+/// A numeral cut where a unit that opens with a multiplier begins: `3千克`
+/// is 3 千克, `五千瓦` 5 千瓦 (`100万千瓦` reads so already).
+fn before_unit(cs: &[char], hi: usize, n: Numeral) -> Numeral {
+    for k in n.start + 1..n.end {
+        if let Some(u) = lexicon::unit_at(&cs[..hi], k)
+            && k + u.surface.len() > n.end
+            && let Some(m) = numeral::numeral_at(&cs[..k], n.start).filter(|m| m.end == k)
+        {
+            return m;
+        }
+    }
+    n
 }
 
 fn plain(start: usize, end: usize, value: f64, unit: &'static str, kind: TargetKind) -> Found {
@@ -443,6 +518,11 @@ fn read_quantity(cs: &[char], lo: usize, hi: usize, start: usize, n: Numeral) ->
             multiplied = true;
             e += 1;
         }
+    }
+    // `31.88 亿元`, `6.5 %`: a converted document's space before the unit.
+    let gap = numeral::spaces_at(&cs[..hi], e);
+    if gap > 0 && lexicon::unit_at(&cs[..hi], e + gap).is_some() {
+        e += gap;
     }
     let unit = lexicon::unit_at(&cs[..hi], e);
     let (unit_name, kind, mult, unit_end) = match unit {
@@ -1004,7 +1084,9 @@ mod tests {
             let digit = numeral::chinese_digit(c).is_some();
             assert_eq!(
                 is_numeral_char(c),
-                c.is_ascii_digit() || digit || matches!(c, '十' | '百' | '千' | '万' | '亿'),
+                c.is_ascii_digit()
+                    || digit
+                    || matches!(c, '十' | '百' | '千' | '万' | '亿' | '拾' | '佰' | '仟'),
                 "{c}"
             );
             assert_eq!(
@@ -1015,7 +1097,7 @@ mod tests {
             let starts = c.is_ascii_digit() || numeral::starts_chinese(c);
             assert_eq!(
                 TARGET_STARTS.contains(c),
-                starts || matches!(c, '百' | '翻' | '前' | '第'),
+                starts || matches!(c, '百' | '千' | '万' | '翻' | '前' | '第'),
                 "{c}"
             );
         }
