@@ -602,6 +602,26 @@ fn han_run(cs: &[char], at: usize, hi: usize, max: usize) -> usize {
         .count()
 }
 
+/// Rule `score_step`: `扣4分`, `加10分`, `其余150分` — points an assessment
+/// scheme takes or gives by its rules, not a figure a unit must reach. An
+/// item's weight (`债务管理(0.3分)`) and a score to reach (`得分不低于95分`)
+/// stay targets.
+fn is_score(cs: &[char], cstart: usize, f: &Found) -> bool {
+    f.unit == "分"
+        && word_ending_at(target_words("score_step"), &cs[cstart..], f.start - cstart).is_some()
+}
+
+/// Rule `scoring_rate`: `每低0.5个百分点扣4分`, `每少1个项目扣5分` — the
+/// step by which points are taken, not a goal.
+fn scoring_rate(cs: &[char], cstart: usize, f: &Found) -> bool {
+    let before = &cs[cstart..f.start];
+    target_words("scoring_step").iter().any(|w| {
+        ends_with_word(before, w)
+            && before.len() > w.len()
+            && before[before.len() - w.len() - 1] == '每'
+    })
+}
+
 /// Rule `list_count`: `十项经济指标全年取得6项正增长`, `办好两件大事:…` —
 /// a count of the list the text is about to name or has named (its
 /// subject, or a count right before a colon), not a goal.
@@ -725,6 +745,9 @@ fn finish(cs: &[char], lo: usize, hi: usize, mut f: Found) -> Step {
         && f.end < hi
         && (cs[f.end] == '的' || is_han(cs[f.end]))
     {
+        return Step::Skip(f.end);
+    }
+    if is_score(cs, cstart, &f) || scoring_rate(cs, cstart, &f) {
         return Step::Skip(f.end);
     }
     if f.kind == TargetKind::Count

@@ -107,6 +107,12 @@ pub fn block_heading(t: &Text, span: Span) -> Option<Span> {
     {
         return None;
     }
+    // `各位代表:` greets; `重点抓好以下六个方面工作:` leads into the items,
+    // which are the headings.
+    let words = lexicon::target_words("not_block_heading");
+    if (0..cs.len()).any(|i| lexicon::word_starting_at(words, cs, i).is_some()) {
+        return None;
+    }
     Some(t.trim_punct(Span::new(span.start, span.end - 1)))
 }
 
@@ -120,7 +126,32 @@ pub fn scored_heading(t: &Text, span: Span) -> Option<Span> {
     });
     SCORED
         .is_match(t.folded(span))
-        .then(|| t.trim_punct(t.trim(span)))
+        .then(|| without_score(t, t.trim_punct(t.trim(span))))
+}
+
+/// A heading's title without the score it carries at its end
+/// (`招商引资(50分)` → `招商引资`): the score is the item's weight.
+pub fn without_score(t: &Text, title: Span) -> Span {
+    static SCORE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"\(\s*(?:共\s*)?[0-9]+(?:\.[0-9]+)?\s*分\s*\)\s*$").expect("valid regex")
+    });
+    let f = t.folded_indexed(title);
+    match SCORE.find(f.text) {
+        Some(m) if m.start() > 0 => {
+            t.trim_punct(Span::new(title.start, f.span(m.start(), m.end()).start))
+        }
+        _ => title,
+    }
+}
+
+/// A line giving the date and occasion of a speech under its title:
+/// `——2024年1月9日在某某县第十八届人民代表大会第三次会议上`.
+pub fn dateline(t: &Text, span: Span) -> bool {
+    static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^[-—]*\s*\(?\s*20[0-9]{2}\s*年\s*[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*日\s*在.{2,60}上(?:的(?:讲话|报告))?\s*\)?$")
+            .expect("valid regex")
+    });
+    DATELINE.is_match(t.folded(span))
 }
 
 /// A key–value line: `对标对象:襄州区龙王镇`. Returns (key, value) spans.

@@ -240,7 +240,9 @@ fn single_unit_name(
         let cs: Vec<char> = t.folded(title.span).chars().collect();
         for n in (3..=cs.len().min(12)).rev() {
             if units::is_unit_name(&cs[..n]) {
-                return (Some(cs[..n].iter().collect()), NameSource::Title);
+                // As written: `石龍坑鎮`, not a half-folded `石龍坑镇`.
+                let name = t.slice(Span::new(title.span.start, title.span.start + n));
+                return (Some(name.to_string()), NameSource::Title);
             }
         }
     }
@@ -257,6 +259,10 @@ fn read_events(t: &Text, lines: &[Line]) -> Vec<Event> {
     let mut ev = Vec::new();
     for (i, line) in lines.iter().enumerate() {
         let span = line.span;
+        // `——2024年1月9日在…会议上`: the occasion of a speech, not an item.
+        if headings::dateline(t, span) {
+            continue;
+        }
         if let Some(title) = headings::block_heading(t, span) {
             ev.push(Event::Heading {
                 style: HeadingStyle::Block,
@@ -378,21 +384,27 @@ fn read_item(t: &Text, lines: &[Line], i: usize, label: Label, ev: &mut Vec<Even
             n <= 40
                 && match next_line(t, lines, i, label.style) {
                     Next::Body | Next::Inner => true,
-                    Next::Other => headings::is_title(t, content) && !stated && i + 1 < lines.len(),
+                    Next::Other => {
+                        headings::is_title(t, headings::without_score(t, content))
+                            && !stated
+                            && i + 1 < lines.len()
+                    }
                 }
         };
     if whole_line_heading {
         ev.push(Event::Heading {
             style: label.style,
             label: Some(label.span),
-            title: t.trim_punct(content),
+            title: headings::without_score(t, t.trim_punct(content)),
             start: span.start,
         });
-    } else if sents.len() > 1 && headings::is_title(t, sents[0]) {
+    } else if sents.len() > 1
+        && headings::is_title(t, headings::without_score(t, t.trim_punct(sents[0])))
+    {
         ev.push(Event::Heading {
             style: label.style,
             label: Some(label.span),
-            title: t.trim_punct(sents[0]),
+            title: headings::without_score(t, t.trim_punct(sents[0])),
             start: span.start,
         });
         let rest = t.trim(Span::new(sents[0].end, content.end));
@@ -428,8 +440,16 @@ fn title_then_body(t: &Text, content: Span) -> Option<(Span, Span)> {
     let plain = title_cs
         .iter()
         .all(|&c| !matches!(c, '。' | ',' | ';' | ':' | '!' | '?' | '、' | '|'));
-    (plain && (2..=20).contains(&han) && body_han >= 10 && headings::is_title(t, title))
-        .then_some((title, rest))
+    // Only a title that names its part (`工作回顾`, `工作思路`, `存在的问题`):
+    // a space inside a sentence (`农田1.5 万亩`, `推进 6 月底前`) is an
+    // artefact of conversion, not the end of a heading.
+    let names_part = lexicon::section_role(t.folded(title)) != SectionRole::Other;
+    (plain
+        && names_part
+        && (2..=20).contains(&han)
+        && body_han >= 10
+        && headings::is_title(t, title))
+    .then_some((title, rest))
 }
 
 /// A plain paragraph: its opening sentence may be a run-in heading, and then
