@@ -670,6 +670,24 @@ fn numbered_slogan(cs: &[char], cstart: usize, hi: usize, f: &Found) -> bool {
     (quoted || series) && !verb
 }
 
+/// Rule `unit_scope`: `全镇14个村集体经济收入均超过5万元`, `覆盖全部36个行政村`,
+/// `区内8个街道` — all the places a goal is about, not a number to reach.
+fn scope_of_units(cs: &[char], cstart: usize, hi: usize, f: &Found) -> bool {
+    let mut b = f.start;
+    while b > cstart && cs[b - 1] == ' ' {
+        b -= 1;
+    }
+    let scoped = word_ending_at(target_words("scope_word"), &cs[cstart..], b - cstart).is_some();
+    let mut a = f.end.min(hi);
+    while a < hi && cs[a] == ' ' {
+        a += 1;
+    }
+    // What is counted: the measure word's noun, or the unit itself (`14个村`).
+    let counted = word_starting_at(target_words("admin_unit"), &cs[..hi], a).is_some()
+        || (f.end > 0 && word_ending_at(target_words("admin_unit"), cs, f.end).is_some());
+    counted && scoped
+}
+
 /// Rule `group_member`: `为全国15个县市区之一` — the group something is
 /// one of, not a goal.
 fn one_of_a_group(cs: &[char], hi: usize, f: &Found) -> bool {
@@ -754,6 +772,7 @@ fn finish(cs: &[char], lo: usize, hi: usize, mut f: Found) -> Step {
         && (counts_a_list(cs, cstart, hi, &f)
             || numbered_slogan(cs, cstart, hi, &f)
             || one_of_a_group(cs, hi, &f)
+            || scope_of_units(cs, cstart, hi, &f)
             || meeting_ordinal(cs, hi, &f))
     {
         return Step::Skip(f.end);
@@ -1092,6 +1111,17 @@ mod tests {
         assert!(texts("我县被确定为全国15个县市区之一。").is_empty());
         assert!(texts("认真贯彻县十八届人大三次会议精神。").is_empty());
         assert_eq!(texts("全年召开三次联席会议。"), vec!["三次"]);
+    }
+
+    #[test]
+    fn unit_scope() {
+        assert_eq!(
+            texts("全镇14个村集体经济收入均超过5万元。"),
+            vec!["超过5万元"]
+        );
+        assert!(texts("服务覆盖全部36个行政村。").is_empty());
+        assert_eq!(texts("在13个社区开展文明创建。"), vec!["13个"]);
+        assert_eq!(texts("新建3个示范村。"), vec!["3个"]);
     }
 
     #[test]
