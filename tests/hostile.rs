@@ -181,8 +181,9 @@ fn hostile() -> Hostile {
     } else {
         expect.insert("locked.txt".into(), Expect::Error(ErrorKind::Unreadable));
     }
-    // Files that are not .txt are not read when walking a folder.
-    write(d, "notes.md", b"# not an input\n");
+    // Files of no format zhibiao reads are listed as skipped, not read.
+    write(d, "notes.json", b"{\"not\": \"an input\"}\n");
+    expect.insert("notes.json".into(), Expect::Error(ErrorKind::Skipped));
     Hostile { dir, expect, texts }
 }
 
@@ -198,7 +199,13 @@ fn assert_accounted(ex: &Extraction, h: &Hostile) {
     assert_eq!(unique, expected, "not every file accounted for");
     assert_eq!(ex.summary.files_seen, h.expect.len());
     assert_eq!(ex.summary.documents_extracted, ex.documents.len());
-    assert_eq!(ex.summary.documents_failed, ex.errors.len());
+    let skipped = ex
+        .errors
+        .iter()
+        .filter(|e| e.kind == ErrorKind::Skipped)
+        .count();
+    assert_eq!(ex.summary.documents_failed, ex.errors.len() - skipped);
+    assert_eq!(ex.summary.skipped, skipped);
     for e in &ex.errors {
         assert_eq!(
             h.expect[&e.path],
@@ -265,14 +272,21 @@ fn every_hostile_file_is_accounted_for() {
     for e in &ex.errors {
         *by_kind.entry(e.kind.as_str()).or_default() += 1;
     }
-    let failed = format!("{} failed: ", ex.errors.len());
+    let skipped = by_kind.remove("skipped").unwrap_or(0);
+    let failed = format!("{} failed: ", ex.errors.len() - skipped);
     assert!(stderr.contains(&failed), "{stderr}");
+    assert!(stderr.contains("; 1 skipped: 1 .json"), "{stderr}");
     for (kind, n) in by_kind {
         assert!(stderr.contains(&format!("{n} {kind}")), "{kind}: {stderr}");
     }
     for e in &ex.errors {
+        let what = if e.kind == ErrorKind::Skipped {
+            "skipped"
+        } else {
+            "failed"
+        };
         assert!(
-            stderr.contains(&format!("failed: {} ({})", e.path, e.kind.as_str())),
+            stderr.contains(&format!("{what}: {} ({})", e.path, e.kind.as_str())),
             "{}: {stderr}",
             e.path
         );
@@ -287,7 +301,7 @@ fn hostile_files_named_on_the_command_line_and_twice() {
     // a pipe named explicitly is read (`<(zcat plan.txt.gz)`) and this one
     // has no writer.
     let mut h = hostile();
-    for skip in ["folder.txt/inner.txt", "back", "pipe.txt"] {
+    for skip in ["folder.txt/inner.txt", "back", "pipe.txt", "notes.json"] {
         h.expect.remove(skip);
         h.texts.remove(skip);
     }
@@ -297,7 +311,7 @@ fn hostile_files_named_on_the_command_line_and_twice() {
         .args(["extract", "--format", "jsonl", "--max-file-size", LIMIT]);
     for name in std::fs::read_dir(d).expect("read dir") {
         let name = name.expect("entry").file_name();
-        if !["notes.md", "folder.txt", "back", "pipe.txt"]
+        if !["notes.json", "folder.txt", "back", "pipe.txt"]
             .contains(&name.to_string_lossy().as_ref())
         {
             cmd.arg(&name);

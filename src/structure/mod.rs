@@ -148,6 +148,8 @@ pub fn build_document(
         bytes,
         chars: t.len(),
         encoding: encoding.to_string(),
+        // Set by the caller that read the file.
+        format: crate::model::DocFormat::Txt,
         // Set by the caller that decoded the bytes.
         encoding_errors: 0,
         title,
@@ -158,6 +160,7 @@ pub fn build_document(
         preamble,
         furniture: c.furniture.clone(),
         units: out_units,
+        text: None,
     }
 }
 
