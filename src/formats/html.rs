@@ -222,9 +222,66 @@ struct Meta {
     has_h1: bool,
 }
 
+/// Deeper nesting than any real page has. The HTML5 tree builder checks
+/// the stack of open elements for every tag, so its time grows with the
+/// square of the depth (100,000 nested `<div>` take most of a minute); such
+/// a page is refused before it is parsed.
+pub const MAX_DEPTH: usize = 5000;
+
+/// The deepest nesting of elements, estimated in one pass over the markup:
+/// start tags open, end tags close; void elements, self-closing tags and
+/// elements the parser closes by itself (`p`, `li`, table cells) do not count.
+fn nesting_depth(text: &str) -> usize {
+    const UNCOUNTED: &[&str] = &[
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+        "source", "track", "wbr", "p", "li", "td", "th", "tr", "option", "dt", "dd",
+    ];
+    let b = text.as_bytes();
+    let (mut depth, mut max) = (0usize, 0usize);
+    let mut i = 0;
+    while let Some(at) = b[i..].iter().position(|&c| c == b'<') {
+        i += at + 1;
+        let close = b.get(i) == Some(&b'/');
+        let start = i + usize::from(close);
+        let mut end = start;
+        while b.get(end).is_some_and(|c| c.is_ascii_alphanumeric()) {
+            end += 1;
+        }
+        if end == start {
+            continue;
+        }
+        let name = text[start..end].to_ascii_lowercase();
+        if UNCOUNTED.contains(&name.as_str()) {
+            continue;
+        }
+        if close {
+            depth = depth.saturating_sub(1);
+        } else {
+            let gt = b[end..].iter().position(|&c| c == b'>').map(|p| end + p);
+            if gt.is_some_and(|g| g > 0 && b[g - 1] == b'/') {
+                continue;
+            }
+            depth += 1;
+            max = max.max(depth);
+        }
+        i = end;
+    }
+    max
+}
+
 /// Read a web page into its article text.
 pub fn convert(bytes: &[u8]) -> Result<Converted, DecodeError> {
     let decoded = decode_page(bytes)?;
+    let depth = nesting_depth(&decoded.text);
+    if depth > MAX_DEPTH {
+        return Err(DecodeError::new(
+            ErrorKind::NotText,
+            format!(
+                "a web page whose elements nest {depth} deep (more than {MAX_DEPTH}): no real \
+                 page does; not parsed"
+            ),
+        ));
+    }
     let page = Html::parse_document(&decoded.text);
     let mut meta = Meta::default();
     let mut lines: Vec<String> = Vec::new();
@@ -469,6 +526,16 @@ mod tests {
             ),
             Some("gbk".into())
         );
+    }
+
+    #[test]
+    fn nesting_is_measured_without_parsing() {
+        assert_eq!(
+            nesting_depth("<div><div><p>a<br><img src=x/></div></div>"),
+            2
+        );
+        assert_eq!(nesting_depth("<p>a<p>b<p>c"), 0);
+        assert_eq!(nesting_depth(&"<span>".repeat(9000)), 9000);
     }
 
     #[test]
