@@ -56,6 +56,12 @@ pub struct DecodeError {
 }
 
 impl DecodeError {
+    pub fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
+        DecodeError {
+            kind,
+            message: message.into(),
+        }
+    }
     fn empty(message: impl Into<String>) -> Self {
         DecodeError {
             kind: ErrorKind::Empty,
@@ -323,6 +329,35 @@ fn is_disallowed_control(c: char) -> bool {
     }
 }
 
+/// Decode with the encoding a label names (`gb2312`, `gbk`, `utf-8`, `big5`
+/// …, as in a web page's `<meta charset>`), reporting GB2312/GBK/GB18030 as
+/// [`GB18030_NAME`] and Big5 as [`BIG5_NAME`]. `None` for an unknown label
+/// or a UTF-16 one (a page declaring UTF-16 in ASCII is not UTF-16).
+pub fn decode_labelled(label: &str, bytes: &[u8]) -> Option<Decoded> {
+    let enc = Encoding::for_label(label.trim().as_bytes())?;
+    let (enc, name): (&'static Encoding, &'static str) = if enc == UTF_8 {
+        (UTF_8, UTF8)
+    } else if enc == encoding_rs::GBK || enc == GB18030 {
+        (GB18030, GB18030_NAME)
+    } else if enc == BIG5 {
+        (BIG5, BIG5_NAME)
+    } else if enc == UTF_16LE || enc == UTF_16BE {
+        return None;
+    } else {
+        (enc, enc.name())
+    };
+    let c = decode_with(enc, name, bytes);
+    let text = match c.text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_string(),
+        None => c.text,
+    };
+    Some(Decoded {
+        text,
+        encoding: c.encoding,
+        errors: c.errors + usize::from(c.truncated),
+    })
+}
+
 /// Decode with one encoding in streaming mode, replacing each malformed
 /// sequence by U+FFFD and counting them. The final `last = false` means an
 /// incomplete sequence at the very end is dropped rather than replaced; it
@@ -489,7 +524,7 @@ impl Format {
             | Format::Webp
             | Format::Tiff => {
                 return format!(
-                    "looks like {} image, not text; zhibiao reads plain text (.txt) — \
+                    "looks like {} image, not text; zhibiao reads text, web pages, Word (.docx) and PDF files — \
                      if it is a scanned page, run OCR on it and save the result as .txt",
                     match self {
                         Format::Png => "a PNG",
@@ -516,7 +551,8 @@ impl Format {
             ),
             Format::Odt => (
                 "an OpenDocument text (.odt)",
-                "convert it first, e.g. with `libreoffice --headless --convert-to txt file.odt`",
+                "convert it to .docx, which zhibiao reads, e.g. with \
+                 `libreoffice --headless --convert-to docx file.odt`",
             ),
             Format::Ods => (
                 "an OpenDocument spreadsheet (.ods)",
@@ -535,27 +571,28 @@ impl Format {
                 "unpack it and run zhibiao on the .txt files inside",
             ),
             Format::Doc => (
-                "an old-style Word document (.doc)",
-                "save it as plain text (UTF-8) from Word or WPS, or convert it, \
-                 e.g. with `libreoffice --headless --convert-to txt file.doc`",
+                "an old-style Word or WPS document (.doc/.wps)",
+                "convert it to .docx, which zhibiao reads, e.g. with \
+                 `libreoffice --headless --convert-to docx file.doc`",
             ),
             Format::Xls => (
                 "an old-style Excel workbook (.xls)",
-                "copy the text out or export the sheet as text first",
+                "convert it, e.g. with `libreoffice --headless --convert-to docx file.xls` \
+                 (or export the sheet as text)",
             ),
             Format::Ppt => (
                 "an old-style PowerPoint presentation (.ppt)",
                 "export its text first, e.g. with `libreoffice --headless --convert-to txt`",
             ),
             Format::Ole2 => (
-                "a Microsoft Office file (.doc/.xls/.ppt)",
-                "save it as plain text (UTF-8) from Office or WPS, or convert it, \
-                 e.g. with `libreoffice --headless --convert-to txt`",
+                "a Microsoft Office or WPS file (.doc/.wps/.xls/.ppt)",
+                "convert it to .docx, which zhibiao reads, e.g. with \
+                 `libreoffice --headless --convert-to docx FILE`",
             ),
             Format::Rtf => (
                 "an RTF document",
-                "save it as plain text (UTF-8) from Word or WPS, or convert it, \
-                 e.g. with `libreoffice --headless --convert-to txt file.rtf`",
+                "convert it to .docx, which zhibiao reads, e.g. with \
+                 `libreoffice --headless --convert-to docx file.rtf`",
             ),
             Format::Rar => (
                 "a RAR archive",
@@ -598,7 +635,9 @@ impl Format {
                 "export the text you need first, e.g. with the `sqlite3` shell",
             ),
         };
-        format!("looks like {what}; zhibiao reads plain text (.txt) — {todo}")
+        format!(
+            "looks like {what}; zhibiao reads text, web pages, Word (.docx) and PDF files — {todo}"
+        )
     }
 }
 
@@ -706,6 +745,12 @@ fn zip_kind(b: &[u8]) -> Format {
 
 /// Old Office files are OLE2 compound files; the directory names the main
 /// stream in UTF-16LE.
+/// A zip file that is a Word document (`word/` parts, and no sign of the
+/// other zip-based office formats).
+pub fn is_docx(b: &[u8]) -> bool {
+    zip_kind(b) == Format::Docx
+}
+
 fn ole2_kind(b: &[u8]) -> Format {
     let utf16 = |s: &str| -> Vec<u8> { s.encode_utf16().flat_map(u16::to_le_bytes).collect() };
     if contains(b, &utf16("WordDocument")) {
@@ -1039,7 +1084,10 @@ mod tests {
             (b"PK\x03\x04\x14\x00\x00\x00data.csv", "ZIP archive"),
             (&ole, ".doc"),
             (&xls, ".xls"),
-            (b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\0\0", ".doc/.xls/.ppt"),
+            (
+                b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\0\0",
+                ".doc/.wps/.xls/.ppt",
+            ),
             (b"Rar!\x1A\x07\x01\x00", "RAR"),
             (b"7z\xBC\xAF\x27\x1C\0\x04", "7z"),
             (b"\x1F\x8B\x08\0\0\0\0\0", "gzip"),
@@ -1054,7 +1102,7 @@ mod tests {
         for (bytes, name) in cases {
             let m = not_text(bytes);
             assert!(m.contains(name), "{name}: {m}");
-            assert!(m.contains("zhibiao reads plain text"), "{m}");
+            assert!(m.contains("zhibiao reads text, web pages"), "{m}");
         }
         assert!(not_text(b"%PDF-1.4").contains("pdftotext"));
     }

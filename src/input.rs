@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, HashSet};
 use std::io;
 use std::path::{Path, PathBuf};
 
-use crate::model::{ErrorKind, FileError};
+use crate::model::{DocFormat, ErrorKind, FileError};
 
 /// One input: where to read it and the path it is reported under.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -26,10 +26,123 @@ pub enum Source {
     Stdin,
 }
 
-/// File extensions read when walking a folder. Files named explicitly are
-/// always read, whatever their extension, so that a wrong file gets a clear
-/// error instead of being silently skipped.
-pub const FOLDER_EXTENSIONS: &[&str] = &["txt"];
+/// File extensions read when walking a folder (any case): the formats
+/// zhibiao reads. Files named explicitly are always read, whatever their
+/// extension, so that a wrong file gets a clear error instead of being
+/// silently skipped.
+pub const FOLDER_EXTENSIONS: &[&str] = &["txt", "text", "md", "html", "htm", "docx", "pdf"];
+
+/// Office formats that are read only to be refused with the conversion
+/// that makes them readable (`libreoffice --headless --convert-to docx`):
+/// old Word and WPS documents, old Excel and WPS sheets, RTF, OpenDocument.
+pub const CONVERTIBLE_EXTENSIONS: &[&str] = &["doc", "wps", "xls", "et", "rtf", "odt"];
+
+/// Which files of a folder are read: all known formats, or only some
+/// (`extract --only txt,docx`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Only {
+    /// Bit `1 << i` set for `DocFormat::ALL[i]`; 0 means every format.
+    mask: u8,
+}
+
+impl Only {
+    pub fn all() -> Only {
+        Only { mask: 0 }
+    }
+
+    /// `txt,docx` → those formats (`md`, `text` mean `txt`, `htm` means `html`).
+    pub fn parse(s: &str) -> Result<Only, String> {
+        let mut mask = 0u8;
+        for part in s.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+            let f = DocFormat::from_extension(part).ok_or_else(|| {
+                format!("{part:?} is not a format zhibiao reads: use txt, html, docx or pdf")
+            })?;
+            mask |= 1 << format_index(f);
+        }
+        if mask == 0 {
+            return Err("--only needs at least one of txt, html, docx, pdf".into());
+        }
+        Ok(Only { mask })
+    }
+
+    pub fn contains(self, f: DocFormat) -> bool {
+        self.mask == 0 || self.mask & (1 << format_index(f)) != 0
+    }
+
+    fn is_all(self) -> bool {
+        self.mask == 0
+    }
+}
+
+fn format_index(f: DocFormat) -> usize {
+    DocFormat::ALL.iter().position(|&x| x == f).unwrap_or(0)
+}
+
+/// What a folder entry is, by its name.
+enum Entry {
+    /// A format that is read (and allowed by `--only`).
+    Read,
+    /// A known format that `--only` leaves out.
+    LeftOut,
+    /// Any other file: reported as skipped.
+    Skip,
+}
+
+fn entry_kind(p: &Path, only: Only) -> Entry {
+    let ext = p.extension().and_then(|e| e.to_str()).unwrap_or("");
+    if let Some(f) = DocFormat::from_extension(ext)
+        && FOLDER_EXTENSIONS
+            .iter()
+            .any(|x| x.eq_ignore_ascii_case(ext))
+    {
+        return if only.contains(f) {
+            Entry::Read
+        } else {
+            Entry::LeftOut
+        };
+    }
+    if CONVERTIBLE_EXTENSIONS
+        .iter()
+        .any(|x| x.eq_ignore_ascii_case(ext))
+    {
+        // Read to be refused with the conversion that makes them readable,
+        // unless the user narrowed the set.
+        return if only.is_all() {
+            Entry::Read
+        } else {
+            Entry::LeftOut
+        };
+    }
+    Entry::Skip
+}
+
+/// How a skipped file is listed: its kind, by extension.
+pub fn skipped_kind(path: &str) -> String {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    match Path::new(name).extension().and_then(|e| e.to_str()) {
+        Some(e) if !name.starts_with('.') || name[1..].contains('.') => {
+            format!(".{}", e.to_ascii_lowercase())
+        }
+        _ => "no extension".into(),
+    }
+}
+
+fn skipped(path: String) -> FileError {
+    let kind = skipped_kind(&path);
+    let what = if kind == "no extension" {
+        "a file without extension".to_string()
+    } else {
+        format!("a {kind} file")
+    };
+    FileError {
+        path,
+        kind: ErrorKind::Skipped,
+        message: format!(
+            "{what}: not a format zhibiao reads (.txt .text .md .html .htm .docx .pdf); \
+             skipped — name it explicitly to have it examined"
+        ),
+    }
+}
 
 /// The arguments expanded.
 #[derive(Debug, Clone, Default)]
@@ -41,6 +154,8 @@ pub struct Collected {
     /// Things the user should know that are not failures: a file named
     /// twice (read once).
     pub notes: Vec<String>,
+    /// Files of a known format in folders that `--only` left out.
+    pub left_out: usize,
 }
 
 /// Expand arguments: files as given, folders walked recursively for `.txt`
@@ -48,8 +163,15 @@ pub struct Collected {
 /// reached twice (named twice, or through a symbolic link) is read once, and
 /// a note says so.
 pub fn collect(args: &[PathBuf]) -> Collected {
+    collect_only(args, Only::all())
+}
+
+/// [`collect`], reading from folders only the formats `only` allows; the
+/// files it leaves out are counted in [`Collected::left_out`].
+pub fn collect_only(args: &[PathBuf], only: Only) -> Collected {
     let mut found: Vec<Found> = Vec::new();
     let mut errors = Vec::new();
+    let mut left_out = 0usize;
     for arg in args {
         if arg.as_os_str() == "-" {
             found.push(Found {
@@ -60,7 +182,7 @@ pub fn collect(args: &[PathBuf]) -> Collected {
             continue;
         }
         match classify(arg) {
-            Ok(Kind::Dir) => walk(arg, &mut found, &mut errors),
+            Ok(Kind::Dir) => walk(arg, only, &mut found, &mut errors, &mut left_out),
             Ok(Kind::File) => found.push(Found {
                 display: display_path(arg),
                 full: display_path(arg),
@@ -105,6 +227,7 @@ pub fn collect(args: &[PathBuf]) -> Collected {
         inputs,
         errors,
         notes,
+        left_out,
     }
 }
 
@@ -182,23 +305,29 @@ fn link_error(path: &Path, e: &io::Error) -> (ErrorKind, String) {
 
 /// Walk a folder for text files. Entries that cannot be read are reported
 /// when they could have been inputs: a broken `notes.md` link is not.
-fn walk(arg: &Path, found: &mut Vec<Found>, errors: &mut Vec<(PathBuf, FileError)>) {
-    let before = (found.len(), errors.len());
+fn walk(
+    arg: &Path,
+    only: Only,
+    found: &mut Vec<Found>,
+    errors: &mut Vec<(PathBuf, FileError)>,
+    left_out: &mut usize,
+) {
+    let before = (found.len(), errors.len(), *left_out);
     let rel = |p: &Path| display_path(p.strip_prefix(arg).unwrap_or(p));
     for entry in walkdir::WalkDir::new(arg)
         .follow_links(true)
         .sort_by_file_name()
     {
         match entry {
-            Ok(e) if e.file_type().is_file() => {
-                if has_text_extension(e.path()) {
-                    found.push(Found {
-                        display: rel(e.path()),
-                        full: display_path(e.path()),
-                        source: Source::File(e.path().to_path_buf()),
-                    });
-                }
-            }
+            Ok(e) if e.file_type().is_file() => match entry_kind(e.path(), only) {
+                Entry::Read => found.push(Found {
+                    display: rel(e.path()),
+                    full: display_path(e.path()),
+                    source: Source::File(e.path().to_path_buf()),
+                }),
+                Entry::LeftOut => *left_out += 1,
+                Entry::Skip => errors.push((e.path().to_path_buf(), skipped(rel(e.path())))),
+            },
             Ok(e) if e.file_type().is_dir() => {}
             // A pipe or device in the folder: reading it could block or
             // never end, so it is reported rather than read.
@@ -249,13 +378,20 @@ fn walk(arg: &Path, found: &mut Vec<Found>, errors: &mut Vec<(PathBuf, FileError
             }
         }
     }
-    if (found.len(), errors.len()) == before {
+    if (found.len(), errors.len(), *left_out) == before {
         errors.push((
             arg.to_path_buf(),
             FileError {
                 path: display_path(arg),
                 kind: ErrorKind::Empty,
-                message: format!("the folder holds no {} files", FOLDER_EXTENSIONS.join("/")),
+                message: format!(
+                    "the folder holds no files ({} files are read)",
+                    FOLDER_EXTENSIONS
+                        .iter()
+                        .map(|e| format!(".{e}"))
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                ),
             },
         ));
     }
@@ -332,9 +468,12 @@ fn dedup(found: Vec<Found>) -> (Vec<Input>, Vec<String>) {
 }
 
 fn has_text_extension(p: &Path) -> bool {
-    p.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| FOLDER_EXTENSIONS.iter().any(|x| x.eq_ignore_ascii_case(e)))
+    p.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+        FOLDER_EXTENSIONS
+            .iter()
+            .chain(CONVERTIBLE_EXTENSIONS)
+            .any(|x| x.eq_ignore_ascii_case(e))
+    })
 }
 
 /// A path as reported: `/` separators, no leading `./`. Bytes of a file name

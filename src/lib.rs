@@ -17,6 +17,7 @@ pub mod clean;
 pub mod decode;
 pub mod emit;
 pub mod eval;
+pub mod formats;
 pub mod input;
 pub mod lexicon;
 pub mod model;
@@ -36,15 +37,44 @@ use sha2::{Digest, Sha256};
 /// `path` is only recorded (and hashed into the document id); it never
 /// changes how the text is read.
 pub fn extract_bytes(path: &str, bytes: &[u8]) -> Result<Document, FileError> {
-    let decoded = decode::decode(bytes).map_err(|e| FileError {
+    extract_bytes_with(path, bytes, false)
+}
+
+/// [`extract_bytes`], keeping the text every span indexes in the
+/// document's `text` when `with_text` is set.
+///
+/// The format (plain text, web page, Word, PDF) is told by the content and
+/// the extension of `path` ([`formats::detect`]).
+pub fn extract_bytes_with(
+    path: &str,
+    bytes: &[u8],
+    with_text: bool,
+) -> Result<Document, FileError> {
+    let converted = convert_bytes(path, bytes)?;
+    let sha = hex(&Sha256::digest(bytes));
+    let mut doc = extract_text(path, &converted.text, converted.encoding, &sha, bytes.len());
+    doc.encoding_errors = converted.errors;
+    doc.format = converted.format;
+    if doc.issuer.is_none() {
+        doc.issuer = converted.issuer;
+    }
+    if doc.published.is_none() {
+        doc.published = converted.published;
+    }
+    if with_text {
+        doc.text = Some(converted.text);
+    }
+    Ok(doc)
+}
+
+/// A file's bytes read into the text the pipeline works on (what `zhibiao
+/// text FILE` prints).
+pub fn convert_bytes(path: &str, bytes: &[u8]) -> Result<formats::Converted, FileError> {
+    formats::convert(path, bytes).map_err(|e| FileError {
         path: path.to_string(),
         kind: e.kind,
         message: e.message,
-    })?;
-    let sha = hex(&Sha256::digest(bytes));
-    let mut doc = extract_text(path, &decoded.text, decoded.encoding, &sha, bytes.len());
-    doc.encoding_errors = decoded.errors;
-    Ok(doc)
+    })
 }
 
 /// Extract one document from already decoded text.

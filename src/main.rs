@@ -30,7 +30,7 @@ const EXIT_GATE: u8 = 3;
     name = "zhibiao",
     version,
     about = "指标 — turn Chinese local-government work plans and reports into structured data",
-    long_about = "zhibiao reads work plans and work reports (plain text, any common Chinese encoding), \
+    long_about = "zhibiao reads work plans and work reports (plain text in any common Chinese encoding, web pages, Word .docx and PDF), \
 finds their units, sections, numbered goals and quantitative targets, normalises every number, \
 keeps the exact character span of everything it found, and writes JSON.",
     after_help = "Examples:\n  zhibiao extract corpus/ -o out.json\n  zhibiao audit corpus/\n  zhibiao audit out.json --format html -o audit.html\n\nExit status: 0 ok, 1 some files failed, 2 usage or I/O error, 3 audit threshold exceeded."
@@ -47,7 +47,7 @@ enum Command {
         after_help = "Examples:\n  zhibiao extract corpus/ -o out.json\n  zhibiao extract plan.txt --pretty\n  zhibiao extract corpus/ --format jsonl > out.jsonl\n  cat plan.txt | zhibiao extract -\n  zhibiao extract --stdin-jsonl < records.jsonl > answers.jsonl"
     )]
     Extract {
-        /// Files or folders (folders are walked for .txt files); `-` reads standard input.
+        /// Files or folders (folders are walked for .txt .md .html .htm .docx .pdf files); `-` reads standard input.
         #[arg(required_unless_present = "stdin_jsonl", value_name = "PATH")]
         paths: Vec<PathBuf>,
         /// Write here instead of standard output (`-` is standard output).
@@ -76,8 +76,28 @@ enum Command {
         /// from standard input and write exactly one JSON line (a document or an
         /// error record) per input line, in input order: a stage for Spark's
         /// `RDD.pipe` and other stream processors.
-        #[arg(long, conflicts_with_all = ["paths", "output", "format", "pretty"])]
+        #[arg(long, conflicts_with_all = ["paths", "output", "format", "pretty", "only", "with_text"])]
         stdin_jsonl: bool,
+        /// Put in each document the text its spans index (`text` field): for
+        /// web pages, Word files and PDFs, the text extracted from them.
+        #[arg(long)]
+        with_text: bool,
+        /// Read only these formats from folders, e.g. `txt,docx` (txt, html,
+        /// docx, pdf); other files in folders are then left out.
+        #[arg(long, value_name = "FORMATS", value_parser = zhibiao::input::Only::parse)]
+        only: Option<zhibiao::input::Only>,
+    },
+    /// Print the text zhibiao reads from a file: what every span indexes.
+    #[command(
+        after_help = "Examples:\n  zhibiao text plan.docx\n  zhibiao text page.html | less\n  zhibiao text report.pdf > report.txt"
+    )]
+    Text {
+        /// A file (.txt, .html, .docx, .pdf, …), or `-` for standard input.
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// Refuse files larger than SIZE: bytes, or a number with K, M or G.
+        #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = run::parse_size)]
+        max_file_size: u64,
     },
     /// Report which goals have a measurable target, per document, unit and domain.
     #[command(
@@ -156,10 +176,14 @@ fn main() -> ExitCode {
             quiet,
             max_file_size,
             stdin_jsonl,
+            with_text,
+            only,
         } => {
             set_threads(threads);
             let options = run::Options {
                 max_file_bytes: max_file_size,
+                with_text,
+                only: only.unwrap_or_default(),
             };
             if stdin_jsonl {
                 return extract_stdin_jsonl(&options, quiet);
@@ -205,6 +229,13 @@ fn main() -> ExitCode {
             };
             if !quiet {
                 print_summary(&outcome.summary, &outcome.errors, &outcome.notes);
+                if outcome.left_out > 0 {
+                    eprintln!(
+                        "  note: {} file{} of other formats left out by --only",
+                        outcome.left_out,
+                        if outcome.left_out == 1 { "" } else { "s" }
+                    );
+                }
             }
             extraction_status(outcome.summary.documents_extracted, &outcome.errors)
         }
@@ -219,6 +250,7 @@ fn main() -> ExitCode {
             set_threads(threads);
             let options = run::Options {
                 max_file_bytes: max_file_size,
+                ..run::Options::default()
             };
             let ex = match load_or_extract(&paths, &options) {
                 Ok(ex) => ex,
@@ -288,6 +320,10 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Command::Text {
+            file,
+            max_file_size,
+        } => print_text(&file, max_file_size),
         Command::Schema { jsonl } => {
             let schema = if jsonl {
                 schemars::schema_for!(zhibiao::Record)
@@ -298,6 +334,45 @@ fn main() -> ExitCode {
             // A closed pipe (`zhibiao schema | head`) is not an error worth a panic.
             let _ = writeln!(std::io::stdout().lock(), "{text}");
             ExitCode::from(EXIT_OK)
+        }
+    }
+}
+
+/// `zhibiao text FILE`: the converted text, exactly, on standard output.
+fn print_text(file: &Path, max_file_size: u64) -> ExitCode {
+    let input = if file.as_os_str() == "-" {
+        zhibiao::input::Input {
+            display: "-".into(),
+            source: zhibiao::input::Source::Stdin,
+        }
+    } else {
+        zhibiao::input::Input {
+            display: zhibiao::input::display_path(file),
+            source: zhibiao::input::Source::File(file.to_path_buf()),
+        }
+    };
+    let options = run::Options {
+        max_file_bytes: max_file_size,
+        ..run::Options::default()
+    };
+    let converted = run::read_input(&input, &options)
+        .and_then(|bytes| zhibiao::convert_bytes(&input.display, &bytes));
+    match converted {
+        Ok(c) => match std::io::stdout().lock().write_all(c.text.as_bytes()) {
+            Ok(()) => ExitCode::from(EXIT_OK),
+            Err(e) => {
+                eprintln!("error: cannot write output: {e}");
+                ExitCode::from(EXIT_USAGE)
+            }
+        },
+        Err(e) => {
+            eprintln!("error: {} ({}): {}", e.path, e.kind.as_str(), e.message);
+            match e.kind {
+                zhibiao::ErrorKind::NotFound | zhibiao::ErrorKind::Unreadable => {
+                    ExitCode::from(EXIT_USAGE)
+                }
+                _ => ExitCode::from(EXIT_SOME_FAILED),
+            }
         }
     }
 }
@@ -392,8 +467,10 @@ fn is_extraction_file(p: &Path) -> bool {
 const MAX_NOTES: usize = 20;
 
 fn print_summary(s: &zhibiao::Summary, errors: &[zhibiao::FileError], notes: &[String]) {
+    use zhibiao::ErrorKind::Skipped;
     let by_kind: Vec<String> = zhibiao::ErrorKind::tally(errors)
         .iter()
+        .filter(|(k, _)| *k != Skipped)
         .map(|(k, n)| format!("{n} {}", k.as_str()))
         .collect();
     let failed = if by_kind.is_empty() {
@@ -401,12 +478,32 @@ fn print_summary(s: &zhibiao::Summary, errors: &[zhibiao::FileError], notes: &[S
     } else {
         format!("{} failed: {}", s.documents_failed, by_kind.join(", "))
     };
+    // Skipped files by kind, most frequent first: `3 skipped: 2 .xlsx, 1 .png`.
+    let mut kinds: std::collections::BTreeMap<String, usize> = Default::default();
+    for e in errors.iter().filter(|e| e.kind == Skipped) {
+        *kinds
+            .entry(zhibiao::input::skipped_kind(&e.path))
+            .or_default() += 1;
+    }
+    let mut kinds: Vec<(String, usize)> = kinds.into_iter().collect();
+    kinds.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
+    let skipped = if kinds.is_empty() {
+        String::new()
+    } else {
+        let list: Vec<String> = kinds.iter().map(|(k, n)| format!("{n} {k}")).collect();
+        format!("; {} skipped: {}", s.skipped, list.join(", "))
+    };
     eprintln!(
-        "zhibiao: {} files, {} documents, {} units, {} goals, {} targets, {} deadlines, {failed}",
+        "zhibiao: {} files, {} documents, {} units, {} goals, {} targets, {} deadlines, {failed}{skipped}",
         s.files_seen, s.documents_extracted, s.units, s.goals, s.targets, s.deadlines,
     );
     for e in errors {
-        eprintln!("  failed: {} ({}): {}", e.path, e.kind.as_str(), e.message);
+        let what = if e.kind == Skipped {
+            "skipped"
+        } else {
+            "failed"
+        };
+        eprintln!("  {what}: {} ({}): {}", e.path, e.kind.as_str(), e.message);
     }
     for n in notes.iter().take(MAX_NOTES) {
         eprintln!("  note: {n}");
@@ -419,7 +516,9 @@ fn print_summary(s: &zhibiao::Summary, errors: &[zhibiao::FileError], notes: &[S
 /// 0 when every input was extracted, 1 when some failed, 2 when nothing
 /// could even be read (every input missing or unreadable).
 fn extraction_status(documents: usize, errors: &[zhibiao::FileError]) -> ExitCode {
-    use zhibiao::ErrorKind::{NotFound, Unreadable};
+    use zhibiao::ErrorKind::{NotFound, Skipped, Unreadable};
+    // Skipped files are listed, not failures.
+    let errors: Vec<&zhibiao::FileError> = errors.iter().filter(|e| e.kind != Skipped).collect();
     if documents == 0
         && !errors.is_empty()
         && errors

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 
 /// Version of the output format. Bump the minor on additive changes, the
 /// major when a field changes meaning or disappears.
-pub const SCHEMA_VERSION: &str = "2.0";
+pub const SCHEMA_VERSION: &str = "2.1";
 
 /// Half-open `[start, end)` offsets in characters (Unicode scalar values)
 /// into the document's decoded text: the same numbers as Python `str`
@@ -90,6 +90,11 @@ pub struct Summary {
     pub targets: usize,
     pub deadlines: usize,
     pub commitments: usize,
+    /// Files in folders that are of no format zhibiao reads (`.xlsx`,
+    /// images, archives): each is also listed in `errors` with the code
+    /// `skipped`, and counted in `files_seen` but not in `documents_failed`.
+    #[serde(default)]
+    pub skipped: usize,
 }
 
 impl Summary {
@@ -97,7 +102,12 @@ impl Summary {
     pub fn of(documents: &[Document], errors: &[FileError]) -> Self {
         let mut s = Summary::default();
         documents.iter().for_each(|d| s.add_document(d));
-        s.add_errors(errors.len());
+        let skipped = errors
+            .iter()
+            .filter(|e| e.kind == ErrorKind::Skipped)
+            .count();
+        s.add_errors(errors.len() - skipped);
+        s.add_skipped(skipped);
         s
     }
 
@@ -128,6 +138,13 @@ impl Summary {
         self.targets += o.targets;
         self.deadlines += o.deadlines;
         self.commitments += o.commitments;
+        self.skipped += o.skipped;
+    }
+
+    /// Count skipped files in (files of a kind that is not read).
+    pub fn add_skipped(&mut self, n: usize) {
+        self.files_seen += n;
+        self.skipped += n;
     }
 
     /// Count failed inputs in.
@@ -170,10 +187,15 @@ pub enum ErrorKind {
     /// with a string `path` and exactly one of `text` or `bytes_b64` (valid
     /// base64).
     BadRecord,
+    /// A file in a folder of a kind zhibiao does not read (not `.txt
+    /// .text .md .html .htm .docx .pdf` or an office format it can name
+    /// a conversion for). Listed so that nothing is left out silently; not
+    /// counted as a failure.
+    Skipped,
 }
 
 impl ErrorKind {
-    pub const ALL: [ErrorKind; 7] = [
+    pub const ALL: [ErrorKind; 8] = [
         ErrorKind::NotFound,
         ErrorKind::Unreadable,
         ErrorKind::Empty,
@@ -181,6 +203,7 @@ impl ErrorKind {
         ErrorKind::TooLarge,
         ErrorKind::Internal,
         ErrorKind::BadRecord,
+        ErrorKind::Skipped,
     ];
 
     /// The code as serialized.
@@ -193,6 +216,7 @@ impl ErrorKind {
             ErrorKind::TooLarge => "too_large",
             ErrorKind::Internal => "internal",
             ErrorKind::BadRecord => "bad_record",
+            ErrorKind::Skipped => "skipped",
         }
     }
 
@@ -236,7 +260,12 @@ pub struct Document {
     /// Length of the decoded text in characters; every span is within it.
     pub chars: usize,
     /// Detected encoding (WHATWG name, e.g. `UTF-8`, `GB18030`, `UTF-16LE`, `Big5`).
+    /// For `docx` and `pdf`, `UTF-8` (the text their XML or text layer gives).
     pub encoding: String,
+    /// The format the document was read as: plain text, a web page, a Word
+    /// document or a PDF. For the last three, spans index the text extracted
+    /// from the file (`zhibiao text FILE`, or `text` with `--with-text`).
+    pub format: DocFormat,
     /// Damage found while decoding: byte sequences invalid in `encoding`,
     /// each replaced by U+FFFD in the text, plus one for a character cut off
     /// at the end of the file (dropped). 0 for a clean file.
@@ -254,6 +283,55 @@ pub struct Document {
     /// Web-page furniture recognised and kept out of goals.
     pub furniture: Vec<Furniture>,
     pub units: Vec<Unit>,
+    /// The text every span indexes (only with `extract --with-text`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+}
+
+/// The format a document was read as.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum DocFormat {
+    /// Plain text (`.txt`, `.text`, `.md`, or any file named explicitly that
+    /// is no other format).
+    #[default]
+    Txt,
+    /// A web page (`.html`, `.htm`, or HTML by its content).
+    Html,
+    /// A Word document (`.docx`, Office Open XML).
+    Docx,
+    /// A PDF with a text layer.
+    Pdf,
+}
+
+impl DocFormat {
+    pub const ALL: [DocFormat; 4] = [
+        DocFormat::Txt,
+        DocFormat::Html,
+        DocFormat::Docx,
+        DocFormat::Pdf,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DocFormat::Txt => "txt",
+            DocFormat::Html => "html",
+            DocFormat::Docx => "docx",
+            DocFormat::Pdf => "pdf",
+        }
+    }
+
+    /// The format a file extension names (any case), if it is one zhibiao reads.
+    pub fn from_extension(ext: &str) -> Option<DocFormat> {
+        let e = ext.to_ascii_lowercase();
+        match e.as_str() {
+            "txt" | "text" | "md" => Some(DocFormat::Txt),
+            "html" | "htm" | "xhtml" | "shtml" => Some(DocFormat::Html),
+            "docx" => Some(DocFormat::Docx),
+            "pdf" => Some(DocFormat::Pdf),
+            _ => None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]

@@ -20,12 +20,18 @@ pub struct Options {
     /// Files (and standard input) larger than this are refused with
     /// [`ErrorKind::TooLarge`] instead of being read.
     pub max_file_bytes: u64,
+    /// Keep the text every span indexes in each document (`--with-text`).
+    pub with_text: bool,
+    /// Which formats are read from folders (`--only`).
+    pub only: input::Only,
 }
 
 impl Default for Options {
     fn default() -> Self {
         Options {
             max_file_bytes: DEFAULT_MAX_FILE_BYTES,
+            with_text: false,
+            only: input::Only::all(),
         }
     }
 }
@@ -79,6 +85,24 @@ pub fn human_size(bytes: u64) -> String {
 /// Read and extract one input. Never panics on bad input: every failure is
 /// a [`FileError`].
 pub fn extract_input(input: &Input, options: &Options) -> Result<Document, FileError> {
+    let bytes = read_input(input, options)?;
+    // A panic in the extractor is a bug, but it must not cost the other files.
+    match std::panic::catch_unwind(|| {
+        crate::extract_bytes_with(&input.display, &bytes, options.with_text)
+    }) {
+        Ok(r) => r,
+        Err(_) => Err(FileError {
+            path: input.display.clone(),
+            kind: ErrorKind::Internal,
+            message: "internal error while extracting this file; the other files are not \
+                      affected (please report it with the file)"
+                .into(),
+        }),
+    }
+}
+
+/// Read one input's bytes, within the size limit.
+pub fn read_input(input: &Input, options: &Options) -> Result<Vec<u8>, FileError> {
     let err = |kind, message: String| FileError {
         path: input.display.clone(),
         kind,
@@ -132,16 +156,7 @@ pub fn extract_input(input: &Input, options: &Options) -> Result<Document, FileE
     if bytes.len() as u64 > max {
         return Err(too_large("the input".into()));
     }
-    // A panic in the extractor is a bug, but it must not cost the other files.
-    match std::panic::catch_unwind(|| crate::extract_bytes(&input.display, &bytes)) {
-        Ok(r) => r,
-        Err(_) => Err(err(
-            ErrorKind::Internal,
-            "internal error while extracting this file; the other files are not affected \
-             (please report it with the file)"
-                .into(),
-        )),
-    }
+    Ok(bytes)
 }
 
 /// What a run leaves besides its documents.
@@ -152,6 +167,8 @@ pub struct Outcome {
     pub summary: Summary,
     /// Not failures, but worth telling the user (a file named twice).
     pub notes: Vec<String>,
+    /// Files of a known format in folders that `--only` left out.
+    pub left_out: usize,
 }
 
 /// How many inputs are extracted in parallel before their results are
@@ -178,7 +195,8 @@ pub fn extract_streaming<T: Send>(
         inputs,
         mut errors,
         notes,
-    } = input::collect(args);
+        left_out,
+    } = input::collect_only(args, options.only);
     let mut summary = Summary::default();
     let extract_chunk = |chunk: &[Input]| -> Vec<Result<(Summary, T), FileError>> {
         chunk
@@ -220,11 +238,17 @@ pub fn extract_streaming<T: Send>(
         Ok(())
     })?;
     errors.sort_by(|a, b| a.path.cmp(&b.path));
-    summary.add_errors(errors.len());
+    let skipped = errors
+        .iter()
+        .filter(|e| e.kind == ErrorKind::Skipped)
+        .count();
+    summary.add_errors(errors.len() - skipped);
+    summary.add_skipped(skipped);
     Ok(Outcome {
         errors,
         summary,
         notes,
+        left_out,
     })
 }
 

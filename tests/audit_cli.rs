@@ -41,6 +41,8 @@ fn document(path: &str, units: Vec<(&str, Vec<Goal>)>) -> Document {
         chars: 1,
         encoding: "UTF-8".into(),
         encoding_errors: 0,
+        format: Default::default(),
+        text: None,
         title: None,
         issuer: None,
         published: None,

@@ -74,7 +74,8 @@ fn mixed_folder() -> (tempfile::TempDir, String) {
         ("report.pdf.txt", PDF),
         ("empty.txt", b""),
         ("x.txt", PNG),
-        ("notes.md", b"# not read when walking a folder\n"),
+        // Not a format zhibiao reads: listed as skipped, not read.
+        ("sheet.xlsx", b"PK\x03\x04 xl/workbook.xml"),
     ];
     for (n, bytes) in files {
         std::fs::write(dir.path().join(n), bytes).expect("write fixture");
@@ -125,6 +126,14 @@ fn extract_corpus_to_a_file() {
     assert_eq!(left, vec![std::ffi::OsString::from("out.json")]);
 }
 
+fn err_kind(ex: &Extraction, path: &str) -> ErrorKind {
+    ex.errors
+        .iter()
+        .find(|e| e.path == path)
+        .map(|e| e.kind)
+        .expect(path)
+}
+
 #[test]
 fn bad_files_are_reported_and_good_ones_still_extracted() {
     let (dir, text) = mixed_folder();
@@ -142,15 +151,17 @@ fn bad_files_are_reported_and_good_ones_still_extracted() {
     let docs: Vec<&str> = ex.documents.iter().map(|d| d.path.as_str()).collect();
     let errs: Vec<&str> = ex.errors.iter().map(|e| e.path.as_str()).collect();
     assert_eq!(docs, ["gbk.txt", "good.txt"]);
-    assert_eq!(errs, ["empty.txt", "report.pdf.txt", "x.txt"]);
+    assert_eq!(errs, ["empty.txt", "report.pdf.txt", "sheet.xlsx", "x.txt"]);
     assert_eq!(
         (
             ex.summary.files_seen,
             ex.summary.documents_extracted,
-            ex.summary.documents_failed
+            ex.summary.documents_failed,
+            ex.summary.skipped
         ),
-        (5, 2, 3)
+        (6, 2, 3, 1)
     );
+    assert_eq!(err_kind(&ex, "sheet.xlsx"), ErrorKind::Skipped);
 
     let err = |p: &str| ex.errors.iter().find(|e| e.path == p).expect(p);
     let empty = err("empty.txt");
@@ -159,7 +170,7 @@ fn bad_files_are_reported_and_good_ones_still_extracted() {
     let pdf = err("report.pdf.txt");
     assert_eq!(pdf.kind, ErrorKind::NotText);
     assert!(pdf.message.contains("PDF"), "{}", pdf.message);
-    assert!(pdf.message.contains("pdftotext"), "{}", pdf.message);
+    assert!(pdf.message.contains("cannot be read"), "{}", pdf.message);
     let png = err("x.txt");
     assert_eq!(png.kind, ErrorKind::NotText);
     assert!(png.message.contains("PNG"), "{}", png.message);
@@ -280,12 +291,12 @@ fn jsonl_records_read_back_to_the_json_output() {
     let ex = parse(json.as_bytes());
     assert_consistent(&ex);
     assert_eq!(ex.documents.len(), 7);
-    assert_eq!(ex.errors.len(), 3);
+    assert_eq!(ex.errors.len(), 4, "three failed, one skipped");
 
     let lines: Vec<&str> = jsonl.lines().collect();
     assert_eq!(
         lines.len(),
-        1 + 7 + 3 + 1,
+        1 + 7 + 4 + 1,
         "header, documents, errors, summary"
     );
     let records: Vec<Record> = lines
@@ -308,7 +319,7 @@ fn jsonl_records_read_back_to_the_json_output() {
         .collect();
     let mut expected = vec!["header"];
     expected.extend(["document"; 7]);
-    expected.extend(["error"; 3]);
+    expected.extend(["error"; 4]);
     expected.push("summary");
     assert_eq!(kinds, expected);
     match &records[0] {

@@ -252,6 +252,8 @@ fn an_extraction_equal_to_the_gold_gets_full_marks() {
             chars: text.chars().count(),
             encoding: "UTF-8".into(),
             encoding_errors: 0,
+            format: Default::default(),
+            text: None,
             title: None,
             issuer: None,
             published: None,

@@ -181,8 +181,9 @@ fn hostile() -> Hostile {
     } else {
         expect.insert("locked.txt".into(), Expect::Error(ErrorKind::Unreadable));
     }
-    // Files that are not .txt are not read when walking a folder.
-    write(d, "notes.md", b"# not an input\n");
+    // Files of no format zhibiao reads are listed as skipped, not read.
+    write(d, "notes.json", b"{\"not\": \"an input\"}\n");
+    expect.insert("notes.json".into(), Expect::Error(ErrorKind::Skipped));
     Hostile { dir, expect, texts }
 }
 
@@ -198,7 +199,13 @@ fn assert_accounted(ex: &Extraction, h: &Hostile) {
     assert_eq!(unique, expected, "not every file accounted for");
     assert_eq!(ex.summary.files_seen, h.expect.len());
     assert_eq!(ex.summary.documents_extracted, ex.documents.len());
-    assert_eq!(ex.summary.documents_failed, ex.errors.len());
+    let skipped = ex
+        .errors
+        .iter()
+        .filter(|e| e.kind == ErrorKind::Skipped)
+        .count();
+    assert_eq!(ex.summary.documents_failed, ex.errors.len() - skipped);
+    assert_eq!(ex.summary.skipped, skipped);
     for e in &ex.errors {
         assert_eq!(
             h.expect[&e.path],
@@ -265,14 +272,21 @@ fn every_hostile_file_is_accounted_for() {
     for e in &ex.errors {
         *by_kind.entry(e.kind.as_str()).or_default() += 1;
     }
-    let failed = format!("{} failed: ", ex.errors.len());
+    let skipped = by_kind.remove("skipped").unwrap_or(0);
+    let failed = format!("{} failed: ", ex.errors.len() - skipped);
     assert!(stderr.contains(&failed), "{stderr}");
+    assert!(stderr.contains("; 1 skipped: 1 .json"), "{stderr}");
     for (kind, n) in by_kind {
         assert!(stderr.contains(&format!("{n} {kind}")), "{kind}: {stderr}");
     }
     for e in &ex.errors {
+        let what = if e.kind == ErrorKind::Skipped {
+            "skipped"
+        } else {
+            "failed"
+        };
         assert!(
-            stderr.contains(&format!("failed: {} ({})", e.path, e.kind.as_str())),
+            stderr.contains(&format!("{what}: {} ({})", e.path, e.kind.as_str())),
             "{}: {stderr}",
             e.path
         );
@@ -287,7 +301,7 @@ fn hostile_files_named_on_the_command_line_and_twice() {
     // a pipe named explicitly is read (`<(zcat plan.txt.gz)`) and this one
     // has no writer.
     let mut h = hostile();
-    for skip in ["folder.txt/inner.txt", "back", "pipe.txt"] {
+    for skip in ["folder.txt/inner.txt", "back", "pipe.txt", "notes.json"] {
         h.expect.remove(skip);
         h.texts.remove(skip);
     }
@@ -297,7 +311,7 @@ fn hostile_files_named_on_the_command_line_and_twice() {
         .args(["extract", "--format", "jsonl", "--max-file-size", LIMIT]);
     for name in std::fs::read_dir(d).expect("read dir") {
         let name = name.expect("entry").file_name();
-        if !["notes.md", "folder.txt", "back", "pipe.txt"]
+        if !["notes.json", "folder.txt", "back", "pipe.txt"]
             .contains(&name.to_string_lossy().as_ref())
         {
             cmd.arg(&name);
@@ -461,4 +475,116 @@ fn a_read_error_is_unreadable_and_costs_nothing_else() {
         .filter(|r| matches!(r, Record::Document(_)))
         .count();
     assert_eq!(documents, 1);
+}
+
+/// Hostile files of each format the readers open: a truncated Word file, a
+/// zip bomb, an encrypted, a damaged and a text-less PDF, a web page of
+/// 50 MB on one line and one nested 100,000 elements deep. Each is an error
+/// with its code or a document that keeps its invariants; none panics.
+#[test]
+fn hostile_documents_of_each_format() {
+    use std::io::Write;
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/formats");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let d = dir.path();
+    let docx = std::fs::read(fixtures.join("003_0d40b9ad88d90563.docx")).expect("fixture");
+    let pdf = std::fs::read(fixtures.join("003_0d40b9ad88d90563.pdf")).expect("fixture");
+    write(d, "truncated.docx", &docx[..docx.len() / 2]);
+    write(d, "damaged.pdf", &pdf[..pdf.len() / 3]);
+    std::fs::copy(fixtures.join("encrypted.pdf"), d.join("encrypted.pdf")).expect("copy");
+    std::fs::copy(fixtures.join("no_text_layer.pdf"), d.join("scan.pdf")).expect("copy");
+    // A zip bomb: a body that inflates to 300 MiB of spaces from about 300 KB.
+    {
+        let file = std::fs::File::create(d.join("bomb.docx")).expect("create");
+        let mut zip = zip::ZipWriter::new(file);
+        let opts = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated)
+            .compression_level(Some(1))
+            .large_file(true);
+        zip.start_file("word/document.xml", opts).expect("entry");
+        let chunk = vec![b' '; 1 << 20];
+        for _ in 0..300 {
+            zip.write_all(&chunk).expect("write");
+        }
+        zip.finish().expect("finish");
+    }
+    // 50 MB on one line: markup around a plan sentence now and then.
+    let mut page = String::from("<!DOCTYPE html><html><body><div>");
+    while page.len() < 50 << 20 {
+        page.push_str("<span class=\"a\"><i></i><b></b></span>");
+        if page.len() % 4096 < 40 {
+            page.push_str("<p>全年新建道路12公里。</p>");
+        }
+    }
+    page.push_str("</div></body></html>");
+    write(d, "one_line.html", page.as_bytes());
+    let nested = format!(
+        "<html><body>{}<p>建成3个莲藕专业村。</p>{}</body></html>",
+        "<div>".repeat(100_000),
+        "</div>".repeat(100_000)
+    );
+    write(d, "nested.htm", nested.as_bytes());
+    let within = format!(
+        "<html><body>{}<p>建成3个莲藕专业村。</p>{}</body></html>",
+        "<div>".repeat(3000),
+        "</div>".repeat(3000)
+    );
+    write(d, "nested_3000.html", within.as_bytes());
+
+    let out = zhibiao()
+        .args(["extract", "-q", "--with-text"])
+        .arg(d)
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    let ex: Extraction = serde_json::from_slice(&out.stdout).expect("one JSON document");
+    let errs: Vec<(&str, ErrorKind)> = ex
+        .errors
+        .iter()
+        .map(|e| (e.path.as_str(), e.kind))
+        .collect();
+    assert_eq!(
+        errs,
+        [
+            ("bomb.docx", ErrorKind::TooLarge),
+            ("damaged.pdf", ErrorKind::NotText),
+            ("encrypted.pdf", ErrorKind::NotText),
+            ("nested.htm", ErrorKind::NotText),
+            ("scan.pdf", ErrorKind::NotText),
+            ("truncated.docx", ErrorKind::NotText),
+        ]
+    );
+    let msg = |p: &str| {
+        ex.errors
+            .iter()
+            .find(|e| e.path == p)
+            .map(|e| e.message.clone())
+            .unwrap_or_default()
+    };
+    assert!(msg("scan.pdf").contains("OCR"), "{}", msg("scan.pdf"));
+    assert!(
+        msg("encrypted.pdf").contains("password"),
+        "{}",
+        msg("encrypted.pdf")
+    );
+    assert!(
+        msg("bomb.docx").contains("zip bomb"),
+        "{}",
+        msg("bomb.docx")
+    );
+    // Nesting that deep would take the HTML5 tree builder quadratic time.
+    assert!(msg("nested.htm").contains("nest"), "{}", msg("nested.htm"));
+    let docs: Vec<&str> = ex.documents.iter().map(|d| d.path.as_str()).collect();
+    assert_eq!(docs, ["nested_3000.html", "one_line.html"]);
+    for doc in &ex.documents {
+        let text = doc.text.as_deref().unwrap_or_default();
+        assert!(
+            zhibiao::verify::check_document(doc, text).is_empty(),
+            "{}",
+            doc.path
+        );
+    }
+    let nested = &ex.documents[0];
+    assert_eq!(nested.text.as_deref(), Some("建成3个莲藕专业村。\n"));
+    assert!(ex.documents[1].units.iter().any(|u| !u.goals.is_empty()));
 }

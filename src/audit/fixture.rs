@@ -99,6 +99,8 @@ pub(crate) fn document(path: &str, title: Option<&str>, units: Vec<Unit>) -> Doc
         chars: 1,
         encoding: "UTF-8".into(),
         encoding_errors: 0,
+        format: Default::default(),
+        text: None,
         title: title.map(|t| Snippet {
             text: t.into(),
             span: Span::new(0, t.chars().count()),

@@ -92,6 +92,8 @@ pub(crate) fn document(path: &str, text: &str, units: Vec<Unit>) -> (Document, S
         chars: text.chars().count(),
         encoding: "UTF-8".into(),
         encoding_errors: 0,
+        format: Default::default(),
+        text: None,
         title: None,
         issuer: None,
         published: None,

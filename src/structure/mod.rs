@@ -149,6 +149,8 @@ pub fn build_document(
         bytes,
         chars: t.len(),
         encoding: encoding.to_string(),
+        // Set by the caller that read the file.
+        format: crate::model::DocFormat::Txt,
         // Set by the caller that decoded the bytes.
         encoding_errors: 0,
         title,
@@ -159,6 +161,7 @@ pub fn build_document(
         preamble,
         furniture: c.furniture.clone(),
         units: out_units,
+        text: None,
     }
 }
 
