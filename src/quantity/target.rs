@@ -724,24 +724,25 @@ impl Found {
         };
         // Metric and object are found on the folded text and cut from the
         // original, which has the same character offsets.
-        let cut = |base: usize, r: Option<Range>| {
-            r.map(|(a, b)| t.slice(Span::new(base + a, base + b)).to_string())
-        };
         let prefix = &cs[cstart..self.start.max(cstart)];
+        let at = |base: usize, r: Option<Range>| r.map(|(a, b)| Span::new(base + a, base + b));
         let (object, metric) = if self.kind == TargetKind::Count {
             // What is counted follows the measure word (`3个莲藕专业村`) or,
             // when nothing follows, precedes the number (`新增规模企业5家`).
             let after_start = self.end.min(cend);
             let after = &cs[after_start..cend.min(after_start + 12)];
             let object = if after.is_empty() {
-                cut(cstart, trailing_noun(prefix))
+                at(cstart, trailing_noun(prefix))
             } else {
-                cut(after_start, leading_noun(after))
+                at(after_start, leading_noun(after))
             };
             (object, None)
         } else {
-            (None, cut(cstart, metric_name(prefix)))
+            (None, at(cstart, metric_name(prefix)))
         };
+        let what_span = metric.or(object);
+        let text_of = |s: Option<Span>| s.map(|s| t.slice(s).to_string());
+        let (object, metric) = (text_of(object), text_of(metric));
         let span = Span::new(self.start, self.end);
         Target {
             text: t.slice(span).to_string(),
@@ -749,6 +750,9 @@ impl Found {
             value: round(self.value),
             value_max: self.value_max.map(round),
             unit: self.unit.to_string(),
+            what: text_of(what_span),
+            what_span,
+            activity: None,
             object,
             metric,
             kind: self.kind,
