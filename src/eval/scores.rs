@@ -368,8 +368,8 @@ impl Floors {
         deadline_recall: 0.85,
         max_not_targets: 0.02,
         unit_documents: 1.0,
-        what_right: 0.70,
-        what_given: 0.75,
+        what_right: 0.90,
+        what_given: 0.95,
     };
 }
 
