@@ -550,6 +550,11 @@ pub struct Target {
     /// `完成18个村美丽乡村建设` → `美丽乡村建设` (with `what` `村`).
     #[serde(default)]
     pub activity: Option<String>,
+    /// The canonical indicator `what` names, from the lexicon of common
+    /// indicators (`src/lexicon/indicators.tsv`, with aliases such as `规上`,
+    /// `固投`, `社零`, `GDP`); null when `what` is none of them.
+    #[serde(default)]
+    pub indicator: Option<IndicatorRef>,
     /// The counted thing, when `what` is one (a count's noun): `3个莲藕专业村`
     /// → `莲藕专业村`. Null when `what` names an indicator.
     pub object: Option<String>,
@@ -560,6 +565,14 @@ pub struct Target {
     pub comparator: Comparator,
     pub change: Change,
     pub mode: TargetMode,
+}
+
+/// A canonical indicator: its id (`fixed_asset_investment`) and Chinese name
+/// (`固定资产投资`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+pub struct IndicatorRef {
+    pub id: String,
+    pub name: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]

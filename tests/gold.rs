@@ -178,6 +178,7 @@ fn an_extraction_equal_to_the_gold_gets_full_marks() {
                 what: t.what.clone(),
                 what_span: None,
                 activity: None,
+                indicator: None,
                 object: None,
                 metric: None,
                 kind: t.kind,

@@ -21,6 +21,7 @@ fn target() -> Target {
         what: None,
         what_span: None,
         activity: None,
+        indicator: None,
         object: None,
         metric: None,
         kind: TargetKind::Count,

@@ -22,6 +22,7 @@ pub(crate) fn target(text: &str, needle: &str, occurrence: usize, value: f64) ->
         what: None,
         what_span: None,
         activity: None,
+        indicator: None,
         object: None,
         metric: None,
         kind: TargetKind::Count,

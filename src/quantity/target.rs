@@ -11,7 +11,9 @@
 //! (`2022年`, `1-5月`), identifiers (`302省道`, `12345热线`) and labels.
 
 use crate::lexicon::{self, UnitWord, target_words, word_ending_at, word_starting_at};
-use crate::model::{Change, Comparator, GoalMode, Span, Target, TargetKind, TargetMode};
+use crate::model::{
+    Change, Comparator, GoalMode, IndicatorRef, Span, Target, TargetKind, TargetMode,
+};
 use crate::quantity::numeral::{self, Numeral};
 use crate::text::{ASCII_DIGITS, CharSet, Text, ends_with_word, is_han, starts_with_word};
 
@@ -741,6 +743,7 @@ impl Found {
             value: round(self.value),
             value_max: self.value_max.map(round),
             unit: self.unit.to_string(),
+            indicator: indicator_of(t, w.what, w.verb),
             what,
             what_span: w.what,
             activity: text_of(w.activity),
@@ -762,6 +765,8 @@ struct What {
     /// `what` is the counted thing (a noun after or before a count), not a
     /// named indicator.
     counted: bool,
+    /// A verb taken off right before `what` (for the indicator lookup).
+    verb: Option<Span>,
 }
 
 /// Longest phrase taken as what a number measures.
@@ -780,6 +785,7 @@ fn what_of(cs: &[char], lo: usize, hi: usize, cstart: usize, cend: usize, f: &Fo
         what: None,
         activity: None,
         counted: false,
+        verb: None,
     };
     if let Some(row) = table_row_name(cs, lo, hi) {
         return What {
@@ -794,6 +800,7 @@ fn what_of(cs: &[char], lo: usize, hi: usize, cstart: usize, cend: usize, f: &Fo
             what: Some(w),
             activity: None,
             counted: true,
+            verb: None,
         };
     }
     // The counted thing after the measure word.
@@ -806,6 +813,7 @@ fn what_of(cs: &[char], lo: usize, hi: usize, cstart: usize, cend: usize, f: &Fo
                 what: Some(w),
                 activity: act,
                 counted: true,
+                verb: None,
             };
         }
         none
@@ -882,7 +890,10 @@ fn what_of(cs: &[char], lo: usize, hi: usize, cstart: usize, cend: usize, f: &Fo
             break;
         }
     }
-    let han = cs[s..e].iter().filter(|&&c| is_han(c)).count();
+    let han = cs[s..e]
+        .iter()
+        .filter(|&&c| is_han(c) || c.is_ascii_alphanumeric())
+        .count();
     let only_verb =
         word_starting_at(target_words("what_verb"), &cs[s..e], 0).is_some_and(|w| w.len() == e - s);
     if han >= 2 && e - s <= MAX_WHAT && !only_verb {
@@ -894,6 +905,7 @@ fn what_of(cs: &[char], lo: usize, hi: usize, cstart: usize, cend: usize, f: &Fo
             what: Some(Span::new(s, e)),
             activity,
             counted,
+            verb: verb.map(|(a, b)| Span::new(a, b)),
         };
     }
     if e - s > MAX_WHAT
@@ -903,6 +915,7 @@ fn what_of(cs: &[char], lo: usize, hi: usize, cstart: usize, cend: usize, f: &Fo
             what: Some(Span::new(s + a, s + b)),
             activity: None,
             counted,
+            verb: None,
         };
     }
     let w = after(none);
@@ -918,6 +931,7 @@ fn what_of(cs: &[char], lo: usize, hi: usize, cstart: usize, cend: usize, f: &Fo
                 what: Some(Span::new(pstart + a, pstart + b)),
                 activity: None,
                 counted: true,
+                verb: None,
             };
         }
     }
@@ -925,6 +939,7 @@ fn what_of(cs: &[char], lo: usize, hi: usize, cstart: usize, cend: usize, f: &Fo
         what: None,
         activity: None,
         counted: false,
+        verb: None,
     }
 }
 
@@ -945,6 +960,16 @@ fn noun_in_text(cs: &[char], f: &Found) -> Option<Span> {
         .iter()
         .any(|w| !w.before && starts_with_word(rest, &w.word));
     (!comparator && rest.iter().all(|&c| is_han(c))).then(|| Span::new(a, f.end))
+}
+
+/// The canonical indicator `what` names; a verb right before it is tried
+/// with it first (`发展党员8名`: `发展` + `党员`).
+fn indicator_of(t: &Text, what: Option<Span>, verb: Option<Span>) -> Option<IndicatorRef> {
+    let what = what?;
+    let ind = &lexicon::indicators::INDICATORS;
+    verb.filter(|a| a.end == what.start)
+        .and_then(|a| ind.reference(t.slice(Span::new(a.start, what.end))))
+        .or_else(|| ind.reference(t.slice(what)))
 }
 
 /// Whether the ASCII digit at `j` is part of a name such as `PM2.5`.
@@ -1066,15 +1091,17 @@ fn inherit_what(cs: &[char], targets: &mut [Target]) {
         let (prev, cur) = (&targets[i - 1], &targets[i]);
         let gap = &cs[prev.span.end.min(cur.span.start)..cur.span.start];
         if gap.len() <= 24 && !gap.iter().any(|&c| matches!(c, '。' | ';' | '\n' | ':')) {
-            let (what, span, object, metric) = (
+            let (what, span, object, metric, indicator) = (
                 prev.what.clone(),
                 prev.what_span,
                 prev.object.clone(),
                 prev.metric.clone(),
+                prev.indicator.clone(),
             );
             let t = &mut targets[i];
             t.what = what;
             t.what_span = span;
+            t.indicator = indicator;
             if t.kind == TargetKind::Count {
                 t.object = object;
             } else {
