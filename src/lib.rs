@@ -24,6 +24,7 @@ pub mod pipe;
 pub mod quantity;
 pub mod run;
 pub mod structure;
+pub mod table;
 pub mod text;
 pub mod verify;
 

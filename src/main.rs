@@ -40,6 +40,15 @@ struct Cli {
     command: Command,
 }
 
+/// Formats of `zhibiao table`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum TableFormat {
+    /// UTF-8 with a byte-order mark, for Excel.
+    Csv,
+    /// One JSON object per line, for pandas and DuckDB.
+    Jsonl,
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Extract units, sections, goals and targets from documents into JSON.
@@ -83,6 +92,25 @@ enum Command {
     #[command(
         after_help = "Examples:\n  zhibiao audit corpus/\n  zhibiao audit out.json --format csv -o audit.csv\n  zhibiao audit corpus/ --format html -o audit.html\n  zhibiao audit corpus/ --fail-over 0.4   # exit 3 if over 40% of plan goals are vague"
     )]
+    /// One row per target (document, unit, section, goal, what, indicator,
+    /// value, unit, comparator, change, mode, deadline, span) as CSV or JSON Lines.
+    #[command(
+        after_help = "Examples:\n  zhibiao table corpus/ -o targets.csv\n  zhibiao table out.json --format jsonl -o targets.jsonl"
+    )]
+    Table {
+        /// Documents or folders, or one output file of `extract` (.json or .jsonl).
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = TableFormat::Csv)]
+        format: TableFormat,
+        /// Write here instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Refuse documents larger than SIZE when extracting: bytes, or a number with K, M or G.
+        #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = run::parse_size)]
+        max_file_size: u64,
+    },
     Audit {
         /// Documents or folders, or one output file of `extract` (.json or .jsonl).
         #[arg(required = true, value_name = "PATH")]
@@ -142,7 +170,10 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     if matches!(
         cli.command,
-        Command::Extract { .. } | Command::Audit { .. } | Command::Eval { .. }
+        Command::Extract { .. }
+            | Command::Audit { .. }
+            | Command::Eval { .. }
+            | Command::Table { .. }
     ) {
         zhibiao::lexicon::warm_up();
     }
@@ -207,6 +238,47 @@ fn main() -> ExitCode {
                 print_summary(&outcome.summary, &outcome.errors, &outcome.notes);
             }
             extraction_status(outcome.summary.documents_extracted, &outcome.errors)
+        }
+        Command::Table {
+            paths,
+            format,
+            output,
+            max_file_size,
+        } => {
+            let options = run::Options {
+                max_file_bytes: max_file_size,
+            };
+            let ex = match load_or_extract(&paths, &options) {
+                Ok(ex) => ex,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    return ExitCode::from(EXIT_USAGE);
+                }
+            };
+            let rows = zhibiao::table::rows(&ex.documents);
+            let rendered = match format {
+                TableFormat::Csv => zhibiao::table::csv(&rows),
+                TableFormat::Jsonl => zhibiao::table::jsonl(&rows),
+            };
+            let written =
+                rendered.and_then(
+                    |r| match output.as_deref().filter(|p| p.as_os_str() != "-") {
+                        Some(p) => std::fs::write(p, r.as_bytes())
+                            .map_err(|e| format!("cannot write {}: {e}", p.display())),
+                        None => std::io::stdout()
+                            .lock()
+                            .write_all(r.as_bytes())
+                            .map_err(|e| format!("cannot write output: {e}")),
+                    },
+                );
+            if let Err(e) = written {
+                eprintln!("error: {e}");
+                return ExitCode::from(EXIT_USAGE);
+            }
+            for e in &ex.errors {
+                eprintln!("warning: {} ({}): {}", e.path, e.kind.as_str(), e.message);
+            }
+            extraction_status(ex.documents.len(), &ex.errors)
         }
         Command::Audit {
             paths,
