@@ -26,6 +26,7 @@ pub mod run;
 pub mod structure;
 pub mod table;
 pub mod text;
+pub mod track;
 pub mod verify;
 
 pub use model::*;

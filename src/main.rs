@@ -40,6 +40,15 @@ struct Cli {
     command: Command,
 }
 
+/// Formats of `zhibiao track`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum TrackFormat {
+    /// Tab-separated lines for the terminal.
+    Table,
+    /// UTF-8 with a byte-order mark, for Excel.
+    Csv,
+}
+
 /// Formats of `zhibiao table`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 enum TableFormat {
@@ -111,6 +120,24 @@ enum Command {
         #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = run::parse_size)]
         max_file_size: u64,
     },
+    /// Hold plan targets against the figures reports give for them.
+    #[command(
+        after_help = "Example:\n  zhibiao track plan_2023.txt --against report_2023.txt --format csv"
+    )]
+    Track {
+        /// Plan documents or folders.
+        #[arg(required = true, value_name = "PLAN")]
+        plans: Vec<PathBuf>,
+        /// Report documents or folders.
+        #[arg(long, required = true, num_args = 1.., value_name = "REPORT")]
+        against: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = TrackFormat::Table)]
+        format: TrackFormat,
+        /// Write here instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
     Audit {
         /// Documents or folders, or one output file of `extract` (.json or .jsonl).
         #[arg(required = true, value_name = "PATH")]
@@ -174,6 +201,7 @@ fn main() -> ExitCode {
             | Command::Audit { .. }
             | Command::Eval { .. }
             | Command::Table { .. }
+            | Command::Track { .. }
     ) {
         zhibiao::lexicon::warm_up();
     }
@@ -238,6 +266,47 @@ fn main() -> ExitCode {
                 print_summary(&outcome.summary, &outcome.errors, &outcome.notes);
             }
             extraction_status(outcome.summary.documents_extracted, &outcome.errors)
+        }
+        Command::Track {
+            plans,
+            against,
+            format,
+            output,
+        } => {
+            let options = run::Options::default();
+            let (p, r) = match (
+                load_or_extract(&plans, &options),
+                load_or_extract(&against, &options),
+            ) {
+                (Ok(p), Ok(r)) => (p, r),
+                (Err(e), _) | (_, Err(e)) => {
+                    eprintln!("error: {e}");
+                    return ExitCode::from(EXIT_USAGE);
+                }
+            };
+            let rows = zhibiao::track::track(&p.documents, &r.documents);
+            let rendered = match format {
+                TrackFormat::Table => Ok(zhibiao::track::text(&rows)),
+                TrackFormat::Csv => zhibiao::track::csv(&rows),
+            };
+            let written =
+                rendered.and_then(
+                    |s| match output.as_deref().filter(|p| p.as_os_str() != "-") {
+                        Some(p) => std::fs::write(p, s.as_bytes())
+                            .map_err(|e| format!("cannot write {}: {e}", p.display())),
+                        None => std::io::stdout()
+                            .lock()
+                            .write_all(s.as_bytes())
+                            .map_err(|e| format!("cannot write output: {e}")),
+                    },
+                );
+            if let Err(e) = written {
+                eprintln!("error: {e}");
+                return ExitCode::from(EXIT_USAGE);
+            }
+            let mut errors = p.errors.clone();
+            errors.extend(r.errors.iter().cloned());
+            extraction_status(p.documents.len() + r.documents.len(), &errors)
         }
         Command::Table {
             paths,
