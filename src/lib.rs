@@ -25,7 +25,9 @@ pub mod pipe;
 pub mod quantity;
 pub mod run;
 pub mod structure;
+pub mod table;
 pub mod text;
+pub mod track;
 pub mod verify;
 
 pub use model::*;

@@ -40,6 +40,24 @@ struct Cli {
     command: Command,
 }
 
+/// Formats of `zhibiao track`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum TrackFormat {
+    /// Tab-separated lines for the terminal.
+    Table,
+    /// UTF-8 with a byte-order mark, for Excel.
+    Csv,
+}
+
+/// Formats of `zhibiao table`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum TableFormat {
+    /// UTF-8 with a byte-order mark, for Excel.
+    Csv,
+    /// One JSON object per line, for pandas and DuckDB.
+    Jsonl,
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Extract units, sections, goals and targets from documents into JSON.
@@ -103,6 +121,43 @@ enum Command {
     #[command(
         after_help = "Examples:\n  zhibiao audit corpus/\n  zhibiao audit out.json --format csv -o audit.csv\n  zhibiao audit corpus/ --format html -o audit.html\n  zhibiao audit corpus/ --fail-over 0.4   # exit 3 if over 40% of plan goals are vague"
     )]
+    /// One row per target (document, unit, section, goal, what, indicator,
+    /// value, unit, comparator, change, mode, deadline, span) as CSV or JSON Lines.
+    #[command(
+        after_help = "Examples:\n  zhibiao table corpus/ -o targets.csv\n  zhibiao table out.json --format jsonl -o targets.jsonl"
+    )]
+    Table {
+        /// Documents or folders, or one output file of `extract` (.json or .jsonl).
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = TableFormat::Csv)]
+        format: TableFormat,
+        /// Write here instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Refuse documents larger than SIZE when extracting: bytes, or a number with K, M or G.
+        #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = run::parse_size)]
+        max_file_size: u64,
+    },
+    /// Hold plan targets against the figures reports give for them.
+    #[command(
+        after_help = "Example:\n  zhibiao track plan_2023.txt --against report_2023.txt --format csv"
+    )]
+    Track {
+        /// Plan documents or folders.
+        #[arg(required = true, value_name = "PLAN")]
+        plans: Vec<PathBuf>,
+        /// Report documents or folders.
+        #[arg(long, required = true, num_args = 1.., value_name = "REPORT")]
+        against: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = TrackFormat::Table)]
+        format: TrackFormat,
+        /// Write here instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
     Audit {
         /// Documents or folders, or one output file of `extract` (.json or .jsonl).
         #[arg(required = true, value_name = "PATH")]
@@ -162,7 +217,11 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     if matches!(
         cli.command,
-        Command::Extract { .. } | Command::Audit { .. } | Command::Eval { .. }
+        Command::Extract { .. }
+            | Command::Audit { .. }
+            | Command::Eval { .. }
+            | Command::Table { .. }
+            | Command::Track { .. }
     ) {
         zhibiao::lexicon::warm_up();
     }
@@ -238,6 +297,89 @@ fn main() -> ExitCode {
                 }
             }
             extraction_status(outcome.summary.documents_extracted, &outcome.errors)
+        }
+        Command::Track {
+            plans,
+            against,
+            format,
+            output,
+        } => {
+            let options = run::Options::default();
+            let (p, r) = match (
+                load_or_extract(&plans, &options),
+                load_or_extract(&against, &options),
+            ) {
+                (Ok(p), Ok(r)) => (p, r),
+                (Err(e), _) | (_, Err(e)) => {
+                    eprintln!("error: {e}");
+                    return ExitCode::from(EXIT_USAGE);
+                }
+            };
+            let rows = zhibiao::track::track(&p.documents, &r.documents);
+            let rendered = match format {
+                TrackFormat::Table => Ok(zhibiao::track::text(&rows)),
+                TrackFormat::Csv => zhibiao::track::csv(&rows),
+            };
+            let written =
+                rendered.and_then(
+                    |s| match output.as_deref().filter(|p| p.as_os_str() != "-") {
+                        Some(p) => std::fs::write(p, s.as_bytes())
+                            .map_err(|e| format!("cannot write {}: {e}", p.display())),
+                        None => std::io::stdout()
+                            .lock()
+                            .write_all(s.as_bytes())
+                            .map_err(|e| format!("cannot write output: {e}")),
+                    },
+                );
+            if let Err(e) = written {
+                eprintln!("error: {e}");
+                return ExitCode::from(EXIT_USAGE);
+            }
+            let mut errors = p.errors.clone();
+            errors.extend(r.errors.iter().cloned());
+            extraction_status(p.documents.len() + r.documents.len(), &errors)
+        }
+        Command::Table {
+            paths,
+            format,
+            output,
+            max_file_size,
+        } => {
+            let options = run::Options {
+                max_file_bytes: max_file_size,
+                ..run::Options::default()
+            };
+            let ex = match load_or_extract(&paths, &options) {
+                Ok(ex) => ex,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    return ExitCode::from(EXIT_USAGE);
+                }
+            };
+            let rows = zhibiao::table::rows(&ex.documents);
+            let rendered = match format {
+                TableFormat::Csv => zhibiao::table::csv(&rows),
+                TableFormat::Jsonl => zhibiao::table::jsonl(&rows),
+            };
+            let written =
+                rendered.and_then(
+                    |r| match output.as_deref().filter(|p| p.as_os_str() != "-") {
+                        Some(p) => std::fs::write(p, r.as_bytes())
+                            .map_err(|e| format!("cannot write {}: {e}", p.display())),
+                        None => std::io::stdout()
+                            .lock()
+                            .write_all(r.as_bytes())
+                            .map_err(|e| format!("cannot write output: {e}")),
+                    },
+                );
+            if let Err(e) = written {
+                eprintln!("error: {e}");
+                return ExitCode::from(EXIT_USAGE);
+            }
+            for e in &ex.errors {
+                eprintln!("warning: {} ({}): {}", e.path, e.kind.as_str(), e.message);
+            }
+            extraction_status(ex.documents.len(), &ex.errors)
         }
         Command::Audit {
             paths,

@@ -619,14 +619,43 @@ pub struct Target {
     pub value_max: Option<f64>,
     /// Canonical simplified unit or measure word: `个`, `元`, `平方米`, `%`, `名`.
     pub unit: String,
-    /// What is counted, where stated: `3个莲藕专业村` → `莲藕专业村`.
+    /// What the number measures, as the document says it: the named
+    /// indicator (`固定资产投资增幅38%` → `固定资产投资`; `实现税收5亿元,增长7%`
+    /// → `税收` for both numbers), else the counted thing (`建成3个莲藕专业村`
+    /// → `莲藕专业村`), else null when the text does not say.
+    #[serde(default)]
+    pub what: Option<String>,
+    /// Where `what` is in the text (it may lie in an earlier clause, or in
+    /// the row name of a table); null with `what`.
+    #[serde(default)]
+    pub what_span: Option<Span>,
+    /// What is done to the counted things, when a phrase says so:
+    /// `完成18个村美丽乡村建设` → `美丽乡村建设` (with `what` `村`).
+    #[serde(default)]
+    pub activity: Option<String>,
+    /// The canonical indicator `what` names, from the lexicon of common
+    /// indicators (`src/lexicon/indicators.tsv`, with aliases such as `规上`,
+    /// `固投`, `社零`, `GDP`); null when `what` is none of them.
+    #[serde(default)]
+    pub indicator: Option<IndicatorRef>,
+    /// The counted thing, when `what` is one (a count's noun): `3个莲藕专业村`
+    /// → `莲藕专业村`. Null when `what` names an indicator.
     pub object: Option<String>,
-    /// The indicator measured, where stated: `固定资产投资增幅38%` → `固定资产投资`.
+    /// The named indicator, when `what` is one: `固定资产投资增幅38%` →
+    /// `固定资产投资`. Null when `what` is a counted thing.
     pub metric: Option<String>,
     pub kind: TargetKind,
     pub comparator: Comparator,
     pub change: Change,
     pub mode: TargetMode,
+}
+
+/// A canonical indicator: its id (`fixed_asset_investment`) and Chinese name
+/// (`固定资产投资`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+pub struct IndicatorRef {
+    pub id: String,
+    pub name: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]

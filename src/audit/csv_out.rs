@@ -34,7 +34,7 @@
 use super::AuditReport;
 
 /// The UTF-8 byte-order mark.
-pub(crate) const BOM: &str = "\u{feff}";
+pub const BOM: &str = "\u{feff}";
 
 pub(crate) const COLUMNS: [&str; 14] = [
     "document",

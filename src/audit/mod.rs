@@ -12,6 +12,7 @@
 //! something to check at year end.
 
 mod csv_out;
+pub use csv_out::BOM;
 mod grid;
 mod html;
 mod markdown;

@@ -78,6 +78,16 @@ pub struct GoldTarget {
     pub mode: TargetMode,
     #[serde(default)]
     pub optional: bool,
+    /// The phrase that says what the number measures, copied from the
+    /// document; null where the text does not say.
+    #[serde(default)]
+    pub what: Option<String>,
+    /// Which occurrence of `what` is meant, counting from 1.
+    #[serde(default)]
+    pub what_occurrence: Option<usize>,
+    /// What is done to the counted things (`美丽乡村建设`), where said.
+    #[serde(default)]
+    pub what_activity: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
@@ -165,6 +175,16 @@ impl Gold {
                 problems.push(format!(
                     "{}: targets overlap: {:?} and {:?}",
                     self.file, w[0].1, w[1].1
+                ));
+            }
+        }
+        for (i, t) in self.targets.iter().enumerate() {
+            if let Some(w) = &t.what
+                && (w.is_empty() || !text.contains(w.as_str()))
+            {
+                problems.push(format!(
+                    "{}: targets[{i}] {:?}: what {w:?} not in document",
+                    self.file, t.text
                 ));
             }
         }

@@ -32,7 +32,7 @@ impl Scores {
         let t = &self.targets;
         let s = &self.sections;
         let d = &self.deadlines;
-        let rows: [(&str, &Ratio); 20] = [
+        let rows: [(&str, &Ratio); 22] = [
             ("target precision", &t.precision),
             ("target recall", &t.recall),
             ("target value accuracy", &t.value_accuracy),
@@ -41,6 +41,8 @@ impl Scores {
             ("  comparator agreement", &t.comparator_agreement),
             ("  change agreement", &t.change_agreement),
             ("  mode agreement", &t.mode_agreement),
+            ("what right", &t.what_right),
+            ("  what given", &t.what_given),
             ("not-targets reported", &self.not_targets),
             ("section recall", &s.recall),
             ("  section precision", &s.precision),

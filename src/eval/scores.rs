@@ -49,6 +49,13 @@ pub struct TargetCounts {
     pub comparator_ok: usize,
     pub change_ok: usize,
     pub mode_ok: usize,
+    /// Matched pairs whose gold target says what it measures (`what`).
+    pub what_gold: usize,
+    /// Of those, pairs where the prediction has a `what`.
+    pub what_given: usize,
+    /// Of those, pairs where the predicted `what` equals, contains or is
+    /// contained in the gold phrase.
+    pub what_ok: usize,
 }
 
 impl TargetCounts {
@@ -64,6 +71,9 @@ impl TargetCounts {
         self.comparator_ok += o.comparator_ok;
         self.change_ok += o.change_ok;
         self.mode_ok += o.mode_ok;
+        self.what_gold += o.what_gold;
+        self.what_given += o.what_given;
+        self.what_ok += o.what_ok;
     }
 }
 
@@ -83,6 +93,10 @@ pub struct TargetScores {
     pub comparator_agreement: Ratio,
     pub change_agreement: Ratio,
     pub mode_agreement: Ratio,
+    /// what_ok / what_gold: `what` right over matched targets with a gold `what`.
+    pub what_right: Ratio,
+    /// what_given / what_gold: a `what` given at all.
+    pub what_given: Ratio,
 }
 
 impl From<TargetCounts> for TargetScores {
@@ -97,6 +111,8 @@ impl From<TargetCounts> for TargetScores {
             comparator_agreement: Ratio::new(c.comparator_ok, c.matched),
             change_agreement: Ratio::new(c.change_ok, c.matched),
             mode_agreement: Ratio::new(c.mode_ok, c.matched),
+            what_right: Ratio::new(c.what_ok, c.what_gold),
+            what_given: Ratio::new(c.what_given, c.what_gold),
         }
     }
 }
@@ -337,6 +353,10 @@ pub struct Floors {
     pub max_not_targets: f64,
     /// Lowest share of documents whose unit names all match.
     pub unit_documents: f64,
+    /// `what` right, over matched targets with a gold `what`.
+    pub what_right: f64,
+    /// `what` given, over matched targets with a gold `what`.
+    pub what_given: f64,
 }
 
 impl Floors {
@@ -348,6 +368,8 @@ impl Floors {
         deadline_recall: 0.85,
         max_not_targets: 0.02,
         unit_documents: 1.0,
+        what_right: 0.90,
+        what_given: 0.95,
     };
 }
 
@@ -377,6 +399,8 @@ impl Scores {
         );
         at_least("section recall", &self.sections.recall, f.section_recall);
         at_least("deadline recall", &self.deadlines.recall, f.deadline_recall);
+        at_least("what right", &self.targets.what_right, f.what_right);
+        at_least("what given", &self.targets.what_given, f.what_given);
         if self.not_targets.value_or(0.0) > f.max_not_targets {
             out.push(format!(
                 "not-targets reported: {} is above {}",

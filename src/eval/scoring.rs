@@ -156,6 +156,17 @@ fn score_targets(
             name(&p.change),
         );
         c.mode_ok += agree(g.mode == p.mode, "mode", name(&g.mode), name(&p.mode));
+        if let Some(gw) = g.what.as_deref() {
+            c.what_gold += 1;
+            c.what_given += usize::from(p.what.is_some());
+            let pw = p.what.as_deref();
+            c.what_ok += agree(
+                pw.is_some_and(|pw| same_what(gw, pw)),
+                "what",
+                gw.to_string(),
+                or_null(pw),
+            );
+        }
         if !differences.is_empty() {
             target_differences.push(TargetDiff {
                 gold: quote.mention(&g.text, span),
@@ -166,6 +177,17 @@ fn score_targets(
         }
     }
     SpanOutcome::new(m, c, target_differences)
+}
+
+/// A predicted `what` is right when it equals, contains or is contained in
+/// the gold phrase (compared on folded text: `ＧＤＰ` is `GDP`).
+fn same_what(gold: &str, predicted: &str) -> bool {
+    let fold = |s: &str| {
+        let t = crate::text::Text::new(s.trim());
+        t.folded(Span::new(0, t.len())).to_string()
+    };
+    let (g, p) = (fold(gold), fold(predicted));
+    !g.is_empty() && !p.is_empty() && (g.contains(&p) || p.contains(&g))
 }
 
 fn score_deadlines(

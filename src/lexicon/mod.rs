@@ -4,6 +4,8 @@
 //! says where its entries come from) and are parsed once, on first use, into
 //! read-only tables shared by all threads.
 
+pub mod indicators;
+
 use std::collections::HashMap;
 use std::sync::LazyLock;
 

@@ -11,7 +11,9 @@
 //! (`2022年`, `1-5月`), identifiers (`302省道`, `12345热线`) and labels.
 
 use crate::lexicon::{self, UnitWord, target_words, word_ending_at, word_starting_at};
-use crate::model::{Change, Comparator, GoalMode, Span, Target, TargetKind, TargetMode};
+use crate::model::{
+    Change, Comparator, GoalMode, IndicatorRef, Span, Target, TargetKind, TargetMode,
+};
 use crate::quantity::numeral::{self, Numeral};
 use crate::text::{ASCII_DIGITS, CharSet, Text, ends_with_word, is_han, starts_with_word};
 
@@ -107,10 +109,12 @@ pub fn find_targets_with(
     found.retain(|f| f.value.is_finite() && f.value_max.is_none_or(f64::is_finite));
     found.sort_by_key(|f| f.start);
     drop_qualifiers(cs, &mut found);
-    found
+    let mut targets: Vec<Target> = found
         .into_iter()
         .map(|f| f.into_target(t, lo, hi, mode))
-        .collect()
+        .collect();
+    inherit_what(cs, &mut targets);
+    targets
 }
 
 /// A target before it is dressed with metric/object/mode.
@@ -937,23 +941,13 @@ impl Found {
         };
         // Metric and object are found on the folded text and cut from the
         // original, which has the same character offsets.
-        let cut = |base: usize, r: Option<Range>| {
-            r.map(|(a, b)| t.slice(Span::new(base + a, base + b)).to_string())
-        };
-        let prefix = &cs[cstart..self.start.max(cstart)];
-        let (object, metric) = if self.kind == TargetKind::Count {
-            // What is counted follows the measure word (`3个莲藕专业村`) or,
-            // when nothing follows, precedes the number (`新增规模企业5家`).
-            let after_start = self.end.min(cend);
-            let after = &cs[after_start..cend.min(after_start + 12)];
-            let object = if after.is_empty() {
-                cut(cstart, trailing_noun(prefix))
-            } else {
-                cut(after_start, leading_noun(after))
-            };
-            (object, None)
+        let w = what_of(cs, lo, hi, cstart, cend, &self);
+        let text_of = |s: Option<Span>| s.map(|s| t.slice(s).to_string());
+        let what = text_of(w.what);
+        let (object, metric) = if w.counted {
+            (what.clone(), None)
         } else {
-            (None, cut(cstart, metric_name(prefix)))
+            (None, what.clone())
         };
         let span = Span::new(self.start, self.end);
         Target {
@@ -962,12 +956,370 @@ impl Found {
             value: round(self.value),
             value_max: self.value_max.map(round),
             unit: self.unit.to_string(),
+            indicator: indicator_of(t, w.what, w.verb),
+            what,
+            what_span: w.what,
+            activity: text_of(w.activity),
             object,
             metric,
             kind: self.kind,
             comparator: self.comparator,
             change: self.change,
             mode,
+        }
+    }
+}
+
+/// What a number measures, as found in its clause.
+#[derive(Clone, Copy)]
+struct What {
+    what: Option<Span>,
+    activity: Option<Span>,
+    /// `what` is the counted thing (a noun after or before a count), not a
+    /// named indicator.
+    counted: bool,
+    /// A verb taken off right before `what` (for the indicator lookup).
+    verb: Option<Span>,
+}
+
+/// Longest phrase taken as what a number measures.
+const MAX_WHAT: usize = 18;
+
+/// What the number `f` measures: the row name of a `|` table; else the
+/// counted noun after a measure word (`3个莲藕专业村`, `18个村美丽乡村建设` →
+/// `村`, activity `美丽乡村建设`); else the phrase before the number, its
+/// leading time, scope and verb words and its trailing link, change and
+/// comparator words taken off (`全年新增城镇就业600人` → `城镇就业`;
+/// `民生诉求满意率达到95%以上` → `民生诉求满意率`). A number with no phrase of
+/// its own (`同比增长7%`) is left without; [`inherit_what`] gives it the
+/// phrase of the number it follows.
+fn what_of(cs: &[char], lo: usize, hi: usize, cstart: usize, cend: usize, f: &Found) -> What {
+    let none = What {
+        what: None,
+        activity: None,
+        counted: false,
+        verb: None,
+    };
+    if let Some(row) = table_row_name(cs, lo, hi) {
+        return What {
+            what: Some(row),
+            ..none
+        };
+    }
+    let counted = f.kind == TargetKind::Count;
+    // The counted noun inside the target's own text (`11个区域`, `7个村`).
+    if counted && let Some(w) = noun_in_text(cs, f) {
+        return What {
+            what: Some(w),
+            activity: None,
+            counted: true,
+            verb: None,
+        };
+    }
+    // The counted thing after the measure word.
+    let after_start = f.end.min(cend);
+    let after = |none: What| -> What {
+        if (after_start < cend && is_han(cs[after_start]) || cs.get(after_start) == Some(&'“'))
+            && let Some((w, act)) = noun_after(cs, after_start, cend, 2)
+        {
+            return What {
+                what: Some(w),
+                activity: act,
+                counted: true,
+                verb: None,
+            };
+        }
+        none
+    };
+    if counted {
+        let w = after(What { ..none });
+        if w.what.is_some() {
+            return w;
+        }
+    }
+    // The phrase before the number, from the clause start or the last list
+    // separator or number before it.
+    let mut s = cstart;
+    for j in (cstart..f.start.max(cstart)).rev() {
+        if matches!(cs[j], '、' | '%') || cs[j].is_ascii_digit() && !is_ascii_name(cs, j) {
+            s = j + 1;
+            break;
+        }
+    }
+    // What is left of the number before: its multiplier, unit or date word
+    // (`100万以上税源项目`, `4个重点产业项目`, `2022年实现税收`).
+    if s > cstart && cs[s - 1].is_ascii_digit() {
+        while s < f.start && matches!(cs[s], '万' | '亿' | '千' | '百' | '年' | '月' | '日')
+        {
+            s += 1;
+        }
+        if let Some(u) = lexicon::unit_at(&cs[..f.start], s) {
+            s += u.surface.len();
+        }
+    }
+    let mut e = f.start.max(s);
+    let mut verb: Option<(usize, usize)> = None;
+    loop {
+        let before = (s, e);
+        for role in ["metric_link", "what_link"] {
+            if let Some(w) = word_ending_at(target_words(role), &cs[s..e], e - s) {
+                e -= w.len();
+            }
+        }
+        if let Some(w) = lexicon::CHANGES
+            .iter()
+            .find(|w| ends_with_word(&cs[s..e], &w.word))
+        {
+            e -= w.word.len();
+        }
+        if let Some(w) = lexicon::COMPARATORS
+            .iter()
+            .find(|w| w.before && ends_with_word(&cs[s..e], &w.word))
+        {
+            e -= w.word.len();
+        }
+        for role in ["metric_lead", "what_scope"] {
+            if let Some(w) = word_starting_at(target_words(role), &cs[s..e], 0) {
+                s += w.len();
+            }
+        }
+        if let Some(w) = word_starting_at(target_words("what_verb"), &cs[s..e], 0)
+            && e - s >= w.len() + 2
+        {
+            verb = Some((s, s + w.len()));
+            s += w.len();
+        }
+        while s < e
+            && matches!(cs[s], '”' | '"' | ' ' | '“')
+            && !(cs[s] == '“' && cs[s..e].contains(&'”'))
+        {
+            s += 1;
+        }
+        while e > s && matches!(cs[e - 1], '”' | '“' | '"' | ' ') && !cs[s..e - 1].contains(&'“')
+        {
+            e -= 1;
+        }
+        if (s, e) == before {
+            break;
+        }
+    }
+    let han = cs[s..e]
+        .iter()
+        .filter(|&&c| is_han(c) || c.is_ascii_alphanumeric())
+        .count();
+    let only_verb =
+        word_starting_at(target_words("what_verb"), &cs[s..e], 0).is_some_and(|w| w.len() == e - s);
+    if han >= 2 && e - s <= MAX_WHAT && !only_verb {
+        let activity = verb
+            .filter(|_| counted)
+            .filter(|&(a, b)| !lexicon::CHANGES.iter().any(|w| w.word[..] == cs[a..b]))
+            .map(|(a, b)| Span::new(a, b));
+        return What {
+            what: Some(Span::new(s, e)),
+            activity,
+            counted,
+            verb: verb.map(|(a, b)| Span::new(a, b)),
+        };
+    }
+    if e - s > MAX_WHAT
+        && let Some((a, b)) = trailing_noun(&cs[s..e])
+    {
+        return What {
+            what: Some(Span::new(s + a, s + b)),
+            activity: None,
+            counted,
+            verb: None,
+        };
+    }
+    let w = after(none);
+    if w.what.is_some() || !counted {
+        return w;
+    }
+    // `开展庆祝活动,全年不低于3场`: a count with no noun of its own counts
+    // the thing the clause before it names.
+    if cstart > lo + 1 && cs[cstart - 1] == ',' {
+        let pstart = clause_start(cs, lo, cstart - 1);
+        if let Some((a, b)) = trailing_noun(&cs[pstart..cstart - 1]) {
+            return What {
+                what: Some(Span::new(pstart + a, pstart + b)),
+                activity: None,
+                counted: true,
+                verb: None,
+            };
+        }
+    }
+    What {
+        what: None,
+        activity: None,
+        counted: false,
+        verb: None,
+    }
+}
+
+/// The noun a count's own text ends with, past its measure word: `11个区域`
+/// → `区域` (not a comparator word: `10个以上`).
+fn noun_in_text(cs: &[char], f: &Found) -> Option<Span> {
+    let unit: Vec<char> = f.unit.chars().collect();
+    let mut k = f.num_start;
+    while k < f.end && !cs[k..f.end].starts_with(&unit) {
+        k += 1;
+    }
+    let a = k + unit.len();
+    if k >= f.end || a >= f.end {
+        return None;
+    }
+    let rest = &cs[a..f.end];
+    let comparator = lexicon::COMPARATORS
+        .iter()
+        .any(|w| !w.before && starts_with_word(rest, &w.word));
+    (!comparator && rest.iter().all(|&c| is_han(c))).then(|| Span::new(a, f.end))
+}
+
+/// The canonical indicator `what` names; a verb right before it is tried
+/// with it first (`发展党员8名`: `发展` + `党员`).
+fn indicator_of(t: &Text, what: Option<Span>, verb: Option<Span>) -> Option<IndicatorRef> {
+    let what = what?;
+    let ind = &lexicon::indicators::INDICATORS;
+    verb.filter(|a| a.end == what.start)
+        .and_then(|a| ind.reference(t.slice(Span::new(a.start, what.end))))
+        .or_else(|| ind.reference(t.slice(what)))
+}
+
+/// Whether the ASCII digit at `j` is part of a name such as `PM2.5`.
+fn is_ascii_name(cs: &[char], j: usize) -> bool {
+    let mut k = j;
+    while k > 0 && (cs[k - 1].is_ascii_digit() || cs[k - 1] == '.') {
+        k -= 1;
+    }
+    k > 0 && cs[k - 1].is_ascii_alphabetic()
+}
+
+/// The counted noun right after a measure word, and the activity phrase
+/// after it: `村美丽乡村建设项目` → `村`, `美丽乡村建设项目`; a modifier ending
+/// in `的` gives way to the noun after it (`高质量的人大政协集体提案`); a run
+/// holding a quoted name is taken whole (`国家级“扫黄打非”示范社区`).
+fn noun_after(cs: &[char], a: usize, cend: usize, depth: u8) -> Option<(Span, Option<Span>)> {
+    const STOP: &[char] = &['的', '、', '(', ')', '|', '和', '及', '与'];
+    let s = a;
+    let mut e = s;
+    let mut quoted = false;
+    while e < cend
+        && e - s < 16
+        && (is_han(cs[e]) || matches!(cs[e], '“' | '”'))
+        && !STOP.contains(&cs[e])
+        && !is_numeral_char(cs[e])
+    {
+        quoted |= cs[e] == '“';
+        e += 1;
+    }
+    if e < cend
+        && cs[e] == '的'
+        && depth > 0
+        && e - s != 1
+        && let Some(w) = noun_after(cs, e + 1, cend, depth - 1)
+    {
+        return Some(w);
+    }
+    if e == s {
+        return None;
+    }
+    if quoted {
+        return Some((Span::new(s, e), None));
+    }
+    let text: String = cs[s..e].iter().collect();
+    let tags = lexicon::JIEBA.tag(&text, true);
+    let nounish = |t: &str| is_noun_tag(t) || matches!(t, "ns" | "zg" | "ng");
+    // A single-character noun followed by more words: the counted thing, the
+    // rest what is done (`村美丽乡村建设项目`).
+    if let [first, second, ..] = &tags[..]
+        && first.end == 1
+        && nounish(first.tag)
+        && second.end > 1
+    {
+        return Some((Span::new(s, s + 1), Some(Span::new(s + 1, e))));
+    }
+    let mut end = 0;
+    let mut act: Option<usize> = None;
+    for (i, tag) in tags.iter().enumerate() {
+        let verbal = tag.tag.starts_with('v');
+        // A verb opening a compound noun (`拆迁问题`, `激励政策`).
+        let opens_noun = i == 0 && verbal && tags.get(1).is_some_and(|n| n.tag.starts_with('n'));
+        if end > 0 && verbal {
+            act = Some(tag.start);
+            break;
+        }
+        if !(nounish(tag.tag) || opens_noun || matches!(tag.tag, "q" | "m")) || tag.end > 12 {
+            break;
+        }
+        end = tag.end;
+    }
+    if end == 0 {
+        return None;
+    }
+    Some((Span::new(s, s + end), act.map(|x| Span::new(s + x, e))))
+}
+
+/// The row name of a `|` table row (`１|粮食总产量|万吨|２４．１|…` →
+/// `粮食总产量`): its first cell of two or more characters without digits.
+fn table_row_name(cs: &[char], lo: usize, hi: usize) -> Option<Span> {
+    let row = &cs[lo..hi];
+    if row.iter().filter(|&&c| c == '|').count() < 2 || row.contains(&'。') {
+        return None;
+    }
+    let mut start = lo;
+    for j in lo..=hi {
+        if j == hi || cs[j] == '|' {
+            let (mut a, mut b) = (start, j);
+            while a < b && crate::text::is_space(cs[a]) {
+                a += 1;
+            }
+            while b > a && crate::text::is_space(cs[b - 1]) {
+                b -= 1;
+            }
+            let cell = &cs[a..b];
+            let is_unit = lexicon::unit_at(cell, 0).is_some_and(|u| u.surface.len() == cell.len());
+            if cell.len() >= 2
+                && !is_unit
+                && cell
+                    .iter()
+                    .all(|&c| is_han(c) || matches!(c, '“' | '”' | '(' | ')'))
+                && cell.iter().any(|&c| !is_numeral_char(c))
+            {
+                return Some(Span::new(a, b));
+            }
+            start = j + 1;
+        }
+    }
+    None
+}
+
+/// A number with no phrase of its own takes the phrase of the number before
+/// it in the same sentence part (`实现税收5亿元,增长7%` → both `税收`;
+/// `龙头企业２家、市级５家以上`).
+fn inherit_what(cs: &[char], targets: &mut [Target]) {
+    for i in 1..targets.len() {
+        if targets[i].what.is_some() {
+            continue;
+        }
+        let (prev, cur) = (&targets[i - 1], &targets[i]);
+        let gap = &cs[prev.span.end.min(cur.span.start)..cur.span.start];
+        if gap.len() <= 24 && !gap.iter().any(|&c| matches!(c, '。' | ';' | '\n' | ':')) {
+            let (what, span, object, metric, indicator) = (
+                prev.what.clone(),
+                prev.what_span,
+                prev.object.clone(),
+                prev.metric.clone(),
+                prev.indicator.clone(),
+            );
+            let t = &mut targets[i];
+            t.what = what;
+            t.what_span = span;
+            t.indicator = indicator;
+            if t.kind == TargetKind::Count {
+                t.object = object;
+            } else {
+                t.metric = metric;
+            }
         }
     }
 }
@@ -988,25 +1340,6 @@ fn is_noun_tag(tag: &str) -> bool {
 /// A range of characters `[start, end)` within the string a helper was given.
 type Range = (usize, usize);
 
-/// The noun phrase opening `cs` (`莲藕专业村,…` → `莲藕专业村`).
-fn leading_noun(cs: &[char]) -> Option<Range> {
-    const STOP: &[char] = &[
-        '的', ',', '。', ';', ':', '、', '(', ')', '“', '”', '"', '|',
-    ];
-    let n = cs.iter().position(|c| STOP.contains(c)).unwrap_or(cs.len());
-    let s: String = cs[..n].iter().collect();
-    let mut end = 0;
-    for tag in lexicon::JIEBA.tag(&s, true) {
-        // A verbal noun after the object is the action on it (`区域|征地拆迁`).
-        let action = tag.tag == "vn" && end > 0;
-        if !is_noun_tag(tag.tag) || action || tag.end > 10 {
-            break;
-        }
-        end = tag.end;
-    }
-    (end >= 1 && cs[..end].iter().all(|&c| is_han(c))).then_some((0, end))
-}
-
 /// The noun phrase closing `cs` (`新增规模企业` → `规模企业`).
 fn trailing_noun(cs: &[char]) -> Option<Range> {
     let s: String = cs.iter().collect();
@@ -1022,51 +1355,6 @@ fn trailing_noun(cs: &[char]) -> Option<Range> {
         }
     }
     (cs.len() - start >= 2 && cs[start..].iter().all(|&c| is_han(c))).then_some((start, cs.len()))
-}
-
-/// The indicator named before a number: the clause prefix without its
-/// leading adverbs/verbs and trailing link words (`化解率达到` → `化解率`).
-fn metric_name(cs: &[char]) -> Option<Range> {
-    let (mut s, mut e) = (0, cs.len());
-    loop {
-        let before = (s, e);
-        if let Some(w) = word_ending_at(target_words("metric_link"), &cs[s..e], e - s) {
-            e -= w.len();
-        }
-        if let Some(w) = lexicon::CHANGES
-            .iter()
-            .find(|w| ends_with_word(&cs[s..e], &w.word))
-        {
-            e -= w.word.len();
-        }
-        if let Some(w) = lexicon::COMPARATORS
-            .iter()
-            .find(|w| w.before && w.word.len() > 1 && ends_with_word(&cs[s..e], &w.word))
-        {
-            e -= w.word.len();
-        }
-        if let Some(w) = word_starting_at(target_words("metric_lead"), &cs[s..e], 0) {
-            s += w.len();
-        }
-        while s < e && matches!(cs[s], '“' | '”' | '"') {
-            s += 1;
-        }
-        while e > s && matches!(cs[e - 1], '“' | '”' | '"') {
-            e -= 1;
-        }
-        if (s, e) == before {
-            break;
-        }
-    }
-    if (2..=14).contains(&(e - s))
-        && cs[s..e]
-            .iter()
-            .all(|&c| is_han(c) || matches!(c, '“' | '”'))
-    {
-        Some((s, e))
-    } else {
-        trailing_noun(&cs[s..e]).map(|(a, b)| (s + a, s + b))
-    }
 }
 
 #[cfg(test)]
@@ -1154,6 +1442,57 @@ mod tests {
                 "{c}"
             );
         }
+    }
+
+    fn whats(s: &str) -> Vec<(Option<String>, Option<String>)> {
+        targets(s)
+            .into_iter()
+            .map(|t| (t.what, t.activity))
+            .collect()
+    }
+
+    fn w(what: &str, activity: Option<&str>) -> (Option<String>, Option<String>) {
+        (Some(what.to_string()), activity.map(str::to_string))
+    }
+
+    #[test]
+    fn what_each_number_measures() {
+        assert_eq!(
+            whats("规模以上工业总产值增幅35%。"),
+            [w("规模以上工业总产值", None)]
+        );
+        assert_eq!(
+            whats("民生诉求满意率达到95%以上。"),
+            [w("民生诉求满意率", None)]
+        );
+        // A growth rate takes the indicator it qualifies.
+        assert_eq!(
+            whats("全年实现税收5亿元,增长7%。"),
+            [w("税收", None), w("税收", None)]
+        );
+        assert_eq!(whats("建成3个莲藕专业村。"), [w("莲藕专业村", None)]);
+        assert_eq!(
+            whats("完成18个村美丽乡村建设。"),
+            [w("村", Some("美丽乡村建设"))]
+        );
+        assert_eq!(
+            whats("新增城镇就业600人,拆除违法建设43处。"),
+            [w("城镇就业", None), w("违法建设", Some("拆除"))]
+        );
+        // A qualifier alone (`市级`) keeps the thing counted before it.
+        assert_eq!(
+            whats("培育省级龙头企业2家、市级5家以上。"),
+            [w("龙头企业", Some("培育")), w("龙头企业", None)]
+        );
+        // The row name of an indicator table.
+        assert_eq!(
+            whats("1|粮食总产量|万吨|24.1|24.5|种植业股"),
+            [w("粮食总产量", None), w("粮食总产量", None)]
+        );
+        let t = Text::new("森林覆盖率提高0.5个百分点。");
+        let ts = find_targets(&t, Span::new(0, t.len()), GoalMode::Target);
+        let span = ts[0].what_span.expect("span");
+        assert_eq!(t.slice(span), "森林覆盖率");
     }
 
     #[test]
