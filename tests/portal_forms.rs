@@ -150,3 +150,28 @@ fn scored_headings_of_an_assessment_scheme() {
     assert_eq!(d.units[0].goals.len(), 3);
     assert!(d.units[0].goals.iter().all(|g| g.mode == GoalMode::Target));
 }
+
+/// The audit of a report-and-plan document counts only the plan part's goals
+/// as plan goals, and its short numbered goals without numbers as vague.
+#[test]
+fn audit_of_a_report_and_plan_counts_the_plan_part() {
+    let d = doc(REPORT_AND_PLAN);
+    let report = zhibiao::audit::AuditReport::build(std::slice::from_ref(&d));
+    let plan = report.totals.plan;
+    // Plan goals: the opening of the plan part (its 2024 goals), the two
+    // items under 一是, and the three numbered items; the review's results
+    // are achievements.
+    assert_eq!(plan.total, 6, "{:?}", report.totals);
+    assert_eq!(plan.vague, 2, "{:?}", report.totals);
+    let vague: Vec<_> = report
+        .vague_plan_goals
+        .iter()
+        .map(|g| g.opening.as_str())
+        .collect();
+    assert!(
+        vague.iter().any(|t| t.contains("争创全县先进"))
+            && vague.iter().any(|t| t.contains("乡村振兴")),
+        "{vague:?}"
+    );
+    assert!(report.totals.achievement.total >= 3, "{:?}", report.totals);
+}
