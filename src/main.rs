@@ -320,17 +320,7 @@ fn main() -> ExitCode {
                 TrackFormat::Table => Ok(zhibiao::track::text(&rows)),
                 TrackFormat::Csv => zhibiao::track::csv(&rows),
             };
-            let written =
-                rendered.and_then(
-                    |s| match output.as_deref().filter(|p| p.as_os_str() != "-") {
-                        Some(p) => std::fs::write(p, s.as_bytes())
-                            .map_err(|e| format!("cannot write {}: {e}", p.display())),
-                        None => std::io::stdout()
-                            .lock()
-                            .write_all(s.as_bytes())
-                            .map_err(|e| format!("cannot write output: {e}")),
-                    },
-                );
+            let written = rendered.and_then(|text| write_rendered(output.as_deref(), &text));
             if let Err(e) = written {
                 eprintln!("error: {e}");
                 return ExitCode::from(EXIT_USAGE);
@@ -361,17 +351,7 @@ fn main() -> ExitCode {
                 TableFormat::Csv => zhibiao::table::csv(&rows),
                 TableFormat::Jsonl => zhibiao::table::jsonl(&rows),
             };
-            let written =
-                rendered.and_then(
-                    |r| match output.as_deref().filter(|p| p.as_os_str() != "-") {
-                        Some(p) => std::fs::write(p, r.as_bytes())
-                            .map_err(|e| format!("cannot write {}: {e}", p.display())),
-                        None => std::io::stdout()
-                            .lock()
-                            .write_all(r.as_bytes())
-                            .map_err(|e| format!("cannot write output: {e}")),
-                    },
-                );
+            let written = rendered.and_then(|text| write_rendered(output.as_deref(), &text));
             if let Err(e) = written {
                 eprintln!("error: {e}");
                 return ExitCode::from(EXIT_USAGE);
@@ -672,5 +652,18 @@ fn extraction_status(documents: usize, errors: &[zhibiao::FileError]) -> ExitCod
         ExitCode::from(EXIT_OK)
     } else {
         ExitCode::from(EXIT_SOME_FAILED)
+    }
+}
+
+/// Write a rendered table to `output` (a file, or standard output for none
+/// or `-`), the way `table` and `track` both do.
+fn write_rendered(output: Option<&std::path::Path>, text: &str) -> Result<(), String> {
+    match output.filter(|p| p.as_os_str() != "-") {
+        Some(p) => std::fs::write(p, text.as_bytes())
+            .map_err(|e| format!("cannot write {}: {e}", p.display())),
+        None => std::io::stdout()
+            .lock()
+            .write_all(text.as_bytes())
+            .map_err(|e| format!("cannot write output: {e}")),
     }
 }
