@@ -859,27 +859,9 @@ fn comparator_len(cs: &[char], end: usize) -> usize {
 /// a cell that is only a unit gives its unit to the cells of bare numbers
 /// after it, which the grammar alone cannot read.
 fn table_cells(cs: &[char], lo: usize, hi: usize) -> Vec<Found> {
-    let row = &cs[lo..hi];
-    if row.iter().filter(|&&c| c == '|').count() < 2 || row.contains(&'。') {
+    let Some(cells) = row_cells(cs, lo, hi) else {
         return Vec::new();
-    }
-    let mut cells = Vec::new();
-    let mut start = lo;
-    for j in lo..=hi {
-        if j == hi || cs[j] == '|' {
-            let (mut a, mut b) = (start, j);
-            while a < b && crate::text::is_space(cs[a]) {
-                a += 1;
-            }
-            while b > a && crate::text::is_space(cs[b - 1]) {
-                b -= 1;
-            }
-            if a < b {
-                cells.push((a, b));
-            }
-            start = j + 1;
-        }
-    }
+    };
     let mut unit: Option<(&UnitWord, f64)> = None;
     let mut out = Vec::new();
     for &(a, b) in &cells {
@@ -1262,10 +1244,28 @@ fn noun_after(cs: &[char], a: usize, cend: usize, depth: u8) -> Option<(Span, Op
 /// The row name of a `|` table row (`１|粮食总产量|万吨|２４．１|…` →
 /// `粮食总产量`): its first cell of two or more characters without digits.
 fn table_row_name(cs: &[char], lo: usize, hi: usize) -> Option<Span> {
+    row_cells(cs, lo, hi)?.into_iter().find_map(|(a, b)| {
+        let cell = &cs[a..b];
+        let is_unit = lexicon::unit_at(cell, 0).is_some_and(|u| u.surface.len() == cell.len());
+        (cell.len() >= 2
+            && !is_unit
+            && cell
+                .iter()
+                .all(|&c| is_han(c) || matches!(c, '“' | '”' | '(' | ')'))
+            && cell.iter().any(|&c| !is_numeral_char(c)))
+        .then_some(Span::new(a, b))
+    })
+}
+
+/// The cells of a `|` table row in `[lo, hi)`, trimmed, empty ones left
+/// out; `None` when the text is not such a row (fewer than two bars, or a
+/// sentence).
+fn row_cells(cs: &[char], lo: usize, hi: usize) -> Option<Vec<(usize, usize)>> {
     let row = &cs[lo..hi];
     if row.iter().filter(|&&c| c == '|').count() < 2 || row.contains(&'。') {
         return None;
     }
+    let mut cells = Vec::new();
     let mut start = lo;
     for j in lo..=hi {
         if j == hi || cs[j] == '|' {
@@ -1276,21 +1276,13 @@ fn table_row_name(cs: &[char], lo: usize, hi: usize) -> Option<Span> {
             while b > a && crate::text::is_space(cs[b - 1]) {
                 b -= 1;
             }
-            let cell = &cs[a..b];
-            let is_unit = lexicon::unit_at(cell, 0).is_some_and(|u| u.surface.len() == cell.len());
-            if cell.len() >= 2
-                && !is_unit
-                && cell
-                    .iter()
-                    .all(|&c| is_han(c) || matches!(c, '“' | '”' | '(' | ')'))
-                && cell.iter().any(|&c| !is_numeral_char(c))
-            {
-                return Some(Span::new(a, b));
+            if a < b {
+                cells.push((a, b));
             }
             start = j + 1;
         }
     }
-    None
+    Some(cells)
 }
 
 /// A number with no phrase of its own takes the phrase of the number before
