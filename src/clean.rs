@@ -180,8 +180,89 @@ pub fn clean(t: &Text) -> Cleaned {
             None => c.lines.push(line),
         }
     }
+    c.lines = join_wraps(t, std::mem::take(&mut c.lines));
     take_signature(t, &mut c);
     c
+}
+
+/// Join lines a page layout broke inside a sentence (text converted from
+/// PDF): a line is continued by the next when it does not end a sentence,
+/// the next line does not start a heading or list item and is not indented,
+/// nothing but a line break (or page furniture already set aside) stands
+/// between them, and either the line reaches the right margin (nine tenths
+/// of the widest line around it, 40 columns at least), or the document
+/// marks its paragraphs by indenting them and the line is inside a
+/// paragraph (`人均可支配收` / `入41260元`). The joined line's span covers
+/// the break, so spans still index the text as it was read.
+fn join_wraps(t: &Text, lines: Vec<Line>) -> Vec<Line> {
+    use unicode_width::UnicodeWidthStr;
+    if lines.len() < 2 {
+        return lines;
+    }
+    let folded: Vec<&str> = lines.iter().map(|l| t.folded(l.span)).collect();
+    let widths: Vec<usize> = folded.iter().map(|l| l.width()).collect();
+    let indented: Vec<bool> = lines
+        .iter()
+        .map(|l| l.span.start > 0 && matches!(t.chars[l.span.start - 1], ' ' | '\u{3000}' | '\t'))
+        .collect();
+    let table = |l: &str| l.contains('|') || l.contains('\t');
+    // Paragraphs marked by indentation: most lines after a finished
+    // sentence are indented.
+    let (after_end, indented_after_end) = (1..lines.len())
+        .filter(|&i| crate::wrap::ends_sentence(folded[i - 1]))
+        .fold((0usize, 0usize), |(n, k), i| {
+            (n + 1, k + usize::from(indented[i]))
+        });
+    let indent_style = after_end >= 3 && indented_after_end * 10 >= after_end * 7;
+    let margin = |i: usize| {
+        let lo = i.saturating_sub(20);
+        let hi = (i + 20).min(widths.len());
+        widths[lo..hi].iter().copied().max().unwrap_or(0)
+    };
+    let only_break_between = |a: Line, b: Line| {
+        let gap = &t.chars[a.span.end..b.span.start];
+        let breaks = gap.iter().filter(|&&c| c == '\n').count();
+        gap.iter().all(|c| c.is_whitespace()) && breaks == 1
+    };
+    let mut out: Vec<Line> = Vec::with_capacity(lines.len());
+    let mut in_paragraph = false;
+    for i in 0..lines.len() {
+        let joins_previous = i > 0 && {
+            let prev = i - 1;
+            let m = margin(prev);
+            let reaches_margin = m >= 40 && widths[prev] * 10 >= m * 9;
+            !crate::wrap::ends_sentence(folded[prev])
+                && !crate::wrap::starts_item(folded[i])
+                && !indented[i]
+                && !table(folded[prev])
+                && !table(folded[i])
+                && (only_break_between(lines[prev], lines[i])
+                    || furniture_between(t, lines[prev], lines[i]))
+                && (reaches_margin || indent_style && in_paragraph)
+        };
+        match out.last_mut() {
+            Some(last) if joins_previous => {
+                last.span = Span::new(last.span.start, lines[i].span.end)
+            }
+            _ => out.push(lines[i]),
+        }
+        in_paragraph = joins_previous || indented[i];
+    }
+    out
+}
+
+/// Is there only page furniture (a page number, a running header the
+/// cleaner set aside) between two lines? A wrap may cross a page break.
+fn furniture_between(t: &Text, a: Line, b: Line) -> bool {
+    let gap: String = t.chars[a.span.end..b.span.start].iter().collect();
+    let mut any = false;
+    for l in gap.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        if !PAGE_NUMBER.is_match(l) {
+            return false;
+        }
+        any = true;
+    }
+    any
 }
 
 static SIGNATURE_DATE: LazyLock<Regex> = LazyLock::new(|| {
@@ -300,6 +381,45 @@ mod tests {
         );
         let texts: Vec<_> = c.lines.iter().map(|l| t.slice(l.span)).collect();
         assert_eq!(texts, vec!["1137工作目标", "正文。"]);
+    }
+
+    #[test]
+    fn hard_wrapped_lines_are_joined() {
+        // Paragraphs marked by indentation; wraps inside a word, a number
+        // and before a unit, across a page number; headings stay lines.
+        let text = "\u{3000}\u{3000}一、上半年工作完成情况\n\
+\u{3000}\u{3000}(一)经济发展稳中提质 上半年,街道完成一般公共预算收入\n\
+1.42 亿元,同比增长 6.7 %,完成全年任务的 53.2 %;完成固定资产投\n\
+资 18.36 亿元,同比增长 11.4 %。\n\
+\u{3000}\u{3000}截至 6 月底,辖区居民人均可支配收\n\
+入 41260 元,同比增长 5.3 %。新增城镇就业共计 4380\n\
+\n\
+— 1 —\n\
+\n\
+人,完成全年任务的 61 %。\n\
+\u{3000}\u{3000}(二)城市治理精细高效 完成新一轮“马路市场”整治工作。\n\
+\u{3000}\u{3000}二、存在的问题\n";
+        let (t, c) = cleaned(text);
+        let texts: Vec<String> = c
+            .lines
+            .iter()
+            .map(|l| t.slice(l.span).replace('\n', "⏎"))
+            .collect();
+        assert_eq!(texts.len(), 5, "{texts:#?}");
+        assert_eq!(texts[0], "一、上半年工作完成情况");
+        assert!(texts[1].starts_with("(一)经济发展") && texts[1].ends_with("11.4 %。"));
+        assert!(texts[2].contains("收⏎入 41260 元") && texts[2].ends_with("61 %。"));
+        assert_eq!(texts[4], "二、存在的问题");
+    }
+
+    #[test]
+    fn unwrapped_text_keeps_its_lines() {
+        // One paragraph per line, no indentation: short unpunctuated lines
+        // are headings, not wraps.
+        let (_, c) = cleaned(
+            "工作目标\n一、经济发展\n全年完成固定资产投资12亿元\n二、社会事业\n新建学校2所\n",
+        );
+        assert_eq!(c.lines.len(), 5);
     }
 
     #[test]

@@ -29,6 +29,7 @@ pub mod table;
 pub mod text;
 pub mod track;
 pub mod verify;
+pub mod wrap;
 
 pub use model::*;
 

@@ -389,6 +389,9 @@ pub enum NameSource {
     Title,
     /// Inferred from how the body refers to itself (`崖头街道将…`).
     Body,
+    /// The speaker's line under a work report's title
+    /// (`清渠县人民政府县长 周立衡`).
+    Byline,
     None,
 }
 

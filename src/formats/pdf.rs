@@ -27,6 +27,7 @@ use unicode_width::UnicodeWidthStr;
 use super::join_lines;
 use crate::decode::DecodeError;
 use crate::model::ErrorKind;
+use crate::wrap::{ends_sentence, starts_item};
 
 fn not_text(message: impl Into<String>) -> DecodeError {
     DecodeError::new(ErrorKind::NotText, message)
@@ -217,51 +218,6 @@ fn strip_furniture(mut pages: Vec<Vec<String>>) -> Vec<String> {
         }
     }
     pages.into_iter().flatten().collect()
-}
-
-/// Does the line end a sentence (or a heading's closing punctuation)?
-fn ends_sentence(l: &str) -> bool {
-    let t = l.trim_end_matches(['”', '’', '"', ')', '）', '」', '』', '】']);
-    t.ends_with(['。', '！', '？', '；', '：', '!', '?', ';', ':', '…'])
-        || t.len() < l.len() && t.ends_with(['。', '！', '？'])
-}
-
-/// Does the line start a heading or list item?
-fn starts_item(l: &str) -> bool {
-    let mut c = l.chars();
-    let first = c.next().unwrap_or(' ');
-    let rest: String = c.take(8).collect();
-    let numeral = |ch: char| "一二三四五六七八九十".contains(ch);
-    if ('\u{2460}'..='\u{2473}').contains(&first) {
-        return true;
-    }
-    if matches!(first, '(' | '（') {
-        return rest
-            .chars()
-            .next()
-            .is_some_and(|d| numeral(d) || d.is_ascii_digit());
-    }
-    if first == '第' {
-        return rest
-            .chars()
-            .take_while(|&d| numeral(d) || d.is_ascii_digit())
-            .count()
-            > 0
-            && rest.contains(['章', '部', '节', '条', '篇']);
-    }
-    if numeral(first) {
-        let after: String = l.chars().skip_while(|&d| numeral(d)).take(1).collect();
-        return after == "、" || after == "是";
-    }
-    if first.is_ascii_digit() {
-        let after: String = l
-            .chars()
-            .skip_while(|d| d.is_ascii_digit())
-            .take(1)
-            .collect();
-        return matches!(after.as_str(), "." | "、" | "．" | ")" | "）");
-    }
-    false
 }
 
 /// Join hard-wrapped lines: see the module documentation.

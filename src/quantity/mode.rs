@@ -34,7 +34,7 @@ pub struct Cues {
 
 /// Ends a sentence: cues of sentence reach stop here.
 fn is_sentence_end(c: char) -> bool {
-    matches!(c, '。' | '!' | '?' | '\n')
+    matches!(c, '。' | '!' | '?')
 }
 
 /// Ends a clause: cues of clause reach stop here.

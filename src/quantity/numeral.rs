@@ -293,20 +293,36 @@ pub fn numeral_at(chars: &[char], i: usize) -> Option<Numeral> {
 }
 
 /// Spaces a PDF or Word conversion leaves between a number and what
-/// follows it (`31.88 亿元`, `6.5 %`): how many start at `chars[i]`, if
-/// they are followed by something other than a space (at most two).
+/// follows it (`31.88 亿元`, `6.5 %`), or a line break a page layout put
+/// there (`4380` / `吨`): how many characters of that gap start at
+/// `chars[i]`, if something other than a space follows (at most two spaces
+/// on either side of at most one line break). A goal's text holds a line
+/// break only where the line splitter found a wrap.
 pub fn spaces_at(chars: &[char], i: usize) -> usize {
-    let n = chars
-        .iter()
-        .skip(i)
-        .take(3)
-        .take_while(|&&c| c == ' ' || c == '\u{a0}' || c == '\u{3000}')
-        .count();
-    if n <= 2 && chars.get(i + n).is_some_and(|c| !c.is_whitespace()) {
-        n
-    } else {
-        0
+    let is_space = |c: char| c == ' ' || c == '\u{a0}' || c == '\u{3000}';
+    let mut k = i;
+    let mut run = 0;
+    let mut breaks = 0;
+    while let Some(&c) = chars.get(k) {
+        if is_space(c) {
+            run += 1;
+            if run > 2 {
+                return 0;
+            }
+        } else if c == '\n' || c == '\r' {
+            if c == '\n' {
+                breaks += 1;
+            }
+            if breaks > 1 {
+                return 0;
+            }
+            run = 0;
+        } else {
+            break;
+        }
+        k += 1;
     }
+    if chars.get(k).is_some() { k - i } else { 0 }
 }
 
 /// An Arabic number at `chars[i]`: digits, thousands groups, a decimal part.
@@ -511,8 +527,10 @@ mod tests {
     fn a_conversion_space_before_the_multiplier() {
         assert_eq!(at("31.88 亿元"), Some((3.188e9, 7)));
         assert_eq!(at("1.5 万亩"), Some((15000.0, 5)));
-        // Not across a line or a wide gap.
-        assert_eq!(at("1.5\n万亩"), Some((1.5, 3)));
+        // Across a wrapped line (a goal holds a line break only at a wrap),
+        // but not across a paragraph break or a wide gap.
+        assert_eq!(at("1.5\n万亩"), Some((15000.0, 5)));
+        assert_eq!(at("1.5\n\n万亩"), Some((1.5, 3)));
         assert_eq!(at("1.5   万亩"), Some((1.5, 3)));
     }
 

@@ -18,8 +18,7 @@ use crate::quantity::numeral::{self, Numeral};
 use crate::text::{ASCII_DIGITS, CharSet, Text, ends_with_word, is_han, starts_with_word};
 
 /// Clause boundaries for the target grammar (`、` is not one: it joins lists).
-static BOUNDARIES: CharSet =
-    CharSet::new(&[',', '。', ';', ':', '!', '?', '(', ')', '\n', '\r', '…']);
+static BOUNDARIES: CharSet = CharSet::new(&[',', '。', ';', ':', '!', '?', '(', ')', '…']);
 
 fn is_boundary(c: char) -> bool {
     BOUNDARIES.contains(c)
@@ -450,6 +449,9 @@ fn rank_front(cs: &[char], lo: usize, hi: usize, i: usize) -> Step {
     let mut f = plain(start, end, n.value, "名", TargetKind::Rank);
     f.num_start = i;
     f.comparator = Comparator::Lte;
+    if rank_qualifier(cs, hi, &f) {
+        return Step::Skip(end);
+    }
     Step::Found(f)
 }
 
@@ -493,6 +495,9 @@ fn rank_ordinal(cs: &[char], lo: usize, hi: usize, i: usize) -> Step {
     }
     let mut f = plain(start, end, n.value, "名", TargetKind::Rank);
     f.num_start = i;
+    if rank_qualifier(cs, hi, &f) {
+        return Step::Skip(end);
+    }
     Step::Found(f)
 }
 
@@ -513,6 +518,17 @@ fn read_quantity(cs: &[char], lo: usize, hi: usize, start: usize, n: Numeral) ->
     let mut approx = false;
     let mut value = n.value;
     let mut multiplied = cs[n.start..n.end].iter().any(|&c| c == '万' || c == '亿');
+    // `1.9萬(wàn)畝`: a converting site's pinyin gloss after a character.
+    e += gloss_at(&cs[..hi], e);
+    // `680 余万元`: a converted document's space before the approximation.
+    let spaced = numeral::spaces_at(&cs[..hi], e);
+    if spaced > 0
+        && cs
+            .get(e + spaced)
+            .is_some_and(|&c| matches!(c, '余' | '多'))
+    {
+        e += spaced;
+    }
     if e < hi && matches!(cs[e], '余' | '多' | '来') && !starts_with(cs, e, "多元") {
         approx = true;
         e += 1;
@@ -530,7 +546,9 @@ fn read_quantity(cs: &[char], lo: usize, hi: usize, start: usize, n: Numeral) ->
     }
     let unit = lexicon::unit_at(&cs[..hi], e);
     let (unit_name, kind, mult, unit_end) = match unit {
-        Some(u) if u.qualifier => return Step::Skip(e + u.surface.len()),
+        Some(u) if u.qualifier && !measured_as_metric(cs, lo, n.start) => {
+            return Step::Skip(e + u.surface.len());
+        }
         Some(u) if u.arabic_only && n.chinese => return Step::Skip(e),
         Some(u) => {
             if !unit_fits(cs, hi, e, u) {
@@ -615,6 +633,172 @@ fn is_score(cs: &[char], cstart: usize, f: &Found) -> bool {
         && word_ending_at(target_words("score_step"), &cs[cstart..], f.start - cstart).is_some()
 }
 
+/// A pinyin gloss that some converting portals put after a character
+/// (`鎮(zhèn)`, `萬(wàn)`): its length at `i`, else 0. A gloss is a bracket
+/// holding one to eight lower-case Latin letters, tone marks allowed.
+pub(crate) fn gloss_at(cs: &[char], i: usize) -> usize {
+    if cs.get(i) != Some(&'(') {
+        return 0;
+    }
+    let letters = cs[i + 1..]
+        .iter()
+        .take(9)
+        .take_while(|c| c.is_lowercase() && c.is_alphabetic())
+        .count();
+    if (1..=8).contains(&letters) && cs.get(i + 1 + letters) == Some(&')') {
+        letters + 2
+    } else {
+        0
+    }
+}
+
+/// Is a qualifier unit (`岁`) what the clause measures (`平均年龄达到51岁`)
+/// rather than a description of people (`60岁以上老年人`)?
+fn measured_as_metric(cs: &[char], lo: usize, at: usize) -> bool {
+    let cstart = clause_start(cs, lo, at);
+    target_words("qualifier_metric")
+        .iter()
+        .any(|w| contains(&cs[cstart..at], w))
+}
+
+/// The sentence around `at` within `[lo, hi)`: from after the last
+/// full stop (or semicolon) before it to the first one after it.
+fn sentence_around(cs: &[char], lo: usize, hi: usize, at: usize) -> (usize, usize) {
+    let stop = |c: char| matches!(c, '。' | ';' | '!' | '?');
+    let a = (lo..at.min(hi))
+        .rev()
+        .find(|&j| stop(cs[j]))
+        .map_or(lo, |j| j + 1);
+    let b = (at.min(hi)..hi).find(|&j| stop(cs[j])).unwrap_or(hi);
+    (a, b)
+}
+
+/// Rule `item_weight`: `新增规上工业企业2家(20分)`, `满意率90%以上(10分)` —
+/// the points an assessment item is worth, written in brackets after the
+/// figure the item asks for. An item whose only number is its weight
+/// (`债务管理(0.3分)`) keeps it: there the weight is all the item states.
+fn item_weight(cs: &[char], lo: usize, hi: usize, f: &Found) -> bool {
+    if f.unit != "分" || f.start == 0 || f.end >= hi {
+        return false;
+    }
+    let opened = matches!(cs[f.start - 1], '(' | '（' | '︵');
+    let closed = matches!(cs[f.end], ')' | '）' | '︶');
+    if !(opened && closed) {
+        return false;
+    }
+    let (a, _) = sentence_around(cs, lo, hi, f.start);
+    cs[a..f.start - 1]
+        .iter()
+        .any(|&c| is_numeral_char(c) && c != '一')
+}
+
+/// Rule `score_cap`: `加分累计不超过5分`, `累计最高不超过30分` — the most
+/// points a scheme's rule can give or take, not a score to reach.
+fn score_cap(cs: &[char], cstart: usize, f: &Found) -> bool {
+    f.unit == "分"
+        && target_words("score_cap_context")
+            .iter()
+            .any(|w| contains(&cs[cstart..f.start], w))
+}
+
+/// Rule `weighting_share`: `日常考核占40%`, `年终考评占总分的60%` — the
+/// weight of a part of the assessment, not a figure to reach.
+fn weighting_share(cs: &[char], cstart: usize, f: &Found) -> bool {
+    if f.kind != TargetKind::Percent {
+        return false;
+    }
+    let before = &cs[cstart..f.start];
+    before.contains(&'占')
+        && target_words("weighting_noun")
+            .iter()
+            .any(|w| contains(before, w))
+}
+
+/// Rule `grade_quota`: `优秀等次不超过社区总数的30%`, `“一类村”比例不超过30%`
+/// — how many may be given a grade, not a goal for the units graded.
+fn grade_quota(cs: &[char], cstart: usize, f: &Found) -> bool {
+    f.kind == TargetKind::Percent
+        && matches!(f.comparator, Comparator::Lte | Comparator::Lt)
+        && target_words("grade_word")
+            .iter()
+            .any(|w| contains(&cs[cstart..f.start], w))
+}
+
+/// Rule `coefficient`: `按1.2倍系数发放` — a multiplier a scheme applies to
+/// pay or scores, not a growth to reach.
+fn coefficient(cs: &[char], hi: usize, f: &Found) -> bool {
+    f.unit == "倍"
+        && (0..=1).any(|k| {
+            word_starting_at(target_words("coefficient_word"), &cs[..hi], f.end + k).is_some()
+        })
+}
+
+/// Rule `penalty_condition`: `发生1起较大事故的扣20分`, `发生1起一票否决` —
+/// the incident that triggers a penalty, not a count to reach.
+fn penalty_condition(cs: &[char], cstart: usize, hi: usize, f: &Found) -> bool {
+    if f.kind != TargetKind::Count {
+        return false;
+    }
+    let incident = target_words("incident_verb")
+        .iter()
+        .any(|w| ends_with_word(&cs[cstart..f.start], w));
+    if !incident {
+        return false;
+    }
+    let end = (f.end..hi)
+        .find(|&j| matches!(cs[j], '。' | ';'))
+        .unwrap_or(hi);
+    target_words("penalty_word")
+        .iter()
+        .any(|w| contains(&cs[f.end.min(end)..end], w))
+}
+
+/// Rule `rank_qualifier`: `考核结果排名前三的镇(街道)评为一等` — a rank that
+/// picks out a class of units, not a rank to reach.
+fn rank_qualifier(cs: &[char], hi: usize, f: &Found) -> bool {
+    if f.kind != TargetKind::Rank || f.end + 1 >= hi || cs[f.end] != '的' {
+        return false;
+    }
+    word_starting_at(target_words("admin_unit"), &cs[..hi], f.end + 1).is_some()
+}
+
+/// Rule `capacity_qualifier`: `年产20万吨面粉深加工项目`, `日处理500吨的
+/// 污水处理厂` — the capacity that names a project, not an output to reach.
+fn capacity_qualifier(cs: &[char], cstart: usize, hi: usize, f: &Found) -> bool {
+    let verb = target_words("capacity_verb").iter().any(|w| {
+        let mut b = f.start;
+        while b > cstart && crate::text::is_space(cs[b - 1]) {
+            b -= 1;
+        }
+        ends_with_word(&cs[cstart..b], w)
+    });
+    if !verb {
+        return false;
+    }
+    // The project noun follows within the clause.
+    let end = clause_end(cs, hi, f.end).min(f.end + 16);
+    (f.end..end).any(|j| word_starting_at(target_words("project_noun"), &cs[..end], j).is_some())
+}
+
+/// Rule `group_part`: `全年10个重点项目中尚有3个未开工`, `全乡24个村中还有5个
+/// 村…` — the whole a part is counted out of, not a goal.
+fn group_of_a_part(cs: &[char], hi: usize, f: &Found) -> bool {
+    let end = clause_end(cs, hi, f.end).min(f.end + 10);
+    let Some(mid) = (f.end..end).find(|&j| cs[j] == '中') else {
+        return false;
+    };
+    if !cs[f.end..mid]
+        .iter()
+        .all(|&c| is_han(c) || crate::text::is_space(c))
+    {
+        return false;
+    }
+    cs[mid + 1..(mid + 6).min(hi)]
+        .iter()
+        .take_while(|&&c| !is_boundary(c))
+        .any(|&c| c.is_ascii_digit() || numeral::starts_chinese(c))
+}
+
 /// Rule `scoring_rate`: `每低0.5个百分点扣4分`, `每少1个项目扣5分` — the
 /// step by which points are taken, not a goal.
 fn scoring_rate(cs: &[char], cstart: usize, f: &Found) -> bool {
@@ -640,7 +824,44 @@ fn counts_a_list(cs: &[char], cstart: usize, hi: usize, f: &Found) -> bool {
     });
     let subject = cs[cstart..f.start].iter().all(|c| c.is_whitespace());
     let colon = run <= 6 && matches!(cs.get(f.end + run), Some(':'));
-    names_list && (subject || colon)
+    // `优秀、良好、合格、不合格四个等次`, `“一类村”“二类村”三个等次`: the
+    // items were just named.
+    let named_before =
+        f.start > cstart && (cs[cstart..f.start].contains(&'、') || cs[f.start - 1] == '”');
+    names_list && (subject || colon || named_before)
+}
+
+/// Rule `list_reference`: `年初确定的10件民生实事全部完成`, `年初承诺的十件
+/// 民生实事` — a list the text refers back to (`…的`), not a new count.
+fn refers_to_a_list(cs: &[char], cstart: usize, hi: usize, f: &Found) -> bool {
+    if f.start <= cstart + 1 || cs[f.start - 1] != '的' {
+        return false;
+    }
+    // Set earlier (`年初确定的`), not merely left over (`剩余的32个问题`).
+    if word_ending_at(
+        target_words("list_setting_verb"),
+        &cs[cstart..],
+        f.start - 1 - cstart,
+    )
+    .is_none()
+    {
+        return false;
+    }
+    let run = han_run(cs, f.end, hi, 8);
+    (0..=run.min(4)).any(|k| {
+        word_starting_at(target_words("list_noun"), cs, f.end + k)
+            .is_some_and(|w| k + w.len() <= run)
+    })
+}
+
+/// Rule `repeat_condition`: `连续两次预警的予以通报`, `对连续两个季度排名后三位
+/// 的村` — how often something must happen to trigger a measure.
+fn repeat_condition(cs: &[char], cstart: usize, hi: usize, f: &Found) -> bool {
+    if !ends_with_word(&cs[cstart..f.start], &['连', '续']) {
+        return false;
+    }
+    let end = clause_end(cs, hi, f.end);
+    cs[f.end.min(end)..end].contains(&'的')
 }
 
 /// Rule `numbered_slogan`: `“一个中心、两条主线”`, `实现五个突破、六个提升` —
@@ -689,7 +910,30 @@ fn scope_of_units(cs: &[char], cstart: usize, hi: usize, f: &Found) -> bool {
     // What is counted: the measure word's noun, or the unit itself (`14个村`).
     let counted = word_starting_at(target_words("admin_unit"), &cs[..hi], a).is_some()
         || (f.end > 0 && word_ending_at(target_words("admin_unit"), cs, f.end).is_some());
-    counted && scoped
+    if !counted {
+        return false;
+    }
+    // `8个村集体经济收入全部达到5万元以上`: all of the places reach it.
+    let end = clause_end(cs, hi, f.end);
+    let all_of = target_words("all_word")
+        .iter()
+        .any(|w| contains(&cs[a.min(end)..end], w));
+    // `城区组(3个街道、1个镇)`: the make-up of a group named before the bracket.
+    let bracketed = cstart > 0
+        && matches!(cs[cstart - 1], '(' | '（')
+        && matches!(cs.get(end), Some(')' | '）'));
+    // `将12个镇(街道)分为两类`: the places a scheme divides.
+    let divided = (a..(a + 12).min(hi))
+        .any(|j| word_starting_at(target_words("divide_verb"), &cs[..hi], j).is_some());
+    // `全县9个镇、3个街道`: the next item of a scope's list.
+    let listed = {
+        let before = &cs[cstart..b];
+        before.last() == Some(&'、')
+            && target_words("scope_word")
+                .iter()
+                .any(|w| contains(before, w))
+    };
+    scoped || all_of || bracketed || divided || listed
 }
 
 /// Rule `group_member`: `为全国15个县市区之一` — the group something is
@@ -764,16 +1008,30 @@ fn finish(cs: &[char], lo: usize, hi: usize, mut f: Found) -> Step {
             f.comparator,
             Comparator::Gte | Comparator::Lte | Comparator::Gt | Comparator::Lt
         )
-        && f.end < hi
-        && (cs[f.end] == '的' || is_han(cs[f.end]))
+        && let after = f.end + numeral::spaces_at(&cs[..hi], f.end)
+        && after < hi
+        && (cs[after] == '的' || is_han(cs[after]))
     {
         return Step::Skip(f.end);
     }
-    if is_score(cs, cstart, &f) || scoring_rate(cs, cstart, &f) {
+    if is_score(cs, cstart, &f)
+        || scoring_rate(cs, cstart, &f)
+        || item_weight(cs, lo, hi, &f)
+        || score_cap(cs, cstart, &f)
+        || weighting_share(cs, cstart, &f)
+        || grade_quota(cs, cstart, &f)
+        || coefficient(cs, hi, &f)
+        || penalty_condition(cs, cstart, hi, &f)
+        || rank_qualifier(cs, hi, &f)
+        || capacity_qualifier(cs, cstart, hi, &f)
+    {
         return Step::Skip(f.end);
     }
     if f.kind == TargetKind::Count
         && (counts_a_list(cs, cstart, hi, &f)
+            || group_of_a_part(cs, hi, &f)
+            || refers_to_a_list(cs, cstart, hi, &f)
+            || repeat_condition(cs, cstart, hi, &f)
             || numbered_slogan(cs, cstart, hi, &f)
             || one_of_a_group(cs, hi, &f)
             || scope_of_units(cs, cstart, hi, &f)
@@ -838,7 +1096,8 @@ fn comparator_before(cs: &[char], cstart: usize, at: usize) -> Option<(Comparato
             return None;
         }
         for w in lexicon::COMPARATORS.iter().filter(|w| w.before) {
-            if ends_with_word(&cs[cstart..j], &w.word) && (w.word.len() > 1 || j == at) {
+            let adjacent = j == at || cs[j..at].iter().all(|&c| crate::text::is_space(c));
+            if ends_with_word(&cs[cstart..j], &w.word) && (w.word.len() > 1 || adjacent) {
                 return Some((w.comparator, j));
             }
         }
@@ -1407,6 +1666,73 @@ mod tests {
     #[test]
     fn qualifier_over_an_amount() {
         assert_eq!(texts("扶持年收入超50万元的经济强村8个。"), vec!["8个"]);
+    }
+
+    #[test]
+    fn assessment_scheme_rules() {
+        // An item's weight after the figure it asks for; a lone weight stays.
+        assert_eq!(texts("新增规上工业企业2家(20分)。"), vec!["2家"]);
+        assert_eq!(texts("债务管理(0.3分)"), vec!["0.3分"]);
+        assert_eq!(texts("群众满意率90%以上︵10分︶。"), vec!["90%以上"]);
+        // Caps, weights, quotas, coefficients, incidents, classes of units.
+        assert!(texts("同一事项按最高级别计分,加分累计不超过5分。").is_empty());
+        assert!(
+            texts("采取日常考核与年终考评相结合的方式,日常考核占40%,年终考评占60%。").is_empty()
+        );
+        assert!(texts("优秀等次不超过社区总数的30%。").is_empty());
+        assert!(texts("“一类村”村干部绩效报酬按1.2倍系数发放。").is_empty());
+        assert!(texts("发生1起较大事故的扣20分。").is_empty());
+        assert!(texts("考核结果排名前三的镇(街道)评为一等。").is_empty());
+        assert!(texts("辖区刑事警情同比下降5%,每上升1个百分点扣1分。").len() == 1);
+        // A score or a rank to reach is still a target.
+        assert_eq!(texts("综合考核得分不低于95分。"), vec!["不低于95分"]);
+        assert_eq!(texts("力争全县排名前三。"), vec!["排名前三"]);
+        assert_eq!(texts("安全事故起数下降10%以上。"), vec!["下降10%以上"]);
+    }
+
+    #[test]
+    fn qualifiers_and_wholes() {
+        assert!(texts("推进年产20万吨面粉深加工项目建设。").is_empty());
+        assert_eq!(texts("面粉年产量达到20万吨。"), vec!["20万吨"]);
+        assert_eq!(texts("全年10个重点项目中尚有3个未开工。"), vec!["3个"]);
+        assert_eq!(
+            texts("其中注册资本 5000 万元以上 企业 9 家。"),
+            vec!["9 家"]
+        );
+    }
+
+    #[test]
+    fn places_lists_and_conditions() {
+        // All of a set of places, a group's make-up, a division, a list.
+        assert_eq!(
+            texts("8个村集体经济收入全部达到5万元以上。"),
+            vec!["5万元以上"]
+        );
+        assert_eq!(
+            texts("分为城区组(3个街道、1个镇)和乡镇组(8个镇)。"),
+            Vec::<String>::new()
+        );
+        assert!(texts("将12个镇(街道)分为两类。").is_empty());
+        assert!(texts("结合全县9个镇、3个街道实际,制定本细则。").is_empty());
+        assert!(texts("考核结果分为优秀、良好、合格、不合格四个等次。").is_empty());
+        assert!(texts("年初确定的10件民生实事全部完成。").is_empty());
+        assert!(texts("对连续两个季度排名后三位的村进行约谈。").is_empty());
+        // Still counts: places to build in, problems left, repeats to reach.
+        assert_eq!(texts("完成18个村美丽乡村建设。"), vec!["18个"]);
+        assert_eq!(
+            texts("6月底前完成目前剩余的32个拆迁问题解决。"),
+            vec!["32个"]
+        );
+        assert_eq!(texts("全年连续开展4次专项整治。"), vec!["4次"]);
+    }
+
+    #[test]
+    fn converted_text_forms() {
+        assert_eq!(texts("带动农产品销售 680 余万元。"), vec!["680 余万元"]);
+        assert_eq!(texts("特色水果1.9萬(wàn)畝。"), vec!["1.9萬(wàn)畝"]);
+        assert_eq!(texts("其中超 50 万元的 村 6 个。"), vec!["6 个"]);
+        assert_eq!(texts("村“两委”干部平均年龄达到51歲。"), vec!["51歲"]);
+        assert!(texts("为60岁以上老年人提供助餐服务。").is_empty());
     }
 
     /// The character sets above written out by hand must agree with the

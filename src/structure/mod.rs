@@ -108,7 +108,7 @@ pub fn build_document(
     for (k, ((heading, ls), (_, events))) in unit_parts.iter().zip(&parts).enumerate() {
         let (name, source) = match heading {
             Some(h) => (Some(t.slice(*h).to_string()), NameSource::Heading),
-            None => single_unit_name(t, c, title.as_ref(), lines),
+            None => single_unit_name(t, c, title.as_ref(), lines, genre),
         };
         let start = heading
             .map(|h| h.start)
@@ -226,7 +226,26 @@ fn single_unit_name(
     c: &Cleaned,
     title: Option<&Snippet>,
     lines: &[Line],
+    genre: Genre,
 ) -> (Option<String>, NameSource) {
+    // An assessment scheme is issued by the assessor for units it does not
+    // name one by one (`全县9个镇、3个街道`): its issuer and its title say who
+    // assesses, not whose goals these are.
+    if genre == Genre::Assessment {
+        return (None, NameSource::None);
+    }
+    let from_title = title.and_then(|title| {
+        let cs: Vec<char> = t.folded(title.span).chars().collect();
+        (3..=cs.len().min(12)).rev().find_map(|n| {
+            units::is_unit_name(&cs[..n]).then(|| {
+                // As written: `石龍坑鎮`, not a half-folded `石龍坑镇`.
+                t.slice(Span::new(title.span.start, title.span.start + n))
+                    .to_string()
+            })
+        })
+    });
+    // `沱口街道2023年工作总结` signed `沱口街道办事处`: the title names the
+    // unit, the signature its organ.
     if let Some(issuer) = &c.issuer {
         // The unit is the town, not its government organ: `桐溪镇人民政府` → `桐溪镇`.
         let name = ["人民政府", "党委"]
@@ -237,17 +256,23 @@ fn single_unit_name(
                 })
             })
             .unwrap_or(issuer);
+        if let Some(title_name) = &from_title
+            && name != title_name
+            && name.starts_with(title_name.as_str())
+        {
+            return (Some(title_name.clone()), NameSource::Title);
+        }
         return (Some(name.to_string()), NameSource::Issuer);
     }
-    if let Some(title) = title {
-        let cs: Vec<char> = t.folded(title.span).chars().collect();
-        for n in (3..=cs.len().min(12)).rev() {
-            if units::is_unit_name(&cs[..n]) {
-                // As written: `石龍坑鎮`, not a half-folded `石龍坑镇`.
-                let name = t.slice(Span::new(title.span.start, title.span.start + n));
-                return (Some(name.to_string()), NameSource::Title);
-            }
-        }
+    if let Some(name) = from_title {
+        return (Some(name), NameSource::Title);
+    }
+    if let Some(name) = lines
+        .iter()
+        .take(6)
+        .find_map(|l| units::speaker_organ(t, l.span))
+    {
+        return (Some(name), NameSource::Byline);
     }
     if let (Some(first), Some(last)) = (lines.first(), lines.last())
         && let Some(name) = units::name_from_body(t, Span::new(first.span.start, last.span.end))
@@ -447,8 +472,16 @@ fn title_then_body(t: &Text, content: Span) -> Option<(Span, Span)> {
     // a space inside a sentence (`农田1.5 万亩`, `推进 6 月底前`) is an
     // artefact of conversion, not the end of a heading.
     let names_part = lexicon::section_role(t.folded(title)) != SectionRole::Other;
+    // Or a topic of four or more characters, all han, with the body going
+    // on in han after the space (`经济发展稳中提质 上半年,街道…`): a layout
+    // space falls beside a number, not between two words of a sentence.
+    let topic = han >= 4
+        && han == title_cs.len()
+        && t.chars
+            .get(rest.start)
+            .is_some_and(|&c| crate::text::is_han(c) || matches!(c, '“' | '"' | '《'));
     (plain
-        && names_part
+        && (names_part || topic)
         && (2..=20).contains(&han)
         && body_han >= 10
         && headings::is_title(t, title))

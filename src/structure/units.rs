@@ -20,6 +20,34 @@ pub fn is_unit_name(cs: &[char]) -> bool {
 }
 
 /// Is the line at `span` only a unit name?
+/// The organ a speech is given for, from the speaker's line under a work
+/// report's title: `清渠县人民政府县长　周立衡` → `清渠县人民政府`. The line is
+/// the organ (a place name with `人民政府`), the speaker's post
+/// (`speaker_post`), and a personal name of two to four characters.
+pub fn speaker_organ(t: &Text, span: Span) -> Option<String> {
+    let cs = &t.chars[span.start..span.end];
+    let organ_end = (2..cs.len()).find(|&i| {
+        crate::text::ends_with_word(&cs[..i], &['人', '民', '政', '府'])
+            && (2..=8).contains(&(i - 4))
+            && cs[..i - 4].iter().all(|&c| is_han(c))
+    })?;
+    let post = crate::lexicon::word_starting_at(
+        crate::lexicon::target_words("speaker_post"),
+        cs,
+        organ_end,
+    )?;
+    let rest = &cs[organ_end + post.len()..];
+    let name: Vec<char> = rest
+        .iter()
+        .copied()
+        .filter(|&c| !crate::text::is_space(c))
+        .collect();
+    ((2..=4).contains(&name.len()) && name.iter().all(|&c| is_han(c))).then(|| {
+        t.slice(Span::new(span.start, span.start + organ_end))
+            .to_string()
+    })
+}
+
 pub fn unit_line(t: &Text, span: Span) -> bool {
     is_unit_name(&t.chars[span.start..span.end])
 }
