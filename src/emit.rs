@@ -14,7 +14,7 @@ pub enum Format {
 }
 
 /// Writes an extraction record by record, so that a run over many
-/// documents never holds them all in memory. [`write`] goes through the same
+/// documents never holds them all in memory. [`write()`] goes through the same
 /// code, so streamed and in-memory output are byte-identical.
 pub struct Stream<W: Write> {
     out: W,
@@ -178,7 +178,7 @@ pub fn write_file(path: &Path, ex: &Extraction, format: Format, pretty: bool) ->
     atomic_file(path, |w| write(w, ex, format, pretty))
 }
 
-/// Read back what [`write`] wrote, in either format.
+/// Read back what [`write()`] wrote, in either format.
 pub fn read(data: &str) -> Result<Extraction, String> {
     let trimmed = data.trim_start_matches('\u{feff}').trim_start();
     if trimmed.starts_with("{\"record\"")

@@ -14,8 +14,10 @@ use crate::model::{DocFormat, ErrorKind, FileError};
 /// One input: where to read it and the path it is reported under.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Input {
-    /// The path as reported in the output (relative to the folder argument,
-    /// with `/` separators), `-` for stdin.
+    /// The path as reported in the output, with `/` separators: as given for
+    /// a file argument; for a file found in a folder, relative to the folder
+    /// when only one folder is given, else with the folder in front; `-` for
+    /// stdin.
     pub display: String,
     pub source: Source,
 }
@@ -172,17 +174,33 @@ pub fn collect_only(args: &[PathBuf], only: Only) -> Collected {
     let mut found: Vec<Found> = Vec::new();
     let mut errors = Vec::new();
     let mut left_out = 0usize;
-    for arg in args {
-        if arg.as_os_str() == "-" {
+    let kinds: Vec<Option<Result<Kind, (ErrorKind, String)>>> = args
+        .iter()
+        .map(|arg| (arg.as_os_str() != "-").then(|| classify(arg)))
+        .collect();
+    // With one folder argument, its files are reported relative to it
+    // (`a.txt`); with several, each keeps the folder it came from
+    // (`towns/2023/a.txt`), so that the output says where a document is.
+    let folders = kinds
+        .iter()
+        .filter(|k| matches!(k, Some(Ok(Kind::Dir))))
+        .count();
+    let names = if folders > 1 {
+        Names::Whole
+    } else {
+        Names::Relative
+    };
+    for (arg, kind) in args.iter().zip(kinds) {
+        let Some(kind) = kind else {
             found.push(Found {
                 display: "-".into(),
                 full: "-".into(),
                 source: Source::Stdin,
             });
             continue;
-        }
-        match classify(arg) {
-            Ok(Kind::Dir) => walk(arg, only, &mut found, &mut errors, &mut left_out),
+        };
+        match kind {
+            Ok(Kind::Dir) => walk(arg, only, names, &mut found, &mut errors, &mut left_out),
             Ok(Kind::File) => found.push(Found {
                 display: display_path(arg),
                 full: display_path(arg),
@@ -243,6 +261,15 @@ struct Found {
 enum Kind {
     File,
     Dir,
+}
+
+/// How the files found in a folder argument are named in the output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Names {
+    /// Relative to the folder argument: `a.txt` for `towns/2023/a.txt`.
+    Relative,
+    /// With the folder argument in front: `towns/2023/a.txt`.
+    Whole,
 }
 
 /// What an argument is, following symbolic links, or why it cannot be read.
@@ -308,12 +335,16 @@ fn link_error(path: &Path, e: &io::Error) -> (ErrorKind, String) {
 fn walk(
     arg: &Path,
     only: Only,
+    names: Names,
     found: &mut Vec<Found>,
     errors: &mut Vec<(PathBuf, FileError)>,
     left_out: &mut usize,
 ) {
     let before = (found.len(), errors.len(), *left_out);
-    let rel = |p: &Path| display_path(p.strip_prefix(arg).unwrap_or(p));
+    let rel = |p: &Path| match names {
+        Names::Relative => display_path(p.strip_prefix(arg).unwrap_or(p)),
+        Names::Whole => display_path(p),
+    };
     for entry in walkdir::WalkDir::new(arg)
         .follow_links(true)
         .sort_by_file_name()
@@ -426,9 +457,10 @@ fn dedup(found: Vec<Found>) -> (Vec<Input>, Vec<String>) {
         seen.insert(key, f.full.clone());
         kept.push(f);
     }
-    // Two folder arguments may hold files of the same relative name
-    // (`2023/plan.txt`, `2024/plan.txt`): those are shown with their whole
-    // path so that neither hides the other.
+    // A file named on the command line may have the name a file of the
+    // folder argument is reported under (`plan.txt` and `2023/` holding a
+    // `plan.txt`): those are shown with their whole path so that neither
+    // hides the other.
     let mut count: BTreeMap<&str, usize> = BTreeMap::new();
     for f in &kept {
         *count.entry(f.display.as_str()).or_default() += 1;

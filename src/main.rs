@@ -1,7 +1,8 @@
 //! The `zhibiao` command line: argument parsing, wiring and exit codes only.
 //! All the work is in the library.
 
-use std::io::{IsTerminal, Write};
+use std::fmt;
+use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -33,7 +34,7 @@ const EXIT_GATE: u8 = 3;
     long_about = "zhibiao reads work plans and work reports (plain text in any common Chinese encoding, web pages, Word .docx and PDF), \
 finds their units, sections, numbered goals and quantitative targets, normalises every number, \
 keeps the exact character span of everything it found, and writes JSON.",
-    after_help = "Examples:\n  zhibiao extract corpus/ -o out.json\n  zhibiao audit corpus/\n  zhibiao audit out.json --format html -o audit.html\n\nExit status: 0 ok, 1 some files failed, 2 usage or I/O error, 3 audit threshold exceeded."
+    after_help = "Examples:\n  zhibiao extract corpus/ -o out.json\n  zhibiao audit corpus/\n  zhibiao audit out.json --format html -o audit.html\n\nExit status: 0 ok (also when the reader of standard output closes it early, as `| head` does), 1 some files failed, 2 usage or I/O error, 3 audit threshold exceeded."
 )]
 struct Cli {
     #[command(subcommand)]
@@ -62,11 +63,15 @@ enum TableFormat {
 enum Command {
     /// Extract units, sections, goals and targets from documents into JSON.
     #[command(
+        override_usage = "zhibiao extract [OPTIONS] <PATH>...\n       zhibiao extract --stdin-jsonl [OPTIONS]",
         after_help = "Examples:\n  zhibiao extract corpus/ -o out.json\n  zhibiao extract plan.txt --pretty\n  zhibiao extract corpus/ --format jsonl > out.jsonl\n  cat plan.txt | zhibiao extract -\n  zhibiao extract --stdin-jsonl < records.jsonl > answers.jsonl"
     )]
     Extract {
         /// Files or folders (folders are walked for .txt .md .html .htm .docx .pdf files); `-` reads standard input.
-        #[arg(required_unless_present = "stdin_jsonl", value_name = "PATH")]
+        /// Required unless --stdin-jsonl.
+        // Required, so that help shows `<PATH>...`; `--stdin-jsonl` conflicts
+        // with it, which lifts the requirement.
+        #[arg(required = true, value_name = "PATH")]
         paths: Vec<PathBuf>,
         /// Write here instead of standard output (`-` is standard output).
         #[arg(short, long, value_name = "FILE")]
@@ -119,7 +124,7 @@ enum Command {
     },
     /// Report which goals have a measurable target, per document, unit and domain.
     #[command(
-        after_help = "Examples:\n  zhibiao audit corpus/\n  zhibiao audit out.json --format csv -o audit.csv\n  zhibiao audit corpus/ --format html -o audit.html\n  zhibiao audit corpus/ --fail-over 0.4   # exit 3 if over 40% of plan goals are vague"
+        after_help = "Examples:\n  zhibiao audit corpus/\n  zhibiao audit out.json --format csv -o audit.csv\n  zhibiao audit corpus/ --format html -o audit.html\n  zhibiao audit corpus/ --fail-over 40%   # exit 3 if over 40% of plan goals are vague"
     )]
     /// One row per target (document, unit, section, goal, what, indicator,
     /// value, unit, comparator, change, mode, deadline, span) as CSV or JSON Lines.
@@ -127,7 +132,7 @@ enum Command {
         after_help = "Examples:\n  zhibiao table corpus/ -o targets.csv\n  zhibiao table out.json --format jsonl -o targets.jsonl"
     )]
     Table {
-        /// Documents or folders, or one output file of `extract` (.json or .jsonl).
+        /// Documents or folders, or output files of `extract` (.json or .jsonl; not both kinds).
         #[arg(required = true, value_name = "PATH")]
         paths: Vec<PathBuf>,
         /// Output format.
@@ -159,7 +164,7 @@ enum Command {
         output: Option<PathBuf>,
     },
     Audit {
-        /// Documents or folders, or one output file of `extract` (.json or .jsonl).
+        /// Documents or folders, or output files of `extract` (.json or .jsonl; not both kinds).
         #[arg(required = true, value_name = "PATH")]
         paths: Vec<PathBuf>,
         /// Report format.
@@ -168,8 +173,9 @@ enum Command {
         /// Write here instead of standard output.
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
-        /// Exit with status 3 when the share of vague plan goals is above RATIO (0–1).
-        #[arg(long, value_name = "RATIO")]
+        /// Exit with status 3 when the share of vague plan goals is above SHARE:
+        /// a ratio from 0 to 1 (0.4) or a percentage (40%).
+        #[arg(long, value_name = "SHARE", value_parser = run::parse_share)]
         fail_over: Option<f64>,
         /// Worker threads when documents are extracted (default: all cores).
         #[arg(
@@ -213,10 +219,92 @@ enum OutFormat {
     Jsonl,
 }
 
+/// Why a command stopped before its end. Every variant is exit status 2,
+/// except a closed output pipe, which is no failure at all (see [`main`]).
+#[derive(Debug)]
+enum CliError {
+    /// Writing the output failed: to this file, or to standard output.
+    Write {
+        to: Option<PathBuf>,
+        source: io::Error,
+    },
+    /// `extract --stdin-jsonl` could not go on reading or writing.
+    Stream(io::Error),
+    /// A saved output of `extract` cannot be read.
+    ReadSaved { path: PathBuf, source: io::Error },
+    /// A `.json` or `.jsonl` argument is not an output of `extract`.
+    NotAnOutput { path: PathBuf, reason: String },
+    /// Saved outputs and documents given together.
+    Mixed { saved: PathBuf, document: PathBuf },
+    /// The gold annotations of `eval` cannot be used.
+    Gold(String),
+    /// A table could not be rendered.
+    Render(String),
+}
+
+impl CliError {
+    /// The reader of standard output went away (`zhibiao extract … | head`).
+    fn is_broken_pipe(&self) -> bool {
+        match self {
+            CliError::Write { source, .. } | CliError::Stream(source) => {
+                source.kind() == io::ErrorKind::BrokenPipe
+            }
+            _ => false,
+        }
+    }
+
+    fn write_stdout(source: io::Error) -> CliError {
+        CliError::Write { to: None, source }
+    }
+}
+
+impl fmt::Display for CliError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CliError::Write {
+                to: Some(p),
+                source,
+            } => write!(f, "cannot write {}: {source}", p.display()),
+            CliError::Write { to: None, source } => write!(f, "cannot write output: {source}"),
+            CliError::Stream(e) => write!(f, "--stdin-jsonl: {e}"),
+            CliError::ReadSaved { path, source } => {
+                write!(f, "cannot read {}: {source}", path.display())
+            }
+            CliError::NotAnOutput { path, reason } => write!(
+                f,
+                "{} is not an output of `zhibiao extract` ({reason}); pass the documents instead",
+                path.display()
+            ),
+            CliError::Mixed { saved, document } => write!(
+                f,
+                "{} is a saved output of `zhibiao extract` but {} is not: give either saved \
+                 outputs (.json, .jsonl) or documents and folders, not both",
+                saved.display(),
+                document.display()
+            ),
+            CliError::Gold(e) | CliError::Render(e) => f.write_str(e),
+        }
+    }
+}
+
+/// Every command returns here. A closed standard output is where a reader
+/// such as `head` stopped reading, not a failure: it ends the run quietly
+/// with status 0, whatever the command, as `rg` and `grep` do.
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    match run_command(cli.command) {
+        Ok(code) => code,
+        Err(e) if e.is_broken_pipe() => ExitCode::from(EXIT_OK),
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(EXIT_USAGE)
+        }
+    }
+}
+
+fn run_command(command: Command) -> Result<ExitCode, CliError> {
     if matches!(
-        cli.command,
+        command,
         Command::Extract { .. }
             | Command::Audit { .. }
             | Command::Eval { .. }
@@ -225,7 +313,7 @@ fn main() -> ExitCode {
     ) {
         zhibiao::lexicon::warm_up();
     }
-    match cli.command {
+    match command {
         Command::Extract {
             paths,
             output,
@@ -251,21 +339,17 @@ fn main() -> ExitCode {
                 OutFormat::Json => emit::Format::Json,
                 OutFormat::Jsonl => emit::Format::Jsonl,
             };
-            let bar = progress_bar(quiet);
-            let progress = |p: &str| {
-                bar.inc(1);
-                bar.set_message(p.to_string());
-            };
+            let bar = Bar::new(quiet);
             // Documents are written as their chunk finishes: memory stays flat
             // however many there are.
-            let stream_to = |w: &mut dyn Write| -> std::io::Result<run::Outcome> {
+            let stream_to = |w: &mut dyn Write| -> io::Result<run::Outcome> {
                 let mut stream = emit::Stream::begin(w, format, pretty)?;
                 // Documents are rendered to JSON on the worker threads; this
                 // thread only writes the bytes, in path order.
                 let outcome = run::extract_streaming(
                     &paths,
                     &options,
-                    &progress,
+                    &bar,
                     |d| emit::render_document(&d, format, pretty),
                     |rendered| stream.rendered_document(&rendered?),
                 )?;
@@ -273,19 +357,16 @@ fn main() -> ExitCode {
                 Ok(outcome)
             };
             let written = match output.as_deref().filter(|p| p.as_os_str() != "-") {
-                Some(p) => emit::atomic_file(p, |w| stream_to(w))
-                    .map_err(|e| format!("cannot write {}: {e}", p.display())),
-                None => stream_to(&mut std::io::stdout().lock())
-                    .map_err(|e| format!("cannot write output: {e}")),
-            };
-            bar.finish_and_clear();
-            let outcome = match written {
-                Ok(r) => r,
-                Err(e) => {
-                    eprintln!("error: {e}");
-                    return ExitCode::from(EXIT_USAGE);
+                Some(p) => {
+                    emit::atomic_file(p, |w| stream_to(w)).map_err(|source| CliError::Write {
+                        to: Some(p.to_path_buf()),
+                        source,
+                    })
                 }
+                None => stream_to(&mut io::stdout().lock()).map_err(CliError::write_stdout),
             };
+            bar.0.finish_and_clear();
+            let outcome = written?;
             if !quiet {
                 print_summary(&outcome.summary, &outcome.errors, &outcome.notes);
                 if outcome.left_out > 0 {
@@ -296,7 +377,10 @@ fn main() -> ExitCode {
                     );
                 }
             }
-            extraction_status(outcome.summary.documents_extracted, &outcome.errors)
+            Ok(extraction_status(
+                outcome.summary.documents_extracted,
+                &outcome.errors,
+            ))
         }
         Command::Track {
             plans,
@@ -305,29 +389,23 @@ fn main() -> ExitCode {
             output,
         } => {
             let options = run::Options::default();
-            let (p, r) = match (
-                load_or_extract(&plans, &options),
-                load_or_extract(&against, &options),
-            ) {
-                (Ok(p), Ok(r)) => (p, r),
-                (Err(e), _) | (_, Err(e)) => {
-                    eprintln!("error: {e}");
-                    return ExitCode::from(EXIT_USAGE);
-                }
-            };
-            let rows = zhibiao::track::track(&p.documents, &r.documents);
-            let rendered = match format {
-                TrackFormat::Table => Ok(zhibiao::track::text(&rows)),
-                TrackFormat::Csv => zhibiao::track::csv(&rows),
-            };
-            let written = rendered.and_then(|text| write_rendered(output.as_deref(), &text));
-            if let Err(e) = written {
-                eprintln!("error: {e}");
-                return ExitCode::from(EXIT_USAGE);
-            }
+            let p = load_or_extract(&plans, &options)?;
+            let r = load_or_extract(&against, &options)?;
             let mut errors = p.errors.clone();
             errors.extend(r.errors.iter().cloned());
-            extraction_status(p.documents.len() + r.documents.len(), &errors)
+            if p.documents.is_empty() || r.documents.is_empty() {
+                return Ok(nothing_read(&errors));
+            }
+            let rows = zhibiao::track::track(&p.documents, &r.documents);
+            let text = match format {
+                TrackFormat::Table => zhibiao::track::text(&rows),
+                TrackFormat::Csv => zhibiao::track::csv(&rows).map_err(CliError::Render)?,
+            };
+            write_rendered(output.as_deref(), &text)?;
+            Ok(extraction_status(
+                p.documents.len() + r.documents.len(),
+                &errors,
+            ))
         }
         Command::Table {
             paths,
@@ -339,27 +417,18 @@ fn main() -> ExitCode {
                 max_file_bytes: max_file_size,
                 ..run::Options::default()
             };
-            let ex = match load_or_extract(&paths, &options) {
-                Ok(ex) => ex,
-                Err(e) => {
-                    eprintln!("error: {e}");
-                    return ExitCode::from(EXIT_USAGE);
-                }
-            };
+            let ex = load_or_extract(&paths, &options)?;
+            if ex.documents.is_empty() {
+                return Ok(nothing_read(&ex.errors));
+            }
             let rows = zhibiao::table::rows(&ex.documents);
             let rendered = match format {
                 TableFormat::Csv => zhibiao::table::csv(&rows),
                 TableFormat::Jsonl => zhibiao::table::jsonl(&rows),
             };
-            let written = rendered.and_then(|text| write_rendered(output.as_deref(), &text));
-            if let Err(e) = written {
-                eprintln!("error: {e}");
-                return ExitCode::from(EXIT_USAGE);
-            }
-            for e in &ex.errors {
-                eprintln!("warning: {} ({}): {}", e.path, e.kind.as_str(), e.message);
-            }
-            extraction_status(ex.documents.len(), &ex.errors)
+            write_rendered(output.as_deref(), &rendered.map_err(CliError::Render)?)?;
+            warn_errors(&ex.errors);
+            Ok(extraction_status(ex.documents.len(), &ex.errors))
         }
         Command::Audit {
             paths,
@@ -374,30 +443,13 @@ fn main() -> ExitCode {
                 max_file_bytes: max_file_size,
                 ..run::Options::default()
             };
-            let ex = match load_or_extract(&paths, &options) {
-                Ok(ex) => ex,
-                Err(e) => {
-                    eprintln!("error: {e}");
-                    return ExitCode::from(EXIT_USAGE);
-                }
-            };
+            let ex = load_or_extract(&paths, &options)?;
+            if ex.documents.is_empty() {
+                return Ok(nothing_read(&ex.errors));
+            }
             let report = audit::AuditReport::build(&ex.documents);
-            let rendered = audit::render(&report, format);
-            let written = match output.as_deref().filter(|p| p.as_os_str() != "-") {
-                Some(p) => std::fs::write(p, rendered.as_bytes())
-                    .map_err(|e| format!("cannot write {}: {e}", p.display())),
-                None => std::io::stdout()
-                    .lock()
-                    .write_all(rendered.as_bytes())
-                    .map_err(|e| format!("cannot write output: {e}")),
-            };
-            if let Err(e) = written {
-                eprintln!("error: {e}");
-                return ExitCode::from(EXIT_USAGE);
-            }
-            for e in &ex.errors {
-                eprintln!("warning: {} ({}): {}", e.path, e.kind.as_str(), e.message);
-            }
+            write_rendered(output.as_deref(), &audit::render(&report, format))?;
+            warn_errors(&ex.errors);
             if let Some(limit) = fail_over {
                 let share = report.vague_plan_share();
                 if share > limit {
@@ -406,41 +458,29 @@ fn main() -> ExitCode {
                         share * 100.0,
                         limit * 100.0
                     );
-                    return ExitCode::from(EXIT_GATE);
+                    return Ok(ExitCode::from(EXIT_GATE));
                 }
             }
-            extraction_status(ex.documents.len(), &ex.errors)
+            Ok(extraction_status(ex.documents.len(), &ex.errors))
         }
         Command::Eval { gold, paths, json } => {
             // Read the annotations first: a bad gold file fails before any extraction.
-            let golds = match eval::load_gold(&gold) {
-                Ok(g) => g,
-                Err(e) => {
-                    eprintln!("error: {e}");
-                    return ExitCode::from(EXIT_USAGE);
-                }
-            };
+            let golds = eval::load_gold(&gold).map_err(CliError::Gold)?;
             let (documents, errors) = eval::read_documents(&paths);
             for e in &errors {
                 eprintln!("warning: {}: {}", e.path, e.message);
             }
-            match eval::score(&golds, &documents) {
-                Ok(scores) => {
-                    if json {
-                        println!(
-                            "{}",
-                            serde_json::to_string_pretty(&scores).unwrap_or_default()
-                        );
-                    } else {
-                        print!("{}", scores.render_text());
-                    }
-                    ExitCode::from(EXIT_OK)
-                }
-                Err(e) => {
-                    eprintln!("error: {e}");
-                    ExitCode::from(EXIT_USAGE)
-                }
-            }
+            let scores = eval::score(&golds, &documents).map_err(CliError::Gold)?;
+            let text = if json {
+                let mut t = serde_json::to_string_pretty(&scores)
+                    .map_err(|e| CliError::write_stdout(e.into()))?;
+                t.push('\n');
+                t
+            } else {
+                scores.render_text()
+            };
+            write_rendered(None, &text)?;
+            Ok(ExitCode::from(EXIT_OK))
         }
         Command::Text {
             file,
@@ -452,16 +492,17 @@ fn main() -> ExitCode {
             } else {
                 schemars::schema_for!(zhibiao::Extraction)
             };
-            let text = serde_json::to_string_pretty(&schema).unwrap_or_default();
-            // A closed pipe (`zhibiao schema | head`) is not an error worth a panic.
-            let _ = writeln!(std::io::stdout().lock(), "{text}");
-            ExitCode::from(EXIT_OK)
+            let mut text = serde_json::to_string_pretty(&schema)
+                .map_err(|e| CliError::write_stdout(e.into()))?;
+            text.push('\n');
+            write_rendered(None, &text)?;
+            Ok(ExitCode::from(EXIT_OK))
         }
     }
 }
 
 /// `zhibiao text FILE`: the converted text, exactly, on standard output.
-fn print_text(file: &Path, max_file_size: u64) -> ExitCode {
+fn print_text(file: &Path, max_file_size: u64) -> Result<ExitCode, CliError> {
     let input = if file.as_os_str() == "-" {
         zhibiao::input::Input {
             display: "-".into(),
@@ -480,21 +521,18 @@ fn print_text(file: &Path, max_file_size: u64) -> ExitCode {
     let converted = run::read_input(&input, &options)
         .and_then(|bytes| zhibiao::convert_bytes(&input.display, &bytes));
     match converted {
-        Ok(c) => match std::io::stdout().lock().write_all(c.text.as_bytes()) {
-            Ok(()) => ExitCode::from(EXIT_OK),
-            Err(e) => {
-                eprintln!("error: cannot write output: {e}");
-                ExitCode::from(EXIT_USAGE)
-            }
-        },
+        Ok(c) => {
+            write_rendered(None, &c.text)?;
+            Ok(ExitCode::from(EXIT_OK))
+        }
         Err(e) => {
             eprintln!("error: {} ({}): {}", e.path, e.kind.as_str(), e.message);
-            match e.kind {
+            Ok(match e.kind {
                 zhibiao::ErrorKind::NotFound | zhibiao::ErrorKind::Unreadable => {
                     ExitCode::from(EXIT_USAGE)
                 }
                 _ => ExitCode::from(EXIT_SOME_FAILED),
-            }
+            })
         }
     }
 }
@@ -502,27 +540,21 @@ fn print_text(file: &Path, max_file_size: u64) -> ExitCode {
 /// `extract --stdin-jsonl`. Bad lines are answered in-band with error
 /// records, so the status is 0 once every line has its answer: a stream
 /// processor fails the whole task on any other status.
-fn extract_stdin_jsonl(options: &run::Options, quiet: bool) -> ExitCode {
-    match pipe::run(
-        std::io::stdin(),
+fn extract_stdin_jsonl(options: &run::Options, quiet: bool) -> Result<ExitCode, CliError> {
+    let t = pipe::run(
+        io::stdin(),
         // Flushed by `pipe::run` whenever it has caught up, not per line.
-        std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock()),
+        io::BufWriter::with_capacity(1 << 16, io::stdout().lock()),
         options.max_file_bytes,
-    ) {
-        Ok(t) => {
-            if !quiet {
-                eprintln!(
-                    "zhibiao: {} lines, {} documents, {} errors",
-                    t.lines, t.documents, t.errors
-                );
-            }
-            ExitCode::from(EXIT_OK)
-        }
-        Err(e) => {
-            eprintln!("error: --stdin-jsonl: {e}");
-            ExitCode::from(EXIT_USAGE)
-        }
+    )
+    .map_err(CliError::Stream)?;
+    if !quiet {
+        eprintln!(
+            "zhibiao: {} lines, {} documents, {} errors",
+            t.lines, t.documents, t.errors
+        );
     }
+    Ok(ExitCode::from(EXIT_OK))
 }
 
 fn set_threads(threads: Option<usize>) {
@@ -534,48 +566,108 @@ fn set_threads(threads: Option<usize>) {
     }
 }
 
-/// A progress bar on standard error when it is a terminal, else hidden.
-fn progress_bar(quiet: bool) -> indicatif::ProgressBar {
-    if !quiet && std::io::stderr().is_terminal() {
-        let b = indicatif::ProgressBar::new_spinner();
-        b.set_style(
-            indicatif::ProgressStyle::with_template(
-                "{spinner} {pos} files, {per_sec}, {elapsed} {wide_msg}",
-            )
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+/// The progress line: how many files of how many, the percentage done, the
+/// time spent and the time left, then the file just finished.
+const PROGRESS_TEMPLATE: &str =
+    "[{bar:24}] {pos}/{len} files {percent}%, {elapsed} elapsed, ETA {eta} {wide_msg}";
+
+/// A progress line on standard error when it is a terminal, else hidden.
+struct Bar(indicatif::ProgressBar);
+
+impl Bar {
+    fn new(quiet: bool) -> Bar {
+        if quiet || !io::stderr().is_terminal() {
+            return Bar(indicatif::ProgressBar::hidden());
+        }
+        Bar::styled(indicatif::ProgressBar::no_length())
+    }
+
+    fn styled(bar: indicatif::ProgressBar) -> Bar {
+        bar.set_style(
+            indicatif::ProgressStyle::with_template(PROGRESS_TEMPLATE)
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+                .progress_chars("=> "),
         );
-        b
-    } else {
-        indicatif::ProgressBar::hidden()
+        Bar(bar)
     }
 }
 
-/// Extract into memory with a progress bar (for `audit`).
-fn extract_with_progress(paths: &[PathBuf], options: &run::Options, quiet: bool) -> Extraction {
-    let bar = progress_bar(quiet);
-    let ex = run::extract_paths(paths, options, &|p| {
-        bar.inc(1);
-        bar.set_message(p.to_string());
-    });
-    bar.finish_and_clear();
+impl run::Progress for Bar {
+    fn start(&self, total: usize) {
+        self.0.set_length(total as u64);
+    }
+
+    fn done(&self, path: &str) {
+        self.0.inc(1);
+        self.0.set_message(path.to_string());
+    }
+}
+
+/// Extract into memory with a progress bar (for `audit`, `table`, `track`).
+fn extract_with_progress(paths: &[PathBuf], options: &run::Options) -> Extraction {
+    let bar = Bar::new(false);
+    let ex = run::extract_paths_with(paths, options, &bar);
+    bar.0.finish_and_clear();
     ex
 }
 
-/// Read a previous `extract` output, or extract the given documents.
-fn load_or_extract(paths: &[PathBuf], options: &run::Options) -> Result<Extraction, String> {
-    if let [p] = paths
-        && is_extraction_file(p)
-    {
-        let data =
-            std::fs::read_to_string(p).map_err(|e| format!("cannot read {}: {e}", p.display()))?;
-        return emit::read(&data).map_err(|e| {
-            format!(
-                "{} is not an output of `zhibiao extract` ({e}); pass the documents instead",
-                p.display()
-            )
+/// Read saved outputs of `extract` (every argument a `.json` or `.jsonl`
+/// file), or extract the given documents. Both at once are refused: a
+/// document would be counted once as text and again inside an output.
+fn load_or_extract(paths: &[PathBuf], options: &run::Options) -> Result<Extraction, CliError> {
+    let saved: Vec<&PathBuf> = paths.iter().filter(|p| is_extraction_file(p)).collect();
+    let Some(first) = saved.first() else {
+        return Ok(extract_with_progress(paths, options));
+    };
+    if let Some(document) = paths.iter().find(|p| !is_extraction_file(p)) {
+        return Err(CliError::Mixed {
+            saved: first.to_path_buf(),
+            document: document.clone(),
         });
     }
-    Ok(extract_with_progress(paths, options, false))
+    let read = |p: &Path| -> Result<Extraction, CliError> {
+        let data = std::fs::read_to_string(p).map_err(|source| CliError::ReadSaved {
+            path: p.to_path_buf(),
+            source,
+        })?;
+        emit::read(&data).map_err(|reason| CliError::NotAnOutput {
+            path: p.to_path_buf(),
+            reason,
+        })
+    };
+    if let [one] = saved.as_slice() {
+        return read(one);
+    }
+    // Several outputs: one extraction. A path in two of them (a file
+    // extracted twice) is taken from the first and said so.
+    let mut documents = Vec::new();
+    let mut errors = Vec::new();
+    let mut from: std::collections::HashMap<String, &Path> = Default::default();
+    for p in &saved {
+        let ex = read(p)?;
+        let names = ex
+            .documents
+            .into_iter()
+            .map(|d| (d.path.clone(), Ok(d)))
+            .chain(ex.errors.into_iter().map(|e| (e.path.clone(), Err(e))));
+        for (name, item) in names {
+            if let Some(earlier) = from.get(&name) {
+                eprintln!(
+                    "warning: {name} is in both {} and {}; taken from {}",
+                    earlier.display(),
+                    p.display(),
+                    earlier.display()
+                );
+                continue;
+            }
+            from.insert(name, p);
+            match item {
+                Ok(d) => documents.push(d),
+                Err(e) => errors.push(e),
+            }
+        }
+    }
+    Ok(run::assemble(documents, errors))
 }
 
 fn is_extraction_file(p: &Path) -> bool {
@@ -583,6 +675,34 @@ fn is_extraction_file(p: &Path) -> bool {
         && p.extension()
             .and_then(|e| e.to_str())
             .is_some_and(|e| e.eq_ignore_ascii_case("json") || e.eq_ignore_ascii_case("jsonl"))
+}
+
+/// A report over no document at all would be an empty table that looks
+/// like a result: say instead why nothing was read. Status 2 when every
+/// input is missing or unreadable (or there was no input), else 1.
+fn nothing_read(errors: &[zhibiao::FileError]) -> ExitCode {
+    if errors.is_empty() {
+        eprintln!("error: no documents to report on");
+        return ExitCode::from(EXIT_USAGE);
+    }
+    use zhibiao::ErrorKind::{NotFound, Skipped, Unreadable};
+    for e in errors {
+        eprintln!("error: {} ({}): {}", e.path, e.kind.as_str(), e.message);
+    }
+    if errors
+        .iter()
+        .all(|e| matches!(e.kind, NotFound | Unreadable | Skipped))
+    {
+        ExitCode::from(EXIT_USAGE)
+    } else {
+        ExitCode::from(EXIT_SOME_FAILED)
+    }
+}
+
+fn warn_errors(errors: &[zhibiao::FileError]) {
+    for e in errors {
+        eprintln!("warning: {} ({}): {}", e.path, e.kind.as_str(), e.message);
+    }
 }
 
 /// At most this many notes are printed; the rest are counted.
@@ -655,15 +775,85 @@ fn extraction_status(documents: usize, errors: &[zhibiao::FileError]) -> ExitCod
     }
 }
 
-/// Write a rendered table to `output` (a file, or standard output for none
-/// or `-`), the way `table` and `track` both do.
-fn write_rendered(output: Option<&std::path::Path>, text: &str) -> Result<(), String> {
+/// Write rendered output to `output` (a file, or standard output for none
+/// or `-`), the way every command but `extract` does.
+fn write_rendered(output: Option<&Path>, text: &str) -> Result<(), CliError> {
     match output.filter(|p| p.as_os_str() != "-") {
-        Some(p) => std::fs::write(p, text.as_bytes())
-            .map_err(|e| format!("cannot write {}: {e}", p.display())),
-        None => std::io::stdout()
-            .lock()
-            .write_all(text.as_bytes())
-            .map_err(|e| format!("cannot write output: {e}")),
+        Some(p) => std::fs::write(p, text.as_bytes()).map_err(|source| CliError::Write {
+            to: Some(p.to_path_buf()),
+            source,
+        }),
+        None => {
+            let mut out = io::stdout().lock();
+            out.write_all(text.as_bytes())
+                .and_then(|()| out.flush())
+                .map_err(CliError::write_stdout)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use run::Progress;
+    use std::sync::{Arc, Mutex};
+
+    /// A terminal that keeps what is drawn on it.
+    #[derive(Debug, Default, Clone)]
+    struct Screen(Arc<Mutex<String>>);
+
+    impl indicatif::TermLike for Screen {
+        fn width(&self) -> u16 {
+            120
+        }
+        fn move_cursor_up(&self, _: usize) -> io::Result<()> {
+            Ok(())
+        }
+        fn move_cursor_down(&self, _: usize) -> io::Result<()> {
+            Ok(())
+        }
+        fn move_cursor_right(&self, _: usize) -> io::Result<()> {
+            Ok(())
+        }
+        fn move_cursor_left(&self, _: usize) -> io::Result<()> {
+            Ok(())
+        }
+        fn write_line(&self, s: &str) -> io::Result<()> {
+            self.write_str(&format!("{s}\n"))
+        }
+        fn write_str(&self, s: &str) -> io::Result<()> {
+            if let Ok(mut screen) = self.0.lock() {
+                screen.push_str(s);
+            }
+            Ok(())
+        }
+        fn clear_line(&self) -> io::Result<()> {
+            self.write_str("\n")
+        }
+        fn flush(&self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn the_progress_line_shows_the_total_the_percentage_and_the_time_left() {
+        let screen = Screen::default();
+        let bar = Bar::styled(indicatif::ProgressBar::with_draw_target(
+            None,
+            indicatif::ProgressDrawTarget::term_like(Box::new(screen.clone())),
+        ));
+        bar.start(8);
+        bar.done("towns/2023/a.txt");
+        bar.done("towns/2023/b.txt");
+        bar.0.tick();
+        let drawn = screen.0.lock().expect("screen").clone();
+        let last = drawn
+            .lines()
+            .rfind(|l| !l.trim().is_empty())
+            .unwrap_or_default();
+        assert!(last.contains(" 2/8 files 25%, "), "{drawn:?}");
+        assert!(last.contains(", ETA "), "{last:?}");
+        assert!(last.trim_end().ends_with("towns/2023/b.txt"), "{last:?}");
+        assert!(last.starts_with("[====="), "{last:?}");
     }
 }

@@ -66,6 +66,34 @@ pub fn parse_size(s: &str) -> Result<u64, String> {
     Ok(bytes as u64)
 }
 
+/// Parse a share such as `--fail-over` takes: a ratio from 0 to 1 (`0.4`)
+/// or a percentage (`40%`). A bare number over 1 (`40`) is refused with a
+/// message pointing to `40%`: read as a ratio it could never be exceeded,
+/// and reading it as a percentage would make `1` mean 1 % here and 100 %
+/// one character earlier.
+pub fn parse_share(s: &str) -> Result<f64, String> {
+    let t = s.trim();
+    let (number, percent) = match t.strip_suffix('%') {
+        Some(n) => (n.trim_end(), true),
+        None => (t, false),
+    };
+    let bad =
+        || format!("{s:?} is not a share: give a ratio from 0 to 1 (0.4) or a percentage (40%)");
+    // `f64::from_str` also takes `inf`, `NaN` and `1e3`: only plain decimals here.
+    if number.is_empty() || !number.chars().all(|c| c.is_ascii_digit() || c == '.') {
+        return Err(bad());
+    }
+    let value: f64 = number.parse().map_err(|_| bad())?;
+    match (percent, value) {
+        (true, v) if v <= 100.0 => Ok(v / 100.0),
+        (true, _) => Err(format!("{s:?} is over 100%")),
+        (false, v) if v <= 1.0 => Ok(v),
+        (false, v) => Err(format!(
+            "{s:?} is over 1: give a ratio from 0 to 1, or write {v}% for {v} percent"
+        )),
+    }
+}
+
 /// `1234` → `1234 bytes`, `65536` → `64 KiB`, `1610612736` → `1.5 GiB`.
 pub fn human_size(bytes: u64) -> String {
     const UNITS: [(u64, &str); 3] = [(1 << 30, "GiB"), (1 << 20, "MiB"), (1 << 10, "KiB")];
@@ -177,17 +205,37 @@ pub struct Outcome {
 /// held at once: one being extracted, one waiting, one being written).
 const CHUNK: usize = 128;
 
+/// What a run tells as it goes: a progress bar, a log.
+pub trait Progress: Sync {
+    /// The arguments are expanded: `total` inputs will be read.
+    fn start(&self, total: usize) {
+        let _ = total;
+    }
+    /// One input is done (extracted or failed); `path` as reported.
+    fn done(&self, path: &str);
+}
+
+/// A function called once per finished input is a [`Progress`] that does
+/// not need the total.
+struct EachDone<'a>(&'a (dyn Fn(&str) + Sync));
+
+impl Progress for EachDone<'_> {
+    fn done(&self, path: &str) {
+        (self.0)(path)
+    }
+}
+
 /// Extract every input under `args`, handing each document to `sink` in path
 /// order. `prepare` runs on the worker threads right after extraction
 /// (rendering a document to JSON there keeps the writing thread from
 /// becoming the bottleneck); `sink` runs on the calling thread, in order,
 /// while the workers go on with the next chunk. Returns the errors (sorted
-/// by path), the totals and the notes. `on_done` is called once per
-/// finished input (progress).
+/// by path), the totals and the notes. `progress` is told the number of
+/// inputs once they are known, then each finished input.
 pub fn extract_streaming<T: Send>(
     args: &[PathBuf],
     options: &Options,
-    on_done: &(dyn Fn(&str) + Sync),
+    progress: &dyn Progress,
     prepare: impl Fn(Document) -> T + Sync,
     mut sink: impl FnMut(T) -> std::io::Result<()>,
 ) -> std::io::Result<Outcome> {
@@ -197,6 +245,7 @@ pub fn extract_streaming<T: Send>(
         notes,
         left_out,
     } = input::collect_only(args, options.only);
+    progress.start(inputs.len());
     let mut summary = Summary::default();
     let extract_chunk = |chunk: &[Input]| -> Vec<Result<(Summary, T), FileError>> {
         chunk
@@ -207,7 +256,7 @@ pub fn extract_streaming<T: Send>(
                     counts.add_document(&d);
                     (counts, prepare(d))
                 });
-                on_done(&i.display);
+                progress.done(&i.display);
                 r
             })
             .collect()
@@ -259,11 +308,20 @@ pub fn extract_paths(
     options: &Options,
     on_done: &(dyn Fn(&str) + Sync),
 ) -> Extraction {
+    extract_paths_with(args, options, &EachDone(on_done))
+}
+
+/// [`extract_paths`], telling `progress` the total as well.
+pub fn extract_paths_with(
+    args: &[PathBuf],
+    options: &Options,
+    progress: &dyn Progress,
+) -> Extraction {
     let mut documents = Vec::new();
     match extract_streaming(
         args,
         options,
-        on_done,
+        progress,
         |d| d,
         |d| {
             documents.push(d);
@@ -308,5 +366,22 @@ mod tests {
         assert_eq!(human_size(1234), "1.2 KiB");
         assert_eq!(human_size(64 << 20), "64 MiB");
         assert_eq!(human_size(3 << 29), "1.5 GiB");
+    }
+
+    #[test]
+    fn shares() {
+        assert_eq!(parse_share("0.4"), Ok(0.4));
+        assert_eq!(parse_share("40%"), Ok(0.4));
+        assert_eq!(parse_share(" 12.5 % "), Ok(0.125));
+        assert_eq!(parse_share("1"), Ok(1.0));
+        assert_eq!(parse_share("100%"), Ok(1.0));
+        assert_eq!(parse_share("0"), Ok(0.0));
+        let over = parse_share("40").expect_err("40 is not a ratio");
+        assert!(over.contains("40%"), "{over}");
+        for bad in [
+            "", "%", "-0.1", "101%", "1.5", "inf", "NaN", "1e-1", "0.4x", "四十%",
+        ] {
+            assert!(parse_share(bad).is_err(), "{bad:?}");
+        }
     }
 }
