@@ -188,6 +188,10 @@ enum Command {
         /// Refuse documents larger than SIZE when extracting: bytes, or a number with K, M or G.
         #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = run::parse_size)]
         max_file_size: u64,
+        /// Read only these formats from folders, e.g. `txt,docx` (txt, html,
+        /// docx, pdf); other files in folders are then left out.
+        #[arg(long, value_name = "FORMATS", value_parser = zhibiao::input::Only::parse)]
+        only: Option<zhibiao::input::Only>,
     },
     /// Score the extractor against hand annotations (precision, recall, …).
     #[command(after_help = "Example:\n  zhibiao eval --gold tests/gold corpus/")]
@@ -437,10 +441,12 @@ fn run_command(command: Command) -> Result<ExitCode, CliError> {
             fail_over,
             threads,
             max_file_size,
+            only,
         } => {
             set_threads(threads);
             let options = run::Options {
                 max_file_bytes: max_file_size,
+                only: only.unwrap_or_default(),
                 ..run::Options::default()
             };
             let ex = load_or_extract(&paths, &options)?;

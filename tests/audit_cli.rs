@@ -248,3 +248,52 @@ fn a_json_file_that_is_not_an_extraction_is_a_usage_error() {
     std::fs::write(&bad, "{\"hello\": 1}").unwrap_or_else(|e| panic!("{e}"));
     zhibiao().arg("audit").arg(&bad).assert().code(2);
 }
+
+#[test]
+fn audit_only_reads_the_formats_named_like_extract() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let name = "003_0d40b9ad88d90563";
+    std::fs::copy(
+        root.join(format!("corpus/{name}.txt")),
+        dir.path().join("plan.txt"),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    for ext in ["docx", "html"] {
+        std::fs::copy(
+            root.join(format!("tests/fixtures/formats/{name}.{ext}")),
+            dir.path().join(format!("plan.{ext}")),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    }
+    let documents = |only: Option<&str>| -> Vec<String> {
+        let mut args: Vec<&std::ffi::OsStr> = vec![
+            "audit".as_ref(),
+            dir.path().as_os_str(),
+            "--format=json".as_ref(),
+        ];
+        if let Some(o) = only {
+            args.push("--only".as_ref());
+            args.push(o.as_ref());
+        }
+        let v: serde_json::Value = serde_json::from_str(&stdout_of(&args)).unwrap_or_default();
+        v["documents"]
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|d| d["document"].as_str())
+                    .filter_map(|p| p.rsplit('.').next().map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    assert_eq!(documents(None), ["docx", "html", "txt"]);
+    assert_eq!(documents(Some("txt,docx")), ["docx", "txt"]);
+    assert_eq!(documents(Some("html")), ["html"]);
+    // A format it does not know is a usage error, as for extract.
+    zhibiao()
+        .args(["audit", "--only", "xlsx"])
+        .arg(dir.path())
+        .assert()
+        .code(2);
+}

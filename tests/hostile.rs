@@ -588,3 +588,50 @@ fn hostile_documents_of_each_format() {
     assert_eq!(nested.text.as_deref(), Some("建成3个莲藕专业村。\n"));
     assert!(ex.documents[1].units.iter().any(|u| !u.goals.is_empty()));
 }
+
+/// A PDF that makes the PDF reader panic (its ToUnicode entry points at an
+/// object that is no character map) is the file's error, and the panic's
+/// message stays off standard error, from `extract` on a folder (worker
+/// threads) as from `text`.
+#[test]
+fn a_pdf_that_panics_the_reader_prints_no_panic_message() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/formats");
+    let pdf = std::fs::read(fixtures.join("table.pdf")).expect("fixture");
+    let (from, to) = (b"/ToUnicode 8 0 R", b"/ToUnicode 9 0 R");
+    let at = pdf
+        .windows(from.len())
+        .position(|w| w == from)
+        .expect("the font's ToUnicode entry");
+    let mut bad = pdf.clone();
+    bad[at..at + to.len()].copy_from_slice(to);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let d = dir.path();
+    write(d, "bad_cmap.pdf", &bad);
+    write(d, "good.pdf", &pdf);
+    let out = zhibiao()
+        .args(["extract", "-q", "-j", "2"])
+        .arg(d)
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked at"), "{stderr}");
+    assert_eq!(out.status.code(), Some(1));
+    let ex: Extraction = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(ex.documents.len(), 1);
+    assert_eq!(ex.errors.len(), 1);
+    assert_eq!(ex.errors[0].kind, ErrorKind::NotText);
+    // The message of a caught panic: the reader did panic.
+    assert!(
+        ex.errors[0].message.contains("structure could not be read"),
+        "{}",
+        ex.errors[0].message
+    );
+    let out = zhibiao()
+        .arg("text")
+        .arg(d.join("bad_cmap.pdf"))
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked at"), "{stderr}");
+    assert!(stderr.contains("structure could not be read"), "{stderr}");
+}

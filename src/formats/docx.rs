@@ -14,8 +14,10 @@
 //! no `一、` in its text, so the label is rendered from its level's format
 //! (`chineseCounting` → 一, `decimal` → 1, `decimalEnclosedCircle` → ①, …)
 //! and level text (`%1、`, `(%1)`, `%1.%2`), counting per list, restarting
-//! deeper levels when a shallower one advances, honouring start values and
-//! overrides. Bullets are left out: they are not numbers.
+//! deeper levels when a shallower one advances (or when the level their
+//! `lvlRestart` names does; 0: never), honouring start values, overrides
+//! and legal numbering (`isLgl`: every level in Arabic digits, `1.2.`).
+//! Bullets are left out: they are not numbers.
 //!
 //! Every part is inflated with a cap ([`super::MAX_UNPACKED`]): a zip bomb
 //! is refused, not unpacked.
@@ -122,6 +124,12 @@ struct Level {
     start: u32,
     format: String,
     text: String,
+    /// `w:isLgl`: legal numbering, every level's number in Arabic digits
+    /// (`1.1.` under `第一章`, not `一.1.`).
+    legal: bool,
+    /// `w:lvlRestart`: the level (1-based) whose use restarts this one; 0
+    /// never restarts it. Without it, any shallower level restarts it.
+    restart: Option<u32>,
 }
 
 /// `word/numbering.xml`: list definitions and the lists that use them.
@@ -178,6 +186,17 @@ impl Numbering {
                     "lvlText" => {
                         if let (Some((_, l)), Some(v)) = (level.as_mut(), attr(&e, "val")) {
                             l.text = v;
+                        }
+                    }
+                    "isLgl" => {
+                        if let Some((_, l)) = level.as_mut() {
+                            l.legal =
+                                !matches!(attr(&e, "val").as_deref(), Some("0" | "false" | "off"));
+                        }
+                    }
+                    "lvlRestart" => {
+                        if let (Some((_, l)), Some(v)) = (level.as_mut(), num_attr(&e, "val")) {
+                            l.restart = Some(v);
                         }
                     }
                     "num" => num = num_attr(&e, "numId").map(|id| (id, u32::MAX, HashMap::new())),
@@ -241,8 +260,17 @@ impl Numbering {
             Some(c) => c.saturating_add(1),
             None => start_of(ilvl),
         });
-        for c in counters.iter_mut().skip(i + 1) {
-            *c = None;
+        // Deeper levels restart, unless their `lvlRestart` names a level
+        // shallower than this one (or 0, never).
+        for (k, c) in counters.iter_mut().enumerate().skip(i + 1) {
+            let restarts = match levels.get(&(k as u32)).and_then(|l| l.restart) {
+                Some(0) => false,
+                Some(n) if (n as usize) <= k => i < n as usize,
+                _ => true,
+            };
+            if restarts {
+                *c = None;
+            }
         }
         let level = levels.get(&ilvl)?;
         if level.format == "bullet" {
@@ -257,7 +285,11 @@ impl Numbering {
                 chars.next();
                 let at = d.saturating_sub(1).min(8);
                 let value = counters[at as usize].unwrap_or_else(|| start_of(at));
-                let fmt = levels.get(&at).map_or("decimal", |l| l.format.as_str());
+                let fmt = if level.legal {
+                    "decimal"
+                } else {
+                    levels.get(&at).map_or("decimal", |l| l.format.as_str())
+                };
                 out.push_str(&format_number(value, fmt));
             } else {
                 out.push(c);
@@ -699,6 +731,59 @@ mod tests {
                 "保障措施如下 & 要求",
                 "二、保障措施",
                 "5.另起一组。",
+            ]
+        );
+    }
+
+    #[test]
+    fn legal_numbering_and_level_restarts() {
+        // Level 1 is legal (`%1.%2.` in Arabic under a `第一章` level);
+        // a label that ends in no mark is set off from its text by a space;
+        // level 2 never restarts; level 3 restarts only with level 1.
+        let numbering = r#"<w:numbering xmlns:w="w">
+          <w:abstractNum w:abstractNumId="7">
+            <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="第%1章"/></w:lvl>
+            <w:lvl w:ilvl="1"><w:start w:val="1"/><w:isLgl/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1.%2."/></w:lvl>
+            <w:lvl w:ilvl="2"><w:start w:val="1"/><w:lvlRestart w:val="0"/><w:numFmt w:val="decimalEnclosedCircle"/><w:lvlText w:val="%3"/></w:lvl>
+            <w:lvl w:ilvl="3"><w:start w:val="1"/><w:lvlRestart w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="(%4)"/></w:lvl>
+            <w:lvl w:ilvl="4"><w:start w:val="1"/><w:isLgl w:val="0"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1-%5"/></w:lvl>
+          </w:abstractNum>
+          <w:num w:numId="3"><w:abstractNumId w:val="7"/></w:num>
+        </w:numbering>"#;
+        let body = [
+            para(Some((3, 0)), "总则"),
+            para(Some((3, 1)), "目标"),
+            para(Some((3, 2)), "甲"),
+            para(Some((3, 3)), "子"),
+            para(Some((3, 1)), "任务"),
+            para(Some((3, 2)), "乙"),
+            para(Some((3, 3)), "丑"),
+            para(Some((3, 0)), "保障"),
+            para(Some((3, 1)), "组织"),
+            para(Some((3, 2)), "丙"),
+            para(Some((3, 3)), "寅"),
+            para(Some((3, 4)), "附"),
+        ]
+        .concat();
+        let xml = format!(r#"<w:document xmlns:w="w"><w:body>{body}</w:body></w:document>"#);
+        let lines = body_lines(&xml, Numbering::parse(numbering), &HashMap::new()).expect("body");
+        assert_eq!(
+            lines,
+            [
+                "第一章 总则",
+                "1.1.目标",
+                "① 甲",
+                "(1)子",
+                "1.2.任务",
+                // Never restarted: goes on from ①.
+                "② 乙",
+                // Restarted only by level 1 (第…章), not by level 2.
+                "(2)丑",
+                "第二章 保障",
+                "2.1.组织",
+                "③ 丙",
+                "(1)寅",
+                "二-一 附",
             ]
         );
     }

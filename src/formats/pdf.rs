@@ -20,7 +20,8 @@
 //! message saying it needs OCR; an encrypted PDF that does not open
 //! without a password, and a damaged one, are `not_text` too. The reader is
 //! run under `catch_unwind`: a PDF that makes it panic is an error for that
-//! file only.
+//! file only, and the panic's message is kept off standard error (the file's
+//! error says what happened).
 
 use unicode_width::UnicodeWidthStr;
 
@@ -36,28 +37,29 @@ fn not_text(message: impl Into<String>) -> DecodeError {
 /// Read a PDF's text layer into lines of text.
 pub fn convert(bytes: &[u8]) -> Result<String, DecodeError> {
     let encrypted = contains(bytes, b"/Encrypt");
-    let pages =
-        match std::panic::catch_unwind(|| pdf_extract::extract_text_from_mem_by_pages(bytes)) {
-            Ok(Ok(pages)) => pages,
-            Ok(Err(e)) if encrypted => {
-                return Err(not_text(format!(
-                    "an encrypted PDF that does not open without its password ({e}); \
+    let pages = match quietly(|| {
+        std::panic::catch_unwind(|| pdf_extract::extract_text_from_mem_by_pages(bytes))
+    }) {
+        Ok(Ok(pages)) => pages,
+        Ok(Err(e)) if encrypted => {
+            return Err(not_text(format!(
+                "an encrypted PDF that does not open without its password ({e}); \
                      save an unprotected copy first"
-                )));
-            }
-            Ok(Err(e)) => {
-                return Err(not_text(format!(
-                    "a PDF that cannot be read ({e}); it may be damaged or truncated — \
+            )));
+        }
+        Ok(Err(e)) => {
+            return Err(not_text(format!(
+                "a PDF that cannot be read ({e}); it may be damaged or truncated — \
                      open it and save or print it to PDF again"
-                )));
-            }
-            Err(_) => {
-                return Err(not_text(
-                    "a PDF whose structure could not be read (damaged, or a construct the PDF \
+            )));
+        }
+        Err(_) => {
+            return Err(not_text(
+                "a PDF whose structure could not be read (damaged, or a construct the PDF \
                      reader does not handle); open it and print it to PDF again",
-                ));
-            }
-        };
+            ));
+        }
+    };
     let pages: Vec<Vec<String>> = pages.iter().map(|p| page_lines(p)).collect();
     if pages.iter().all(|p| p.is_empty()) {
         return Err(not_text(format!(
@@ -68,6 +70,37 @@ pub fn convert(bytes: &[u8]) -> Result<String, DecodeError> {
         )));
     }
     Ok(join_lines(rejoin(strip_furniture(pages))))
+}
+
+thread_local! {
+    /// Set while this thread runs the PDF reader: a panic then is caught
+    /// and reported as the file's error, so its message is not printed.
+    static IN_READER: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Run `f` with panic messages of this thread silenced. The panic hook is
+/// process-wide, so it is installed once, around the hook it finds, and
+/// stays silent only on a thread inside [`quietly`]: a panic anywhere else
+/// is reported as before.
+fn quietly<T>(f: impl FnOnce() -> T) -> T {
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !IN_READER.with(std::cell::Cell::get) {
+                previous(info);
+            }
+        }));
+    });
+    /// Clears the flag however `f` ends.
+    struct Reset(bool);
+    impl Drop for Reset {
+        fn drop(&mut self) {
+            IN_READER.with(|q| q.set(self.0));
+        }
+    }
+    let _reset = Reset(IN_READER.with(|q| q.replace(true)));
+    f()
 }
 
 fn contains(hay: &[u8], needle: &[u8]) -> bool {
@@ -258,6 +291,15 @@ fn rejoin(lines: Vec<String>) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_quiet_flag_is_cleared_however_the_reader_ends() {
+        let caught = quietly(|| std::panic::catch_unwind(|| panic!("a damaged PDF")));
+        assert!(caught.is_err());
+        assert!(!IN_READER.with(std::cell::Cell::get));
+        assert!(quietly(|| IN_READER.with(std::cell::Cell::get)));
+        assert!(!IN_READER.with(std::cell::Cell::get));
+    }
 
     fn v(lines: &[&str]) -> Vec<String> {
         lines.iter().map(|s| s.to_string()).collect()

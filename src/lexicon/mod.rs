@@ -312,6 +312,59 @@ pub static UNIT_NAME_SUFFIX_STARTS: LazyLock<CharSet> = LazyLock::new(|| {
     ))
 });
 
+/// What a column of an indicator table holds, from its header label
+/// (`table_columns.tsv`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TableColumn {
+    Serial,
+    /// What the row is about.
+    Name,
+    /// The unit of measure of the value cells.
+    Unit,
+    /// A value to reach.
+    Target,
+    /// A value reached (the past year's figure beside the target).
+    Actual,
+    Deadline,
+    Owner,
+    Score,
+    Note,
+}
+
+/// The header labels of indicator tables with their columns, in file order.
+pub static TABLE_COLUMNS: LazyLock<Vec<(Vec<char>, TableColumn)>> = LazyLock::new(|| {
+    rows(include_str!("table_columns.tsv"))
+        .filter_map(|r| {
+            let column = match col(&r, 1) {
+                "serial" => TableColumn::Serial,
+                "name" => TableColumn::Name,
+                "unit" => TableColumn::Unit,
+                "target" => TableColumn::Target,
+                "actual" => TableColumn::Actual,
+                "deadline" => TableColumn::Deadline,
+                "owner" => TableColumn::Owner,
+                "score" => TableColumn::Score,
+                "note" => TableColumn::Note,
+                _ => return None,
+            };
+            Some((col(&r, 0).chars().collect(), column))
+        })
+        .collect()
+});
+
+/// The column a header cell (folded) names: that of the longest label it
+/// contains, the first listed on equal length.
+pub fn table_column(cell: &[char]) -> Option<TableColumn> {
+    let mut best: Option<(usize, TableColumn)> = None;
+    for (label, column) in TABLE_COLUMNS.iter() {
+        let longer = best.is_none_or(|(n, _)| label.len() > n);
+        if longer && !label.is_empty() && cell.windows(label.len()).any(|w| w == label.as_slice()) {
+            best = Some((label.len(), *column));
+        }
+    }
+    best.map(|(_, c)| c)
+}
+
 /// Is this field key a descriptor (`对标对象`) rather than content (`赶超标准`)?
 /// `None` when the key is not in the list.
 pub fn field_is_descriptor(key: &str) -> Option<bool> {
@@ -789,6 +842,29 @@ mod tests {
             assert!(col(&r, 3).parse::<f64>().is_ok(), "bad multiplier in {r:?}");
         }
         assert!(SLOGANS.occurs_in(&"两学一做".chars().collect::<Vec<char>>()));
+    }
+
+    #[test]
+    fn table_columns_by_longest_label() {
+        assert_eq!(
+            TABLE_COLUMNS.len(),
+            rows(include_str!("table_columns.tsv")).count()
+        );
+        let column = |s: &str| table_column(&s.chars().collect::<Vec<char>>());
+        assert_eq!(column("指标名称"), Some(TableColumn::Name));
+        assert_eq!(column("计量单位"), Some(TableColumn::Unit));
+        assert_eq!(column("单位"), Some(TableColumn::Unit));
+        assert_eq!(column("责任单位"), Some(TableColumn::Owner));
+        assert_eq!(column("牵头单位"), Some(TableColumn::Owner));
+        assert_eq!(column("2024年目标"), Some(TableColumn::Target));
+        assert_eq!(column("目标值"), Some(TableColumn::Target));
+        assert_eq!(column("任务数"), Some(TableColumn::Target));
+        assert_eq!(column("2023年完成"), Some(TableColumn::Actual));
+        assert_eq!(column("完成时限"), Some(TableColumn::Deadline));
+        assert_eq!(column("完成时间"), Some(TableColumn::Deadline));
+        assert_eq!(column("重点任务"), Some(TableColumn::Name));
+        assert_eq!(column("分值"), Some(TableColumn::Score));
+        assert_eq!(column("全年"), None);
     }
 
     /// Keywords found by first character, against a plain search for each

@@ -186,7 +186,95 @@ pub fn make_goal(
     deadlines.retain(|d| {
         cues.mode_at(t, mode::number_start(t, d.span), text.start, true) == TargetMode::Target
     });
-    let commitments = commitment::find_commitments(t, text, &starts);
+    dress_goal(
+        t,
+        GoalParts {
+            id,
+            section,
+            path,
+            label,
+            text,
+            mode,
+        },
+        heading_scores,
+        &starts,
+        targets,
+        deadlines,
+    )
+}
+
+/// A goal's place and text, before it is dressed.
+struct GoalParts {
+    id: String,
+    section: Option<String>,
+    path: Vec<String>,
+    label: Option<Span>,
+    text: Span,
+    mode: GoalMode,
+}
+
+/// A row of an indicator table as a goal: its targets from the value cells
+/// read with the unit and name cells, its deadlines from the time cell.
+#[allow(clippy::too_many_arguments)]
+pub fn make_row_goal(
+    t: &Text,
+    id: String,
+    section: Option<String>,
+    path: Vec<String>,
+    row: &super::table::Row,
+    mode: GoalMode,
+    heading_scores: &DomainScores,
+    year: Option<i32>,
+) -> Goal {
+    let text = row.span;
+    let starts = Starts::find(t.chars_in(text));
+    let targets: Vec<_> = row
+        .values
+        .iter()
+        .flat_map(|&(cell, reach)| target::cell_targets(t, cell, row.unit, row.name, reach))
+        .collect();
+    let modes: Vec<TargetMode> = targets.iter().map(|x| x.mode).collect();
+    let mode = mode::goal_mode_from_targets(mode, &modes);
+    let deadlines = row.deadline.map_or_else(Vec::new, |d| {
+        let cell_starts = Starts::find(t.chars_in(d));
+        deadline::find_deadlines(t, d, year, GoalMode::Target, &cell_starts)
+    });
+    dress_goal(
+        t,
+        GoalParts {
+            id,
+            section,
+            path,
+            label: None,
+            text,
+            mode,
+        },
+        heading_scores,
+        &starts,
+        targets,
+        deadlines,
+    )
+}
+
+/// Commitments, measurability and domain of a goal whose targets and
+/// deadlines are found.
+fn dress_goal(
+    t: &Text,
+    parts: GoalParts,
+    heading_scores: &DomainScores,
+    starts: &Starts,
+    targets: Vec<crate::model::Target>,
+    deadlines: Vec<crate::model::Deadline>,
+) -> Goal {
+    let GoalParts {
+        id,
+        section,
+        path,
+        label,
+        text,
+        mode,
+    } = parts;
+    let commitments = commitment::find_commitments(t, text, starts);
     // A plan goal is measured by what it sets out to reach, not by the
     // baselines or past results it quotes.
     let measuring: Vec<_> = targets
@@ -213,7 +301,7 @@ pub fn make_goal(
         )
     };
     let body = t.slice(text).to_string();
-    let domain = domain_in(t.chars_in(text), &starts, heading_scores);
+    let domain = domain_in(t.chars_in(text), starts, heading_scores);
     Goal {
         id,
         section,

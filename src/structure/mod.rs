@@ -9,6 +9,7 @@
 
 pub mod goals;
 pub mod headings;
+pub mod table;
 mod tree;
 pub mod units;
 
@@ -51,6 +52,8 @@ pub(crate) enum Event {
         label: Option<Span>,
         span: Span,
     },
+    /// A row of an indicator table: one goal.
+    Row(table::Row),
 }
 
 /// Build the document from its cleaned lines.
@@ -174,6 +177,7 @@ fn detect_title(t: &Text, lines: &[Line]) -> Option<Snippet> {
             .iter()
             .any(|&c| matches!(c, '。' | ',' | ';' | ':' | '!' | '?'))
         && label_at(t, first.span).is_none()
+        && table::header(t, first.span).is_none()
         && lines.len() > 1
         && !(units::unit_line(t, first.span)
             && lines.iter().skip(1).any(|l| units::unit_line(t, l.span)));
@@ -285,8 +289,30 @@ fn single_unit_name(
 /// Read the lines of one unit into events.
 fn read_events(t: &Text, lines: &[Line]) -> Vec<Event> {
     let mut ev = Vec::new();
+    // The columns of the indicator table being read.
+    let mut columns: Option<table::Columns> = None;
     for (i, line) in lines.iter().enumerate() {
         let span = line.span;
+        if let Some(c) = &columns {
+            match table::row(t, span, c) {
+                table::RowKind::Data(row) => {
+                    ev.push(Event::Row(row));
+                    continue;
+                }
+                table::RowKind::Skip => continue,
+                table::RowKind::Outside => {
+                    if !table::bridges(t, span, lines.get(i + 1).map(|l| l.span), c) {
+                        columns = None;
+                    }
+                }
+            }
+        }
+        // The header row of an indicator table is no goal: it names the
+        // columns of the rows after it.
+        if let Some(c) = table::header(t, span) {
+            columns = Some(c);
+            continue;
+        }
         // `——2024年1月9日在…会议上`: the occasion of a speech, not an item.
         if headings::dateline(t, span) {
             continue;

@@ -119,6 +119,39 @@ pub(crate) fn build_tree(
                     });
                 }
             }
+            Event::Row(row) => {
+                let chain: Vec<usize> = stack.iter().map(|(_, i)| *i).collect();
+                let section = chain.last().map(|i| unit.sections[*i].id.clone());
+                let mode = match chain.last().map(|i| unit.sections[*i].role) {
+                    Some(SectionRole::Summary) => GoalMode::Achievement,
+                    Some(SectionRole::Problems) => GoalMode::Context,
+                    Some(SectionRole::Other) | None => default_mode,
+                    Some(_) => GoalMode::Target,
+                };
+                let mut heading_scores = goals::DomainScores::default();
+                let mut path = vec![unit_name.clone()];
+                for i in &chain {
+                    let h = unit.sections[*i].heading.as_str();
+                    let own = heading_domains.entry(*i).or_insert_with(|| {
+                        goals::domain_scores(&h.chars().collect::<Vec<char>>(), 2)
+                    });
+                    for (s, o) in heading_scores.iter_mut().zip(own.iter()) {
+                        *s += o;
+                    }
+                    path.push(h.to_string());
+                }
+                *goal_no += 1;
+                unit.goals.push(goals::make_row_goal(
+                    t,
+                    format!("{doc_id}-g{:04}", goal_no),
+                    section,
+                    path,
+                    row,
+                    mode,
+                    &heading_scores,
+                    year,
+                ));
+            }
             Event::Body { label, span } => {
                 let chain: Vec<usize> = stack.iter().map(|(_, i)| *i).collect();
                 let section = chain.last().map(|i| unit.sections[*i].id.clone());
