@@ -630,7 +630,18 @@ fn han_run(cs: &[char], at: usize, hi: usize, max: usize) -> usize {
 /// stay targets.
 fn is_score(cs: &[char], cstart: usize, f: &Found) -> bool {
     f.unit == "分"
-        && word_ending_at(target_words("score_step"), &cs[cstart..], f.start - cstart).is_some()
+        && (word_ending_at(target_words("score_step"), &cs[cstart..], f.start - cstart).is_some()
+            // `扣减该单位绩效考核2分`: a two-character step word earlier in
+            // the clause, with no other number between.
+            || target_words("score_step").iter().any(|w| {
+                w.len() >= 2
+                    && cs[cstart..f.start]
+                        .windows(w.len())
+                        .rposition(|win| win == w.as_slice())
+                        .is_some_and(|p| {
+                            !cs[cstart + p..f.start].iter().any(|&c| c.is_ascii_digit())
+                        })
+            }))
 }
 
 /// A pinyin gloss that some converting portals put after a character
@@ -778,6 +789,57 @@ fn capacity_qualifier(cs: &[char], cstart: usize, hi: usize, f: &Found) -> bool 
     // The project noun follows within the clause.
     let end = clause_end(cs, hi, f.end).min(f.end + 16);
     (f.end..end).any(|j| word_starting_at(target_words("project_noun"), &cs[..end], j).is_some())
+}
+
+/// Rule `procedural_window`: `每季度结束后10个工作日内报送`, `收到通知后3日内
+/// 反馈` — the time allowed after an event for a routine step, not a
+/// duration to reach (`企业开办压缩至1个工作日以内` stays one).
+fn procedural_window(cs: &[char], cstart: usize, hi: usize, f: &Found) -> bool {
+    f.kind == TargetKind::Duration
+        && f.start > cstart
+        && cs[cstart..f.start].ends_with(&['后'])
+        && matches!(cs.get(f.end.min(hi)), Some('内'))
+}
+
+/// Rule `sample_size`: `群众测评样本每个社区不少于100户` — how many are
+/// asked or checked in an assessment, not a goal for the unit.
+fn sample_size(cs: &[char], cstart: usize, f: &Found) -> bool {
+    target_words("sample_word")
+        .iter()
+        .any(|w| contains(&cs[cstart..f.start], w))
+}
+
+/// Rule `duty_assignment`: `每项任务明确1名局领导牵头、1个股室具体负责` — who
+/// answers for a task, not a count to reach.
+fn duty_assignment(cs: &[char], hi: usize, f: &Found) -> bool {
+    if f.kind != TargetKind::Count || f.value > 3.0 {
+        return false;
+    }
+    // `新建3个服务站负责代办`: things to make, who then serve.
+    if word_ending_at(target_words("count_verb"), cs, f.start).is_some() {
+        return false;
+    }
+    let end = clause_end(cs, hi, f.end).min(f.end + 10);
+    let mut j = f.end;
+    while j < end && cs[j] != '、' {
+        if word_starting_at(target_words("duty_verb"), &cs[..end], j).is_some() {
+            return true;
+        }
+        j += 1;
+    }
+    false
+}
+
+/// Rule `average_population`: `辖区23座商务楼宇平均入驻率由82%提升至86.5%` —
+/// the things an average is taken over, not a count to reach.
+fn average_population(cs: &[char], hi: usize, f: &Found) -> bool {
+    if f.kind != TargetKind::Count {
+        return false;
+    }
+    let end = clause_end(cs, hi, f.end).min(f.end + 10);
+    (f.end..end)
+        .take_while(|&j| is_han(cs[j]) || crate::text::is_space(cs[j]))
+        .any(|j| word_starting_at(target_words("average_word"), &cs[..end], j).is_some())
 }
 
 /// Rule `group_part`: `全年10个重点项目中尚有3个未开工`, `全乡24个村中还有5个
@@ -1024,6 +1086,8 @@ fn finish(cs: &[char], lo: usize, hi: usize, mut f: Found) -> Step {
         || penalty_condition(cs, cstart, hi, &f)
         || rank_qualifier(cs, hi, &f)
         || capacity_qualifier(cs, cstart, hi, &f)
+        || procedural_window(cs, cstart, hi, &f)
+        || sample_size(cs, cstart, &f)
     {
         return Step::Skip(f.end);
     }
@@ -1032,6 +1096,8 @@ fn finish(cs: &[char], lo: usize, hi: usize, mut f: Found) -> Step {
             || group_of_a_part(cs, hi, &f)
             || refers_to_a_list(cs, cstart, hi, &f)
             || repeat_condition(cs, cstart, hi, &f)
+            || duty_assignment(cs, hi, &f)
+            || average_population(cs, hi, &f)
             || numbered_slogan(cs, cstart, hi, &f)
             || one_of_a_group(cs, hi, &f)
             || scope_of_units(cs, cstart, hi, &f)
@@ -1844,6 +1910,27 @@ mod tests {
             vec!["32个"]
         );
         assert_eq!(texts("全年连续开展4次专项整治。"), vec!["4次"]);
+    }
+
+    #[test]
+    fn routine_and_population_numbers() {
+        assert!(
+            texts("须在每季度结束后10个工作日内报送考核数据,逾期未报的,扣减该单位绩效考核2分。")
+                .is_empty()
+        );
+        assert_eq!(
+            texts("企业开办时间压缩至1个工作日以内。"),
+            vec!["1个工作日以内"]
+        );
+        assert!(texts("群众测评样本每个社区不少于100户。").is_empty());
+        assert!(texts("每项任务明确1名局领导牵头、1个股室具体负责。").is_empty());
+        assert_eq!(
+            texts("辖区23座商务楼宇平均入驻率提升至86.5%。"),
+            vec!["提升至86.5%"]
+        );
+        // A count of people to train, places to build: still targets.
+        assert_eq!(texts("培训村干部200名。"), vec!["200名"]);
+        assert_eq!(texts("新建3个村级服务站负责代办。"), vec!["3个"]);
     }
 
     #[test]
