@@ -47,6 +47,8 @@ enum TrackFormat {
     Table,
     /// UTF-8 with a byte-order mark, for Excel.
     Csv,
+    /// One self-contained page with a bar per unit.
+    Html,
 }
 
 /// Formats of `zhibiao table`.
@@ -54,6 +56,8 @@ enum TrackFormat {
 enum TableFormat {
     /// UTF-8 with a byte-order mark, for Excel.
     Csv,
+    /// An Excel workbook (needs -o FILE).
+    Xlsx,
     /// One JSON object per line, for pandas and DuckDB.
     Jsonl,
 }
@@ -122,9 +126,10 @@ enum Command {
         after_help = "Examples:\n  zhibiao audit corpus/\n  zhibiao audit out.json --format csv -o audit.csv\n  zhibiao audit corpus/ --format html -o audit.html\n  zhibiao audit corpus/ --fail-over 0.4   # exit 3 if over 40% of plan goals are vague"
     )]
     /// One row per target (document, unit, section, goal, what, indicator,
-    /// value, unit, comparator, change, mode, deadline, span) as CSV or JSON Lines.
+    /// value, unit, comparator, change, mode, deadline, span) as CSV, an
+    /// Excel workbook or JSON Lines.
     #[command(
-        after_help = "Examples:\n  zhibiao table corpus/ -o targets.csv\n  zhibiao table out.json --format jsonl -o targets.jsonl"
+        after_help = "Examples:\n  zhibiao table corpus/ -o targets.csv\n  zhibiao table corpus/ --format xlsx -o targets.xlsx\n  zhibiao table out.json --format jsonl -o targets.jsonl"
     )]
     Table {
         /// Documents or folders, or one output file of `extract` (.json or .jsonl).
@@ -142,7 +147,7 @@ enum Command {
     },
     /// Hold plan targets against the figures reports give for them.
     #[command(
-        after_help = "Example:\n  zhibiao track plan_2023.txt --against report_2023.txt --format csv"
+        after_help = "Examples:\n  zhibiao track plan_2023.txt --against report_2023.txt --format csv\n  zhibiao track plans/ --against reports/ --format html -o track.html"
     )]
     Track {
         /// Plan documents or folders.
@@ -319,8 +324,10 @@ fn main() -> ExitCode {
             let rendered = match format {
                 TrackFormat::Table => Ok(zhibiao::track::text(&rows)),
                 TrackFormat::Csv => zhibiao::track::csv(&rows),
+                TrackFormat::Html => Ok(zhibiao::track::html(&rows)),
             };
-            let written = rendered.and_then(|text| write_rendered(output.as_deref(), &text));
+            let written =
+                rendered.and_then(|text| write_rendered(output.as_deref(), text.as_bytes()));
             if let Err(e) = written {
                 eprintln!("error: {e}");
                 return ExitCode::from(EXIT_USAGE);
@@ -335,6 +342,16 @@ fn main() -> ExitCode {
             output,
             max_file_size,
         } => {
+            // A workbook is binary: it goes to a file, never to a terminal
+            // or a pipe by accident.
+            let xlsx_path = match (&output, format) {
+                (Some(p), _) if p.as_os_str() != "-" => p.clone(),
+                (_, TableFormat::Xlsx) => {
+                    eprintln!("error: --format xlsx writes a binary file: give it with -o FILE");
+                    return ExitCode::from(EXIT_USAGE);
+                }
+                _ => PathBuf::new(),
+            };
             let options = run::Options {
                 max_file_bytes: max_file_size,
                 ..run::Options::default()
@@ -347,11 +364,14 @@ fn main() -> ExitCode {
                 }
             };
             let rows = zhibiao::table::rows(&ex.documents);
-            let rendered = match format {
-                TableFormat::Csv => zhibiao::table::csv(&rows),
-                TableFormat::Jsonl => zhibiao::table::jsonl(&rows),
+            let written = match format {
+                TableFormat::Csv => zhibiao::table::csv(&rows)
+                    .and_then(|text| write_rendered(output.as_deref(), text.as_bytes())),
+                TableFormat::Jsonl => zhibiao::table::jsonl(&rows)
+                    .and_then(|text| write_rendered(output.as_deref(), text.as_bytes())),
+                TableFormat::Xlsx => zhibiao::table::xlsx(&rows)
+                    .and_then(|bytes| write_rendered(Some(&xlsx_path), &bytes)),
             };
-            let written = rendered.and_then(|text| write_rendered(output.as_deref(), &text));
             if let Err(e) = written {
                 eprintln!("error: {e}");
                 return ExitCode::from(EXIT_USAGE);
@@ -657,13 +677,14 @@ fn extraction_status(documents: usize, errors: &[zhibiao::FileError]) -> ExitCod
 
 /// Write a rendered table to `output` (a file, or standard output for none
 /// or `-`), the way `table` and `track` both do.
-fn write_rendered(output: Option<&std::path::Path>, text: &str) -> Result<(), String> {
+fn write_rendered(output: Option<&std::path::Path>, bytes: &[u8]) -> Result<(), String> {
     match output.filter(|p| p.as_os_str() != "-") {
-        Some(p) => std::fs::write(p, text.as_bytes())
-            .map_err(|e| format!("cannot write {}: {e}", p.display())),
+        Some(p) => {
+            std::fs::write(p, bytes).map_err(|e| format!("cannot write {}: {e}", p.display()))
+        }
         None => std::io::stdout()
             .lock()
-            .write_all(text.as_bytes())
+            .write_all(bytes)
             .map_err(|e| format!("cannot write output: {e}")),
     }
 }
