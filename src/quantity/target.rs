@@ -1020,6 +1020,7 @@ fn what_of(cs: &[char], lo: usize, hi: usize, cstart: usize, cend: usize, f: &Fo
             return w;
         }
     }
+    let cstart = wrapped_clause_start(cs, cstart, f.start);
     // The phrase before the number, from the clause start or the last list
     // separator or number before it.
     let mut s = cstart;
@@ -1147,6 +1148,36 @@ fn trim_what(cs: &[char], s: usize, e: usize) -> (usize, usize, Option<(usize, u
     (s, e, verb)
 }
 
+/// Where the clause of a number starts when its line is the continuation
+/// of a line broken inside a word (text from a PDF: `完成固定资产投` / `资
+/// 18.36亿元`): a line break between two Han characters, after a full line
+/// (at least [`WRAPPED_LINE`] characters) and with less than two Han
+/// characters of the clause before the number on the new line, is no clause
+/// boundary, even where the goal starts at the new line.
+fn wrapped_clause_start(cs: &[char], cstart: usize, at: usize) -> usize {
+    let on_line = cs[cstart..at.max(cstart)]
+        .iter()
+        .filter(|&&c| is_han(c))
+        .count();
+    if on_line >= 2 || cstart < 2 || cs[cstart - 1] != '\n' || !is_han(cs[cstart - 2]) {
+        return cstart;
+    }
+    if !cs.get(cstart).is_some_and(|&c| is_han(c)) {
+        return cstart;
+    }
+    let line_start = cs[..cstart - 1]
+        .iter()
+        .rposition(|&c| c == '\n')
+        .map_or(0, |j| j + 1);
+    if cstart - 1 - line_start < WRAPPED_LINE {
+        return cstart;
+    }
+    clause_start(cs, line_start, cstart - 1)
+}
+
+/// The shortest line taken as broken by the page width, not ended.
+const WRAPPED_LINE: usize = 16;
+
 /// The noun a count's own text ends with, past its measure word: `11个区域`
 /// → `区域` (not a comparator word: `10个以上`).
 fn noun_in_text(cs: &[char], f: &Found) -> Option<Span> {
@@ -1171,9 +1202,16 @@ fn noun_in_text(cs: &[char], f: &Found) -> Option<Span> {
 fn indicator_of(t: &Text, what: Option<Span>, verb: Option<Span>) -> Option<IndicatorRef> {
     let what = what?;
     let ind = &lexicon::indicators::INDICATORS;
+    // A name broken over two lines is looked up whole.
+    let joined = |s: Span| -> String {
+        t.slice(s)
+            .chars()
+            .filter(|c| !crate::text::is_space(*c) && *c != '\n' && *c != '\r')
+            .collect()
+    };
     verb.filter(|a| a.end == what.start)
-        .and_then(|a| ind.reference(t.slice(Span::new(a.start, what.end))))
-        .or_else(|| ind.reference(t.slice(what)))
+        .and_then(|a| ind.reference(&joined(Span::new(a.start, what.end))))
+        .or_else(|| ind.reference(&joined(what)))
 }
 
 /// Whether the ASCII digit at `j` is part of a name such as `PM2.5`.
@@ -1714,6 +1752,31 @@ mod tests {
         assert_eq!(ids, [Some("retail_sales"), Some("general_budget_revenue")]);
         assert_eq!(ts[1].metric.as_deref(), Some("一般公共预算收入"));
         assert_eq!(ts[1].what_span.map(|s| (s.start, s.end)), Some((10, 18)));
+    }
+
+    #[test]
+    fn a_word_broken_at_a_line_end_is_read_whole() {
+        // Text from a PDF: the goal is the second line, the name starts on
+        // the first.
+        let s = "1.42 亿元,同比增长 6.7 %,完成全年任务的 53.2 %;完成固定资产投\n资 18.36 亿元,同比增长 11.4 %。";
+        let t = Text::new(s);
+        let lo = s.chars().position(|c| c == '\n').unwrap_or(0) + 1;
+        let ts = find_targets(&t, Span::new(lo, t.len()), GoalMode::Target);
+        assert_eq!(ts[0].what.as_deref(), Some("固定资产投\n资"));
+        assert_eq!(ts[1].what.as_deref(), Some("固定资产投\n资"));
+        assert_eq!(
+            ts[0].indicator.as_ref().map(|i| i.id.as_str()),
+            Some("fixed_asset_investment")
+        );
+        // A short line (a heading) ends where it ends.
+        let s = "二、农业生产\n田 1.2 万亩。";
+        let t = Text::new(s);
+        let ts = find_targets(&t, Span::new(7, t.len()), GoalMode::Target);
+        assert!(
+            ts[0].what.as_deref().is_none_or(|w| !w.contains("农业")),
+            "{:?}",
+            ts[0].what
+        );
     }
 
     #[test]
