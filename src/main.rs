@@ -48,6 +48,8 @@ enum TrackFormat {
     Table,
     /// UTF-8 with a byte-order mark, for Excel.
     Csv,
+    /// One self-contained page with a bar per unit.
+    Html,
 }
 
 /// Formats of `zhibiao table`.
@@ -55,6 +57,8 @@ enum TrackFormat {
 enum TableFormat {
     /// UTF-8 with a byte-order mark, for Excel.
     Csv,
+    /// An Excel workbook (needs -o FILE).
+    Xlsx,
     /// One JSON object per line, for pandas and DuckDB.
     Jsonl,
 }
@@ -127,9 +131,10 @@ enum Command {
         after_help = "Examples:\n  zhibiao audit corpus/\n  zhibiao audit out.json --format csv -o audit.csv\n  zhibiao audit corpus/ --format html -o audit.html\n  zhibiao audit corpus/ --fail-over 40%   # exit 3 if over 40% of plan goals are vague"
     )]
     /// One row per target (document, unit, section, goal, what, indicator,
-    /// value, unit, comparator, change, mode, deadline, span) as CSV or JSON Lines.
+    /// value, unit, comparator, change, mode, deadline, span) as CSV, an
+    /// Excel workbook or JSON Lines.
     #[command(
-        after_help = "Examples:\n  zhibiao table corpus/ -o targets.csv\n  zhibiao table out.json --format jsonl -o targets.jsonl"
+        after_help = "Examples:\n  zhibiao table corpus/ -o targets.csv\n  zhibiao table corpus/ --format xlsx -o targets.xlsx\n  zhibiao table out.json --format jsonl -o targets.jsonl"
     )]
     Table {
         /// Documents or folders, or output files of `extract` (.json or .jsonl; not both kinds).
@@ -147,7 +152,7 @@ enum Command {
     },
     /// Hold plan targets against the figures reports give for them.
     #[command(
-        after_help = "Example:\n  zhibiao track plan_2023.txt --against report_2023.txt --format csv"
+        after_help = "Examples:\n  zhibiao track plan_2023.txt --against report_2023.txt --format csv\n  zhibiao track plans/ --against reports/ --format html -o track.html"
     )]
     Track {
         /// Plan documents or folders.
@@ -244,6 +249,8 @@ enum CliError {
     Gold(String),
     /// A table could not be rendered.
     Render(String),
+    /// `table --format xlsx` without a file to write the workbook to.
+    XlsxNeedsFile,
 }
 
 impl CliError {
@@ -287,6 +294,9 @@ impl fmt::Display for CliError {
                 document.display()
             ),
             CliError::Gold(e) | CliError::Render(e) => f.write_str(e),
+            CliError::XlsxNeedsFile => {
+                f.write_str("--format xlsx writes a binary file: give it with -o FILE")
+            }
         }
     }
 }
@@ -404,8 +414,9 @@ fn run_command(command: Command) -> Result<ExitCode, CliError> {
             let text = match format {
                 TrackFormat::Table => zhibiao::track::text(&rows),
                 TrackFormat::Csv => zhibiao::track::csv(&rows).map_err(CliError::Render)?,
+                TrackFormat::Html => zhibiao::track::html(&rows),
             };
-            write_rendered(output.as_deref(), &text)?;
+            write_rendered(output.as_deref(), text.as_bytes())?;
             Ok(extraction_status(
                 p.documents.len() + r.documents.len(),
                 &errors,
@@ -417,6 +428,13 @@ fn run_command(command: Command) -> Result<ExitCode, CliError> {
             output,
             max_file_size,
         } => {
+            // A workbook is binary: it goes to a file, never to a terminal
+            // or a pipe by accident.
+            let xlsx_path = match (&output, format) {
+                (Some(p), _) if p.as_os_str() != "-" => p.clone(),
+                (_, TableFormat::Xlsx) => return Err(CliError::XlsxNeedsFile),
+                _ => PathBuf::new(),
+            };
             let options = run::Options {
                 max_file_bytes: max_file_size,
                 ..run::Options::default()
@@ -427,10 +445,16 @@ fn run_command(command: Command) -> Result<ExitCode, CliError> {
             }
             let rows = zhibiao::table::rows(&ex.documents);
             let rendered = match format {
-                TableFormat::Csv => zhibiao::table::csv(&rows),
-                TableFormat::Jsonl => zhibiao::table::jsonl(&rows),
+                TableFormat::Csv => zhibiao::table::csv(&rows).map(String::into_bytes),
+                TableFormat::Jsonl => zhibiao::table::jsonl(&rows).map(String::into_bytes),
+                TableFormat::Xlsx => zhibiao::table::xlsx(&rows),
             };
-            write_rendered(output.as_deref(), &rendered.map_err(CliError::Render)?)?;
+            let bytes = rendered.map_err(CliError::Render)?;
+            let to = match format {
+                TableFormat::Xlsx => Some(xlsx_path.as_path()),
+                _ => output.as_deref(),
+            };
+            write_rendered(to, &bytes)?;
             warn_errors(&ex.errors);
             Ok(extraction_status(ex.documents.len(), &ex.errors))
         }
@@ -454,7 +478,7 @@ fn run_command(command: Command) -> Result<ExitCode, CliError> {
                 return Ok(nothing_read(&ex.errors));
             }
             let report = audit::AuditReport::build(&ex.documents);
-            write_rendered(output.as_deref(), &audit::render(&report, format))?;
+            write_rendered(output.as_deref(), audit::render(&report, format).as_bytes())?;
             warn_errors(&ex.errors);
             if let Some(limit) = fail_over {
                 let share = report.vague_plan_share();
@@ -485,7 +509,7 @@ fn run_command(command: Command) -> Result<ExitCode, CliError> {
             } else {
                 scores.render_text()
             };
-            write_rendered(None, &text)?;
+            write_rendered(None, text.as_bytes())?;
             Ok(ExitCode::from(EXIT_OK))
         }
         Command::Text {
@@ -501,7 +525,7 @@ fn run_command(command: Command) -> Result<ExitCode, CliError> {
             let mut text = serde_json::to_string_pretty(&schema)
                 .map_err(|e| CliError::write_stdout(e.into()))?;
             text.push('\n');
-            write_rendered(None, &text)?;
+            write_rendered(None, text.as_bytes())?;
             Ok(ExitCode::from(EXIT_OK))
         }
     }
@@ -528,7 +552,7 @@ fn print_text(file: &Path, max_file_size: u64) -> Result<ExitCode, CliError> {
         .and_then(|bytes| zhibiao::convert_bytes(&input.display, &bytes));
     match converted {
         Ok(c) => {
-            write_rendered(None, &c.text)?;
+            write_rendered(None, c.text.as_bytes())?;
             Ok(ExitCode::from(EXIT_OK))
         }
         Err(e) => {
@@ -783,15 +807,15 @@ fn extraction_status(documents: usize, errors: &[zhibiao::FileError]) -> ExitCod
 
 /// Write rendered output to `output` (a file, or standard output for none
 /// or `-`), the way every command but `extract` does.
-fn write_rendered(output: Option<&Path>, text: &str) -> Result<(), CliError> {
+fn write_rendered(output: Option<&Path>, bytes: &[u8]) -> Result<(), CliError> {
     match output.filter(|p| p.as_os_str() != "-") {
-        Some(p) => std::fs::write(p, text.as_bytes()).map_err(|source| CliError::Write {
+        Some(p) => std::fs::write(p, bytes).map_err(|source| CliError::Write {
             to: Some(p.to_path_buf()),
             source,
         }),
         None => {
             let mut out = io::stdout().lock();
-            out.write_all(text.as_bytes())
+            out.write_all(bytes)
                 .and_then(|()| out.flush())
                 .map_err(CliError::write_stdout)
         }

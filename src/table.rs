@@ -1,7 +1,7 @@
 //! `zhibiao table`: one row per target, with its document, unit, section
 //! path, goal, what it measures, canonical indicator, value and deadline, as
-//! CSV (UTF-8 with a byte-order mark, for Excel) or JSON Lines (for pandas
-//! and DuckDB).
+//! CSV (UTF-8 with a byte-order mark, for Excel), an Excel workbook, or JSON
+//! Lines (for pandas and DuckDB).
 
 use serde::Serialize;
 
@@ -125,42 +125,158 @@ pub const COLUMNS: [&str; 22] = [
     "span_end",
 ];
 
+/// One cell of a row: text, a number, or nothing (a missing value).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Text(String),
+    Number(f64),
+    Empty,
+}
+
+impl Cell {
+    fn text(s: &str) -> Cell {
+        Cell::Text(s.to_string())
+    }
+
+    fn opt(v: &Option<String>) -> Cell {
+        v.as_deref().map_or(Cell::Empty, Cell::text)
+    }
+
+    /// As written in the CSV: numbers in their shortest form, missing
+    /// values empty.
+    fn to_csv(&self) -> String {
+        match self {
+            Cell::Text(s) => s.clone(),
+            Cell::Number(n) => n.to_string(),
+            Cell::Empty => String::new(),
+        }
+    }
+}
+
+/// A row's cells in the order of [`COLUMNS`].
+pub fn cells(r: &Row) -> [Cell; 22] {
+    let num = |n: f64| Cell::Number(n);
+    [
+        Cell::text(&r.document),
+        Cell::opt(&r.title),
+        r.year.map_or(Cell::Empty, |y| num(f64::from(y))),
+        Cell::opt(&r.unit),
+        Cell::text(&r.section_path),
+        Cell::text(&r.goal_id),
+        Cell::text(&r.goal),
+        Cell::opt(&r.what),
+        Cell::opt(&r.indicator_id),
+        Cell::opt(&r.indicator_name),
+        num(r.value),
+        r.value_max.map_or(Cell::Empty, num),
+        Cell::text(&r.unit_of_measure),
+        Cell::text(&r.kind),
+        Cell::text(&r.comparator),
+        Cell::text(&r.change),
+        Cell::text(&r.mode),
+        Cell::opt(&r.deadline),
+        Cell::opt(&r.deadline_by),
+        Cell::text(&r.text),
+        num(r.span_start as f64),
+        num(r.span_end as f64),
+    ]
+}
+
 /// CSV, UTF-8 with a byte-order mark and CRLF line ends.
 pub fn csv(rows: &[Row]) -> Result<String, String> {
     let mut w = ::csv::WriterBuilder::new()
         .terminator(::csv::Terminator::CRLF)
         .from_writer(crate::audit::BOM.as_bytes().to_vec());
     w.write_record(COLUMNS).map_err(|e| e.to_string())?;
-    let opt = |v: &Option<String>| v.clone().unwrap_or_default();
     for r in rows {
-        w.write_record([
-            r.document.clone(),
-            opt(&r.title),
-            r.year.map(|y| y.to_string()).unwrap_or_default(),
-            opt(&r.unit),
-            r.section_path.clone(),
-            r.goal_id.clone(),
-            r.goal.clone(),
-            opt(&r.what),
-            opt(&r.indicator_id),
-            opt(&r.indicator_name),
-            r.value.to_string(),
-            r.value_max.map(|v| v.to_string()).unwrap_or_default(),
-            r.unit_of_measure.clone(),
-            r.kind.clone(),
-            r.comparator.clone(),
-            r.change.clone(),
-            r.mode.clone(),
-            opt(&r.deadline),
-            opt(&r.deadline_by),
-            r.text.clone(),
-            r.span_start.to_string(),
-            r.span_end.to_string(),
-        ])
-        .map_err(|e| e.to_string())?;
+        w.write_record(cells(r).iter().map(Cell::to_csv))
+            .map_err(|e| e.to_string())?;
     }
     let bytes = w.into_inner().map_err(|e| e.to_string())?;
     String::from_utf8(bytes).map_err(|e| e.to_string())
+}
+
+/// Rows a worksheet holds, the header included.
+const XLSX_MAX_ROWS: usize = 1_048_576;
+/// Characters a cell holds.
+const XLSX_MAX_CHARS: usize = 32_767;
+/// Column widths, in characters of the default font (a CJK character
+/// counts two).
+const XLSX_MIN_WIDTH: usize = 6;
+const XLSX_MAX_WIDTH: usize = 60;
+
+/// Text cut to what a cell holds, with `…` where it was cut.
+fn cell_text(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.chars().count() <= XLSX_MAX_CHARS {
+        return s.into();
+    }
+    let mut out: String = s.chars().take(XLSX_MAX_CHARS - 1).collect();
+    out.push('…');
+    out.into()
+}
+
+/// The width a column needs for its header and cells, CJK characters
+/// counting two, within [`XLSX_MIN_WIDTH`]..=[`XLSX_MAX_WIDTH`].
+fn column_width<'a>(header: &str, cells: impl Iterator<Item = &'a Cell>) -> usize {
+    use unicode_width::UnicodeWidthStr;
+    let w = cells
+        .map(|c| match c {
+            Cell::Text(s) => s.width(),
+            Cell::Number(n) => n.to_string().len(),
+            Cell::Empty => 0,
+        })
+        .fold(header.width(), usize::max);
+    (w + 2).clamp(XLSX_MIN_WIDTH, XLSX_MAX_WIDTH)
+}
+
+/// An Excel workbook with one sheet `targets`: the header row frozen and
+/// bold, filters on every column, columns as wide as their contents (CJK
+/// characters counting two, at most 60), numbers as numbers and missing
+/// values as empty cells.
+pub fn xlsx(rows: &[Row]) -> Result<Vec<u8>, String> {
+    use rust_xlsxwriter::{Format, Workbook};
+    if rows.len() >= XLSX_MAX_ROWS {
+        return Err(format!(
+            "{} targets do not fit in one worksheet (at most {}); use --format csv or jsonl",
+            rows.len(),
+            XLSX_MAX_ROWS - 1
+        ));
+    }
+    let err = |e: rust_xlsxwriter::XlsxError| format!("cannot write the workbook: {e}");
+    let all: Vec<[Cell; 22]> = rows.iter().map(cells).collect();
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("targets").map_err(err)?;
+    let bold = Format::new().set_bold();
+    for (c, h) in COLUMNS.iter().enumerate() {
+        let col = c as u16;
+        sheet
+            .write_string_with_format(0, col, *h, &bold)
+            .map_err(err)?;
+        let width = column_width(h, all.iter().map(|r| &r[c]));
+        sheet.set_column_width(col, width as f64).map_err(err)?;
+    }
+    for (i, r) in all.iter().enumerate() {
+        let row = (i + 1) as u32;
+        for (c, cell) in r.iter().enumerate() {
+            let col = c as u16;
+            match cell {
+                Cell::Text(s) => {
+                    sheet.write_string(row, col, cell_text(s)).map_err(err)?;
+                }
+                Cell::Number(n) if n.is_finite() => {
+                    sheet.write_number(row, col, *n).map_err(err)?;
+                }
+                Cell::Number(_) | Cell::Empty => {}
+            }
+        }
+    }
+    sheet.set_freeze_panes(1, 0).map_err(err)?;
+    let last_col = (COLUMNS.len() - 1) as u16;
+    sheet
+        .autofilter(0, 0, rows.len() as u32, last_col)
+        .map_err(err)?;
+    book.save_to_buffer().map_err(err)
 }
 
 /// JSON Lines: one object per row.
@@ -239,5 +355,58 @@ mod tests {
             .collect();
         assert_eq!(lines.len(), r.len());
         assert_eq!(lines[2]["deadline_by"], "2023-06-30");
+    }
+
+    #[test]
+    fn xlsx_reads_back_with_numbers_as_numbers_and_empty_nulls() {
+        use calamine::{Data, Reader, Xlsx};
+        let r = rows(&docs());
+        let bytes = xlsx(&r).expect("xlsx");
+        let mut book: Xlsx<_> =
+            calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).expect("open");
+        let range = book.worksheet_range("targets").expect("sheet");
+        assert_eq!(range.height(), r.len() + 1);
+        assert_eq!(range.width(), COLUMNS.len());
+        let header: Vec<String> = (0..COLUMNS.len())
+            .map(|c| range.get((0, c)).map(|d| d.to_string()).unwrap_or_default())
+            .collect();
+        assert_eq!(header, COLUMNS);
+        let col = |n: &str| COLUMNS.iter().position(|c| *c == n).unwrap_or(usize::MAX);
+        let cell = |row: usize, n: &str| range.get((row, col(n))).cloned();
+        assert_eq!(cell(1, "what"), Some(Data::String("固定资产投资".into())));
+        assert_eq!(cell(1, "value"), Some(Data::Float(1_260_000_000.0)));
+        assert_eq!(cell(1, "year"), Some(Data::Float(2023.0)));
+        assert_eq!(
+            cell(1, "span_start"),
+            Some(Data::Float(r[0].span_start as f64))
+        );
+        // No upper value: an empty cell, not an empty string.
+        assert_eq!(r[0].value_max, None);
+        assert_eq!(cell(1, "value_max"), Some(Data::Empty));
+        assert_eq!(
+            cell(3, "deadline_by"),
+            Some(Data::String("2023-06-30".into()))
+        );
+        assert_eq!(cell(3, "value"), Some(Data::Float(5000.0)));
+    }
+
+    #[test]
+    fn xlsx_columns_count_cjk_characters_double() {
+        let cells = [Cell::text("固定资产投资"), Cell::text("GDP")];
+        // 6 CJK characters are 12 columns, and 2 of margin.
+        assert_eq!(column_width("what", cells.iter()), 14);
+        assert_eq!(column_width("value", [Cell::Number(35.0)].iter()), 7);
+        assert_eq!(column_width("a", [Cell::Empty].iter()), XLSX_MIN_WIDTH);
+        let long = Cell::text(&"镇".repeat(200));
+        assert_eq!(column_width("goal", [long].iter()), XLSX_MAX_WIDTH);
+    }
+
+    #[test]
+    fn xlsx_cells_hold_at_most_what_excel_takes() {
+        let s = "字".repeat(XLSX_MAX_CHARS + 10);
+        let cut = cell_text(&s);
+        assert_eq!(cut.chars().count(), XLSX_MAX_CHARS);
+        assert!(cut.ends_with('…'));
+        assert_eq!(cell_text("短"), "短");
     }
 }

@@ -6,6 +6,9 @@
 
 use serde::Serialize;
 
+mod html;
+pub use html::render as html;
+
 use crate::model::{Comparator, Document, Target, TargetKind, TargetMode};
 
 /// How a plan target stands.

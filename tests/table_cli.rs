@@ -1,6 +1,6 @@
 //! `zhibiao table` as a user runs it: one row per target of the corpus, in
-//! CSV (read back with the `csv` crate) and JSON Lines, from documents and
-//! from a saved `extract` output.
+//! CSV (read back with the `csv` crate), XLSX (read back with `calamine`)
+//! and JSON Lines, from documents and from a saved `extract` output.
 
 mod common;
 
@@ -96,4 +96,74 @@ fn jsonl_from_a_saved_extraction_matches_the_documents() {
         .collect();
     assert_eq!(lines.len(), extracted_targets());
     assert!(lines.iter().all(|l| l["value"].is_number()));
+}
+
+#[test]
+fn xlsx_has_one_row_per_target_and_reads_back() {
+    use calamine::{Data, Reader, Xlsx};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("targets.xlsx");
+    let out = zhibiao()
+        .args(["table", "--format", "xlsx"])
+        .arg(corpus_dir())
+        .arg("-o")
+        .arg(&path)
+        .output()
+        .expect("run zhibiao");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(out.stdout.is_empty());
+    let mut book: Xlsx<_> = calamine::open_workbook(&path).expect("an xlsx file");
+    let range = book.worksheet_range("targets").expect("sheet targets");
+    assert_eq!(range.height(), extracted_targets() + 1);
+    let header: Vec<String> = range
+        .rows()
+        .next()
+        .expect("header")
+        .iter()
+        .map(|d| d.to_string())
+        .collect();
+    assert_eq!(header, zhibiao::table::COLUMNS);
+    let col = |name: &str| header.iter().position(|h| h == name).expect("column");
+    // The row of README's example: 规模以上工业总产值增幅35% of 柿铺街道办事处.
+    let row = range
+        .rows()
+        .skip(1)
+        .find(|r| {
+            r[col("unit")] == Data::String("柿铺街道办事处".into())
+                && r[col("text")] == Data::String("增幅35%".into())
+        })
+        .expect("the row of 增幅35%");
+    assert_eq!(row[col("what")], Data::String("规模以上工业总产值".into()));
+    assert_eq!(
+        row[col("indicator_id")],
+        Data::String("industrial_output".into())
+    );
+    assert_eq!(row[col("value")], Data::Float(35.0));
+    assert_eq!(row[col("year")], Data::Float(2022.0));
+    assert_eq!(row[col("value_max")], Data::Empty);
+    assert_eq!(row[col("deadline_by")], Data::String("2022-12-31".into()));
+    assert!(matches!(row[col("span_start")], Data::Float(_)));
+    assert!(matches!(row[col("span_end")], Data::Float(_)));
+}
+
+#[test]
+fn xlsx_without_an_output_file_is_refused() {
+    for args in [
+        &["table", "--format", "xlsx"][..],
+        &["table", "--format", "xlsx", "-o", "-"],
+    ] {
+        let out = zhibiao()
+            .args(args)
+            .arg(corpus_dir())
+            .output()
+            .expect("run zhibiao");
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(out.stdout.is_empty());
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("-o FILE"), "{err}");
+    }
 }

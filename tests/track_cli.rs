@@ -94,3 +94,25 @@ fn another_towns_report_is_not_joined() {
     let m = track("other_town_2023.txt");
     assert!(m.values().all(|(s, _, _)| s == "not_reported"), "{m:?}");
 }
+
+#[test]
+fn html_has_a_bar_per_unit_and_a_row_per_plan_target() {
+    let out = zhibiao()
+        .arg("track")
+        .arg(fixture("plan_2023.txt"))
+        .arg("--against")
+        .arg(fixture("report_2023.txt"))
+        .args(["--format", "html"])
+        .output()
+        .expect("run zhibiao");
+    assert!(out.status.success());
+    let html = String::from_utf8_lossy(&out.stdout);
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert_eq!(html.matches("<g class=\"bar\">").count(), 1);
+    assert!(
+        html.contains("青山镇：计划目标 7 个，达成 3，进度正常 0，落后 2，未报告 1，无法比较 1")
+    );
+    let tbody = html.split("<tbody>").nth(1).unwrap_or_default();
+    assert_eq!(tbody.matches("<tr>").count(), 7);
+    assert!(!html.contains("http"));
+}

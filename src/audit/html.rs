@@ -15,7 +15,7 @@ use super::grid::{self, Align, Grid};
 use super::{AuditReport, DocumentRow, UnitRow};
 use crate::model::Measurability;
 
-const STYLE: &str = r#"
+pub(crate) const STYLE: &str = r#"
 body{margin:0;background:#f7f7f5;color:#1f2328;font:15px/1.6 -apple-system,"PingFang SC","Hiragino Sans GB","Microsoft YaHei","Noto Sans CJK SC","Source Han Sans SC","WenQuanYi Micro Hei",sans-serif}
 main{max-width:1180px;margin:0 auto;padding:24px 28px 48px}
 h1{font-size:26px;margin:8px 0 4px}

@@ -14,9 +14,9 @@
 mod csv_out;
 pub use csv_out::BOM;
 mod grid;
-mod html;
+pub(crate) mod html;
 mod markdown;
-mod table;
+pub(crate) mod table;
 
 use serde::{Deserialize, Serialize};
 use unicode_width::UnicodeWidthChar;

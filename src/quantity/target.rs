@@ -112,6 +112,7 @@ pub fn find_targets_with(
         .into_iter()
         .map(|f| f.into_target(t, lo, hi, mode))
         .collect();
+    respectively(t, lo, hi, &mut targets);
     inherit_what(cs, &mut targets);
     targets
 }
@@ -1464,6 +1465,7 @@ fn what_of(cs: &[char], lo: usize, hi: usize, cstart: usize, cend: usize, f: &Fo
             return w;
         }
     }
+    let cstart = wrapped_clause_start(cs, cstart, f.start);
     // The phrase before the number, from the clause start or the last list
     // separator or number before it.
     let mut s = cstart;
@@ -1484,52 +1486,7 @@ fn what_of(cs: &[char], lo: usize, hi: usize, cstart: usize, cend: usize, f: &Fo
             s += u.surface.len();
         }
     }
-    let mut e = f.start.max(s);
-    let mut verb: Option<(usize, usize)> = None;
-    loop {
-        let before = (s, e);
-        for role in ["metric_link", "what_link"] {
-            if let Some(w) = word_ending_at(target_words(role), &cs[s..e], e - s) {
-                e -= w.len();
-            }
-        }
-        if let Some(w) = lexicon::CHANGES
-            .iter()
-            .find(|w| ends_with_word(&cs[s..e], &w.word))
-        {
-            e -= w.word.len();
-        }
-        if let Some(w) = lexicon::COMPARATORS
-            .iter()
-            .find(|w| w.before && ends_with_word(&cs[s..e], &w.word))
-        {
-            e -= w.word.len();
-        }
-        for role in ["metric_lead", "what_scope"] {
-            if let Some(w) = word_starting_at(target_words(role), &cs[s..e], 0) {
-                s += w.len();
-            }
-        }
-        if let Some(w) = word_starting_at(target_words("what_verb"), &cs[s..e], 0)
-            && e - s >= w.len() + 2
-        {
-            verb = Some((s, s + w.len()));
-            s += w.len();
-        }
-        while s < e
-            && matches!(cs[s], '”' | '"' | ' ' | '“')
-            && !(cs[s] == '“' && cs[s..e].contains(&'”'))
-        {
-            s += 1;
-        }
-        while e > s && matches!(cs[e - 1], '”' | '“' | '"' | ' ') && !cs[s..e - 1].contains(&'“')
-        {
-            e -= 1;
-        }
-        if (s, e) == before {
-            break;
-        }
-    }
+    let (s, e, verb) = trim_what(cs, s, f.start.max(s));
     let han = cs[s..e]
         .iter()
         .filter(|&&c| is_han(c) || c.is_ascii_alphanumeric())
@@ -1583,6 +1540,89 @@ fn what_of(cs: &[char], lo: usize, hi: usize, cstart: usize, cend: usize, f: &Fo
     }
 }
 
+/// The phrase `[s, e)` before a number with its leading time, scope and
+/// verb words, its trailing link, change and comparator words and its quotes
+/// taken off; with the verb taken off, if any.
+fn trim_what(cs: &[char], s: usize, e: usize) -> (usize, usize, Option<(usize, usize)>) {
+    let (mut s, mut e) = (s, e.max(s));
+    let mut verb: Option<(usize, usize)> = None;
+    loop {
+        let before = (s, e);
+        for role in ["metric_link", "what_link"] {
+            if let Some(w) = word_ending_at(target_words(role), &cs[s..e], e - s) {
+                e -= w.len();
+            }
+        }
+        if let Some(w) = lexicon::CHANGES
+            .iter()
+            .find(|w| ends_with_word(&cs[s..e], &w.word))
+        {
+            e -= w.word.len();
+        }
+        if let Some(w) = lexicon::COMPARATORS
+            .iter()
+            .find(|w| w.before && ends_with_word(&cs[s..e], &w.word))
+        {
+            e -= w.word.len();
+        }
+        for role in ["metric_lead", "what_scope"] {
+            if let Some(w) = word_starting_at(target_words(role), &cs[s..e], 0) {
+                s += w.len();
+            }
+        }
+        if let Some(w) = word_starting_at(target_words("what_verb"), &cs[s..e], 0)
+            && e - s >= w.len() + 2
+        {
+            verb = Some((s, s + w.len()));
+            s += w.len();
+        }
+        while s < e
+            && matches!(cs[s], '”' | '"' | ' ' | '“')
+            && !(cs[s] == '“' && cs[s..e].contains(&'”'))
+        {
+            s += 1;
+        }
+        while e > s && matches!(cs[e - 1], '”' | '“' | '"' | ' ') && !cs[s..e - 1].contains(&'“')
+        {
+            e -= 1;
+        }
+        if (s, e) == before {
+            break;
+        }
+    }
+    (s, e, verb)
+}
+
+/// Where the clause of a number starts when its line is the continuation
+/// of a line broken inside a word (text from a PDF: `完成固定资产投` / `资
+/// 18.36亿元`): a line break between two Han characters, after a full line
+/// (at least [`WRAPPED_LINE`] characters) and with less than two Han
+/// characters of the clause before the number on the new line, is no clause
+/// boundary, even where the goal starts at the new line.
+fn wrapped_clause_start(cs: &[char], cstart: usize, at: usize) -> usize {
+    let on_line = cs[cstart..at.max(cstart)]
+        .iter()
+        .filter(|&&c| is_han(c))
+        .count();
+    if on_line >= 2 || cstart < 2 || cs[cstart - 1] != '\n' || !is_han(cs[cstart - 2]) {
+        return cstart;
+    }
+    if !cs.get(cstart).is_some_and(|&c| is_han(c)) {
+        return cstart;
+    }
+    let line_start = cs[..cstart - 1]
+        .iter()
+        .rposition(|&c| c == '\n')
+        .map_or(0, |j| j + 1);
+    if cstart - 1 - line_start < WRAPPED_LINE {
+        return cstart;
+    }
+    clause_start(cs, line_start, cstart - 1)
+}
+
+/// The shortest line taken as broken by the page width, not ended.
+const WRAPPED_LINE: usize = 16;
+
 /// The noun a count's own text ends with, past its measure word: `11个区域`
 /// → `区域` (not a comparator word: `10个以上`).
 fn noun_in_text(cs: &[char], f: &Found) -> Option<Span> {
@@ -1607,9 +1647,16 @@ fn noun_in_text(cs: &[char], f: &Found) -> Option<Span> {
 fn indicator_of(t: &Text, what: Option<Span>, verb: Option<Span>) -> Option<IndicatorRef> {
     let what = what?;
     let ind = &lexicon::indicators::INDICATORS;
+    // A name broken over two lines is looked up whole.
+    let joined = |s: Span| -> String {
+        t.slice(s)
+            .chars()
+            .filter(|c| !crate::text::is_space(*c) && *c != '\n' && *c != '\r')
+            .collect()
+    };
     verb.filter(|a| a.end == what.start)
-        .and_then(|a| ind.reference(t.slice(Span::new(a.start, what.end))))
-        .or_else(|| ind.reference(t.slice(what)))
+        .and_then(|a| ind.reference(&joined(Span::new(a.start, what.end))))
+        .or_else(|| ind.reference(&joined(what)))
 }
 
 /// Whether the ASCII digit at `j` is part of a name such as `PM2.5`.
@@ -1728,6 +1775,215 @@ fn row_cells(cs: &[char], lo: usize, hi: usize) -> Option<Vec<(usize, usize)>> {
         }
     }
     Some(cells)
+}
+
+/// Set what a target measures to the phrase at `w` (with the verb taken off
+/// before it, if any), its indicator, object or metric with it.
+fn set_what(t: &Text, target: &mut Target, w: Span, verb: Option<Span>) {
+    let what = t.slice(w).to_string();
+    let counted = target.kind == TargetKind::Count;
+    target.indicator = indicator_of(t, Some(w), verb);
+    target.activity = verb
+        .filter(|_| counted)
+        .filter(|v| {
+            !lexicon::CHANGES
+                .iter()
+                .any(|c| c.word[..] == t.chars[v.start..v.end])
+        })
+        .map(|v| t.slice(v).to_string());
+    if counted {
+        target.object = Some(what.clone());
+        target.metric = None;
+    } else {
+        target.metric = Some(what.clone());
+        target.object = None;
+    }
+    target.what = Some(what);
+    target.what_span = Some(w);
+}
+
+/// Whether `[s, e)` is a comparison base (`较上年`, `比2023年`, `较年初`,
+/// `较去年同期`): `较` or `比`, then year words.
+fn is_baseline(cs: &[char], s: usize, e: usize) -> bool {
+    e > s + 1
+        && matches!(cs[s], '较' | '比')
+        && cs[s + 1..e].iter().all(|&c| {
+            c.is_ascii_digit()
+                || matches!(
+                    c,
+                    '上' | '去' | '前' | '今' | '年' | '初' | '同' | '期' | '底'
+                )
+        })
+        && matches!(cs[e - 1], '年' | '初' | '期' | '底')
+}
+
+/// `A、B分别达到X、Y` and `A和B分别增长X%、Y%`: the i-th number after `分别`
+/// measures the i-th name listed before it (`化肥、农药使用量较上年分别减少3%、2%`
+/// → 化肥, 农药使用量); one name before it is what every number measures
+/// (`城乡居民人均可支配收入分别达到38416元、19862元`); with no name before it
+/// in its clause, the numbers take, in order, what the numbers just before
+/// them in the sentence measure (`接待游客18万人次,实现旅游综合收入9000万元,
+/// 同比分别增长12%、15%` → 游客, 旅游综合收入). Only the numbers listed right
+/// after `分别` (the words between it and the first taken off as in
+/// [`what_of`], the rest joined by `、`, `和`, `与`, `及`) are so read; a
+/// number whose counted noun follows it keeps that noun.
+fn respectively(t: &Text, lo: usize, hi: usize, targets: &mut [Target]) {
+    let cs = &t.chars;
+    let mut p = lo;
+    while p + 2 <= hi {
+        if cs[p] != '分' || cs[p + 1] != '别' {
+            p += 1;
+            continue;
+        }
+        let after = p + 2;
+        p = after;
+        let cend = clause_end(cs, hi, after);
+        let Some(k) = targets
+            .iter()
+            .position(|x| x.span.start >= after && x.span.start < cend)
+        else {
+            continue;
+        };
+        // Nothing but link, change or comparator words between `分别` and
+        // the first number.
+        let (gs, ge, _) = trim_what(cs, after, targets[k].span.start);
+        let gap_words = cs[gs..ge].iter().filter(|&&c| is_han(c)).count();
+        let only_verb = word_starting_at(target_words("what_verb"), &cs[gs..ge], 0)
+            .is_some_and(|w| w.len() == ge - gs);
+        if gap_words > 0 && !only_verb {
+            continue;
+        }
+        let mut n = 1;
+        while k + n < targets.len() {
+            let (a, b) = (targets[k + n - 1].span.end, targets[k + n].span.start);
+            let gap = &cs[a.min(b)..b];
+            if b >= cend
+                || gap.len() > 2
+                || !gap
+                    .iter()
+                    .all(|&c| matches!(c, '、' | '和' | '与' | '及' | ' ' | '\u{3000}'))
+            {
+                break;
+            }
+            n += 1;
+        }
+        if n < 2 {
+            continue;
+        }
+        let listed = k..k + n;
+        // The names before `分别` in its clause, a comparison base after them
+        // taken off.
+        let cstart = clause_start(cs, lo, after - 2);
+        let (s, mut e, _) = trim_what(cs, cstart, after - 2);
+        if let Some(b) = (s..e).find(|&b| is_baseline(cs, b, e)) {
+            e = b;
+        }
+        let (s, e, _) = trim_what(cs, s, e);
+        let names = list_names(cs, s, e, n);
+        let keeps_own = |x: &Target| x.what_span.is_some_and(|w| w.start >= x.span.start);
+        match names {
+            Some(names) if names.len() == n => {
+                for (i, (w, verb)) in listed.zip(names) {
+                    if !keeps_own(&targets[i]) {
+                        set_what(t, &mut targets[i], w, verb);
+                    }
+                }
+            }
+            Some(names) if names.len() == 1 => {
+                let (w, verb) = names[0];
+                for i in listed {
+                    if !keeps_own(&targets[i]) {
+                        set_what(t, &mut targets[i], w, verb);
+                    }
+                }
+            }
+            Some(_) => {}
+            None => {
+                // No name before `分别`: the numbers before it in the same
+                // sentence, the last `n` of them, in order.
+                if k < n {
+                    continue;
+                }
+                let before = k - n..k;
+                let sentence_break = cs[targets[k - n].span.end.min(after)..after]
+                    .iter()
+                    .any(|&c| matches!(c, '。' | ';' | '\n' | ':'));
+                if sentence_break || targets[before.clone()].iter().any(|x| x.what.is_none()) {
+                    continue;
+                }
+                for (i, j) in listed.zip(before) {
+                    let (what, span, ind, obj, met) = {
+                        let x = &targets[j];
+                        (
+                            x.what.clone(),
+                            x.what_span,
+                            x.indicator.clone(),
+                            x.object.clone(),
+                            x.metric.clone(),
+                        )
+                    };
+                    if keeps_own(&targets[i]) {
+                        continue;
+                    }
+                    let x = &mut targets[i];
+                    x.what = what;
+                    x.what_span = span;
+                    x.indicator = ind;
+                    x.activity = None;
+                    if x.kind == TargetKind::Count {
+                        (x.object, x.metric) = (obj.or(met), None);
+                    } else {
+                        (x.object, x.metric) = (None, met.or(obj));
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The names listed in `[s, e)`: split at `、`, or also at `和`, `与`, `及`
+/// when that gives `n` names; each trimmed as in [`what_of`]. `None` when
+/// there is no name at all; a list of a length other than 1 or `n` is of no
+/// use to the caller.
+#[allow(clippy::type_complexity)]
+fn list_names(cs: &[char], s: usize, e: usize, n: usize) -> Option<Vec<(Span, Option<Span>)>> {
+    let han = |a: usize, b: usize| cs[a..b].iter().filter(|&&c| is_han(c)).count();
+    if han(s, e) == 0 {
+        return None;
+    }
+    let split = |seps: &[char]| -> Vec<(Span, Option<Span>)> {
+        let mut out = Vec::new();
+        let mut a = s;
+        for j in s..=e {
+            if j == e || seps.contains(&cs[j]) {
+                let mut b = a;
+                while b < j
+                    && (!(is_han(cs[b]) || cs[b].is_ascii_alphanumeric() || cs[b] == '“')
+                        || matches!(cs[b], '和' | '与' | '及'))
+                {
+                    b += 1;
+                }
+                let (ps, pe, verb) = trim_what(cs, b, j);
+                if han(ps, pe) > 0 {
+                    out.push((Span::new(ps, pe), verb.map(|(x, y)| Span::new(x, y))));
+                }
+                a = j + 1;
+            }
+        }
+        out
+    };
+    let by_comma = split(&['、']);
+    if by_comma.len() == n {
+        return Some(by_comma);
+    }
+    let by_all = split(&['、', '和', '与', '及']);
+    if by_all.len() == n {
+        return Some(by_all);
+    }
+    if by_comma.len() == 1 && han(s, e) >= 2 && e - s <= MAX_WHAT {
+        return Some(vec![(Span::new(s, e), None)]);
+    }
+    Some(by_comma)
 }
 
 /// A number with no phrase of its own takes the phrase of the number before
@@ -1978,6 +2234,98 @@ mod tests {
 
     fn w(what: &str, activity: Option<&str>) -> (Option<String>, Option<String>) {
         (Some(what.to_string()), activity.map(str::to_string))
+    }
+
+    fn what_list(s: &str) -> Vec<String> {
+        targets(s)
+            .into_iter()
+            .map(|t| t.what.unwrap_or_else(|| "-".into()))
+            .collect()
+    }
+
+    #[test]
+    fn respectively_gives_each_number_its_own_name() {
+        // Names listed before `分别`, numbers after it, in order.
+        assert_eq!(
+            what_list("规模以上工业增加值、固定资产投资分别增长8%、10%。"),
+            ["规模以上工业增加值", "固定资产投资"]
+        );
+        assert_eq!(
+            what_list("新建标准化卫生室、村级养老服务站分别达到12个、8个。"),
+            ["标准化卫生室", "村级养老服务站"]
+        );
+        assert_eq!(
+            what_list("③化肥、农药使用量较上年分别减少3%、2%。"),
+            ["化肥", "农药使用量"]
+        );
+        assert_eq!(
+            what_list("城镇新增就业和农村劳动力转移就业分别达到600人、1200人以上。"),
+            ["城镇新增就业", "农村劳动力转移就业"]
+        );
+        // One name: every number measures it; then a `分别` with no name
+        // before it takes the names of the numbers before it.
+        assert_eq!(
+            what_list("城乡居民人均可支配收入分别达到38416元、19862元,分别增长5.2%和7.1%。"),
+            ["城乡居民人均可支配收入"; 4]
+        );
+        assert_eq!(
+            what_list("接待游客18万人次,实现旅游综合收入9000万元,同比分别增长12%、15%。"),
+            ["接待游客", "旅游综合收入", "接待游客", "旅游综合收入"]
+        );
+        assert_eq!(
+            what_list("查处违纪违法案件3件,处分4人,同比分别下降25%、20%。"),
+            ["查处违纪违法案件", "处分", "查处违纪违法案件", "处分"]
+        );
+        // The canonical indicator follows the name.
+        let ts = targets("社会消费品零售总额、一般公共预算收入分别增长6%、5%。");
+        let ids: Vec<Option<&str>> = ts
+            .iter()
+            .map(|t| t.indicator.as_ref().map(|i| i.id.as_str()))
+            .collect();
+        assert_eq!(ids, [Some("retail_sales"), Some("general_budget_revenue")]);
+        assert_eq!(ts[1].metric.as_deref(), Some("一般公共预算收入"));
+        assert_eq!(ts[1].what_span.map(|s| (s.start, s.end)), Some((10, 18)));
+    }
+
+    #[test]
+    fn a_word_broken_at_a_line_end_is_read_whole() {
+        // Text from a PDF: the goal is the second line, the name starts on
+        // the first.
+        let s = "1.42 亿元,同比增长 6.7 %,完成全年任务的 53.2 %;完成固定资产投\n资 18.36 亿元,同比增长 11.4 %。";
+        let t = Text::new(s);
+        let lo = s.chars().position(|c| c == '\n').unwrap_or(0) + 1;
+        let ts = find_targets(&t, Span::new(lo, t.len()), GoalMode::Target);
+        assert_eq!(ts[0].what.as_deref(), Some("固定资产投\n资"));
+        assert_eq!(ts[1].what.as_deref(), Some("固定资产投\n资"));
+        assert_eq!(
+            ts[0].indicator.as_ref().map(|i| i.id.as_str()),
+            Some("fixed_asset_investment")
+        );
+        // A short line (a heading) ends where it ends.
+        let s = "二、农业生产\n田 1.2 万亩。";
+        let t = Text::new(s);
+        let ts = find_targets(&t, Span::new(7, t.len()), GoalMode::Target);
+        assert!(
+            ts[0].what.as_deref().is_none_or(|w| !w.contains("农业")),
+            "{:?}",
+            ts[0].what
+        );
+    }
+
+    #[test]
+    fn respectively_leaves_what_it_cannot_pair() {
+        // A counted noun after each number stays that number's.
+        assert_eq!(
+            what_list("各街道分别建成3个服务中心、5个服务站。"),
+            ["服务中心", "服务站"]
+        );
+        // Three names for two numbers: no pairing, and `分别` is no name.
+        let w = what_list("道路、桥梁、河道分别完成12公里、5座。");
+        assert!(w.iter().all(|x| !x.contains("分别")), "{w:?}");
+        // A number before `分别` in another sentence is not listed with it.
+        assert_eq!(what_list("新建公厕5座。分别完成95个、310个。")[0], "公厕");
+        let w = what_list("新建公厕5座。分别完成95个、310个。");
+        assert!(w[1..].iter().all(|x| x != "公厕"), "{w:?}");
     }
 
     #[test]
