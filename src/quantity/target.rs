@@ -856,6 +856,11 @@ fn group_of_a_part(cs: &[char], hi: usize, f: &Found) -> bool {
     {
         return false;
     }
+    // `中` closing the whole (`项目中尚有`), not inside a word (`服务中心`).
+    let after = mid + 1 + numeral::spaces_at(&cs[..hi], mid + 1);
+    if word_starting_at(target_words("part_verb"), &cs[..hi], after).is_none() {
+        return false;
+    }
     cs[mid + 1..(mid + 6).min(hi)]
         .iter()
         .take_while(|&&c| !is_boundary(c))
@@ -972,6 +977,7 @@ fn scope_of_units(cs: &[char], cstart: usize, hi: usize, f: &Found) -> bool {
     }
     // What is counted: the measure word's noun, or the unit itself (`14个村`).
     let counted = word_starting_at(target_words("admin_unit"), &cs[..hi], a).is_some()
+        || starts_word_across_wrap(target_words("admin_unit"), &cs[..hi], a)
         || (f.end > 0 && word_ending_at(target_words("admin_unit"), cs, f.end).is_some());
     if !counted {
         return false;
@@ -997,6 +1003,26 @@ fn scope_of_units(cs: &[char], cstart: usize, hi: usize, f: &Found) -> bool {
                 .any(|w| contains(before, w))
     };
     scoped || all_of || bracketed || divided || listed
+}
+
+/// Does one of `words` start at `at` when a single wrapped line break
+/// inside it is left out (`行⏎政村`)? A goal's text holds a line break only
+/// where the line splitter found a wrap.
+fn starts_word_across_wrap(words: &[Vec<char>], cs: &[char], at: usize) -> bool {
+    let window = &cs[at.min(cs.len())..(at + 12).min(cs.len())];
+    let Some(brk) = window.iter().position(|&c| c == '\n') else {
+        return false;
+    };
+    if brk == 0 {
+        return false;
+    }
+    let joined: Vec<char> = window
+        .iter()
+        .enumerate()
+        .filter(|&(i, &c)| i != brk && !(i > brk && crate::text::is_space(c) && i == brk + 1))
+        .map(|(_, &c)| c)
+        .collect();
+    word_starting_at(words, &joined, 0).is_some_and(|w| w.len() > brk)
 }
 
 /// Rule `group_member`: `为全国15个县市区之一` — the group something is
@@ -2187,6 +2213,14 @@ mod tests {
         // A count of people to train, places to build: still targets.
         assert_eq!(texts("培训村干部200名。"), vec!["200名"]);
         assert_eq!(texts("新建3个村级服务站负责代办。"), vec!["3个"]);
+    }
+
+    #[test]
+    fn scope_across_a_wrap() {
+        assert_eq!(
+            texts("全部 36 个行\n政村集体经济收入超过 8 万元。"),
+            vec!["超过 8 万元"]
+        );
     }
 
     #[test]
