@@ -4,6 +4,7 @@
 //! says where its entries come from) and are parsed once, on first use, into
 //! read-only tables shared by all threads.
 
+pub mod check;
 pub mod indicators;
 
 use std::collections::HashMap;
