@@ -9,6 +9,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::lexicon;
 use crate::model::{Furniture, FurnitureKind, Span};
 use crate::text::Text;
 
@@ -58,15 +59,20 @@ pub fn lines(t: &Text) -> Vec<Line> {
     out
 }
 
+/// `label1|label2|…` of a role of `portal_labels.tsv`, for a pattern.
+fn labels(role: &str) -> String {
+    lexicon::portal_labels(role).join("|")
+}
+
 static SOURCE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:信息来源|稿件来源|文章来源|来源|发布单位|发布机构)\s*:\s*(.*?)\s*(?:\p{Han}{2,6}\s*:\s*)?(\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}(?:\s*日)?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)?\s*$")
+    Regex::new(&r"^(?:@LABELS@)\s*:\s*(.*?)\s*(?:\p{Han}{2,6}\s*:\s*)?(\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}(?:\s*日)?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)?\s*$".replace("@LABELS@", &labels("source_line")))
         .expect("valid regex")
 });
 static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:发布时间|发布日期|更新时间|生成日期|日期|时间)\s*:\s*(\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}(?:\s*日)?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)").expect("valid regex")
+    Regex::new(&r"^(?:@LABELS@)\s*:\s*(\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}(?:\s*日)?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)".replace("@LABELS@", &labels("date_line"))).expect("valid regex")
 });
 static COUNTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:浏览量|浏览次数|阅读量|阅读数|访问量|访问次数|点击数|点击量|点击率)\s*:?\s*\d*[\s|]*$").expect("valid regex")
+    Regex::new(&format!(r"^(?:{})\s*:?\s*\d*[\s|]*$", labels("counter"))).expect("valid regex")
 });
 static SHARE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:扫一扫在手机上查看当前页面|扫一扫在手机打开当前页|(?:微信)?扫一扫.{0,12}|分享到\s*:?.{0,30})$").expect("valid regex")
@@ -80,31 +86,15 @@ static PAGE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
 /// A portal label inside a metadata line with the name after it
 /// (`信息来源: 某某街道`, `发布机构 | 某某镇`).
 static ISSUER_CELL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:信息来源|稿件来源|文章来源|来源|发布单位|发布机构|发文机关)\s*[:|]\s*([\p{Han}()]{2,30})")
-        .expect("valid regex")
+    Regex::new(&r"(?:@LABELS@)\s*[:|]\s*([\p{Han}()]{2,30})".replace(
+        "@LABELS@",
+        &format!("{}|{}", labels("source_line"), labels("issuer_cell")),
+    ))
+    .expect("valid regex")
 });
 static NAVIGATION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:[\[【]?\s*(?:打印本页|打印|关闭窗口|关闭|返回顶部|收藏|字号|字体)\s*[\]】]?\s*(?::\s*[大中小\s]+)?[\s|]*)+$").expect("valid regex")
 });
-/// Labels of portal header tables (政府信息公开 metadata).
-const HEADER_LABELS: &[&str] = &[
-    "索引号",
-    "发布机构",
-    "发文机关",
-    "生成日期",
-    "发文日期",
-    "成文日期",
-    "发布日期",
-    "主题分类",
-    "信息分类",
-    "文号",
-    "发文字号",
-    "公开方式",
-    "体裁分类",
-    "组配分类",
-    "公开范围",
-    "有效性",
-];
 
 /// `2024-10-10 15:37`, `2024年10月10日` → `2024-10-10T15:37`, `2024-10-10`.
 pub fn iso_datetime(s: &str) -> Option<String> {
@@ -316,10 +306,11 @@ fn issuer_cell(t: &Text, span: Span, folded: &str) -> Option<String> {
 /// row of cells (`索引号 | 11000000/2023-00123 | ||`).
 fn is_header_table(line: &str) -> bool {
     let celled = line.contains('|') || line.contains('\t');
-    let labels = HEADER_LABELS.iter().filter(|l| line.contains(*l)).count();
+    let header = lexicon::portal_labels("header");
+    let labels = header.iter().filter(|l| line.contains(*l)).count();
     celled
         && (labels >= 2
-            || HEADER_LABELS.iter().any(|l| {
+            || header.iter().any(|l| {
                 line.strip_prefix(*l)
                     .is_some_and(|rest| rest.trim_start().starts_with(['|', '\t', ':']))
             }))
@@ -341,14 +332,13 @@ fn read_header_table(line: &str, c: &mut Cleaned) {
             .filter(|v| !v.is_empty())
             .or_else(|| cells.get(i + 1).copied())
             .unwrap_or("");
-        match label {
-            "发布机构" | "发文机关" if !value.is_empty() && c.issuer.is_none() => {
-                c.issuer = Some(value.to_string())
-            }
-            "生成日期" | "发文日期" | "成文日期" | "发布日期" if c.published.is_none() => {
-                c.published = iso_datetime(value)
-            }
-            _ => {}
+        if lexicon::portal_labels("header_issuer").contains(&label)
+            && !value.is_empty()
+            && c.issuer.is_none()
+        {
+            c.issuer = Some(value.to_string());
+        } else if lexicon::portal_labels("header_date").contains(&label) && c.published.is_none() {
+            c.published = iso_datetime(value);
         }
     }
 }

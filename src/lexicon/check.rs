@@ -189,6 +189,23 @@ const TABLES: &[Table] = &[
         key: &[0, 1],
     },
     Table {
+        file: "portal_labels.tsv",
+        data: include_str!("portal_labels.tsv"),
+        cols: &[
+            Col::Word,
+            Col::OneOf(&[
+                "source_line",
+                "issuer_cell",
+                "date_line",
+                "counter",
+                "header",
+                "header_issuer",
+                "header_date",
+            ]),
+        ],
+        key: &[0, 1],
+    },
+    Table {
         file: "fold.tsv",
         data: include_str!("fold.tsv"),
         cols: &[Col::Word, Col::Word],

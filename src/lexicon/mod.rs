@@ -739,6 +739,21 @@ static TARGET_WORDS: LazyLock<HashMap<&'static str, Vec<Vec<char>>>> = LazyLock:
     m
 });
 
+/// Labels of portal furniture by role (`portal_labels.tsv`), in file order.
+static PORTAL_LABELS: LazyLock<HashMap<&'static str, Vec<&'static str>>> = LazyLock::new(|| {
+    let mut m: HashMap<&'static str, Vec<&'static str>> = HashMap::new();
+    for r in rows(include_str!("portal_labels.tsv")) {
+        m.entry(col(&r, 1)).or_default().push(col(&r, 0));
+    }
+    m
+});
+
+/// The labels of one role of `portal_labels.tsv` (`source_line`, `date_line`,
+/// `counter`, `header`, `header_issuer`, `header_date`, `issuer_cell`).
+pub fn portal_labels(role: &str) -> &'static [&'static str] {
+    PORTAL_LABELS.get(role).map(Vec::as_slice).unwrap_or(&[])
+}
+
 /// The words of one role of `target_words.tsv` (`count_verb`, `rank_verb`,
 /// `rank_scope`, `not_quantity_prefix`, `baseline`, `metric_link`, `metric_lead`).
 pub fn target_words(role: &str) -> &'static [Vec<char>] {
