@@ -259,7 +259,11 @@ static SIGNATURE_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\d{4}\s*(?:年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[-/.]\d{1,2}[-/.]\d{1,2})\s*(?:印发|发布|发)?$").expect("valid regex")
 });
 static SIGNATURE_BODY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[\p{Han}()]{2,30}(?:政府|委员会|办公室|局|委|街道办事处|街道|镇|乡|办|中心|室|部|处|厅|院|会)$").expect("valid regex")
+    Regex::new(&format!(
+        r"^[\p{{Han}}()]{{2,30}}(?:{})$",
+        lexicon::organ_suffixes("signature").join("|")
+    ))
+    .expect("valid regex")
 });
 
 /// The closing signature (落款) of an official document: the issuing body on

@@ -206,6 +206,12 @@ const TABLES: &[Table] = &[
         key: &[0, 1],
     },
     Table {
+        file: "organs.tsv",
+        data: include_str!("organs.tsv"),
+        cols: &[Col::Word, Col::OneOf(&["signature", "government"])],
+        key: &[0, 1],
+    },
+    Table {
         file: "fold.tsv",
         data: include_str!("fold.tsv"),
         cols: &[Col::Word, Col::Word],

@@ -754,6 +754,20 @@ pub fn portal_labels(role: &str) -> &'static [&'static str] {
     PORTAL_LABELS.get(role).map(Vec::as_slice).unwrap_or(&[])
 }
 
+/// Endings of issuing bodies' names by role (`organs.tsv`), in file order.
+static ORGANS: LazyLock<HashMap<&'static str, Vec<&'static str>>> = LazyLock::new(|| {
+    let mut m: HashMap<&'static str, Vec<&'static str>> = HashMap::new();
+    for r in rows(include_str!("organs.tsv")) {
+        m.entry(col(&r, 1)).or_default().push(col(&r, 0));
+    }
+    m
+});
+
+/// The suffixes of one role of `organs.tsv` (`signature`, `government`).
+pub fn organ_suffixes(role: &str) -> &'static [&'static str] {
+    ORGANS.get(role).map(Vec::as_slice).unwrap_or(&[])
+}
+
 /// The words of one role of `target_words.tsv` (`count_verb`, `rank_verb`,
 /// `rank_scope`, `not_quantity_prefix`, `baseline`, `metric_link`, `metric_lead`).
 pub fn target_words(role: &str) -> &'static [Vec<char>] {

@@ -252,7 +252,7 @@ fn single_unit_name(
     // unit, the signature its organ.
     if let Some(issuer) = &c.issuer {
         // The unit is the town, not its government organ: `桐溪镇人民政府` → `桐溪镇`.
-        let name = ["人民政府", "党委"]
+        let name = lexicon::organ_suffixes("government")
             .iter()
             .find_map(|organ| {
                 issuer.strip_suffix(organ).filter(|u| {
