@@ -319,6 +319,20 @@ fn read_at(cs: &[char], lo: usize, hi: usize, i: usize) -> Step {
         f.num_start = start;
         return finish(cs, lo, hi, f);
     }
+    // `城乡居民收入比缩小到2.05∶1以内`: a ratio, as its first term over
+    // its second. `∶` is written only in ratios; a colon only counts where
+    // the clause names a ratio (`之比`, `收入比`), not in a time (`9:30`).
+    if let Some(&sep) = cs[..hi].get(n.end)
+        && (sep == '∶' || sep == ':' && cs[clause_start(cs, lo, start)..start].contains(&'比'))
+        && let Some(m) = numeral::numeral_at(&cs[..hi], n.end + 1)
+        && m.value > 0.0
+        && !m.chinese
+        && !n.chinese
+    {
+        let mut f = plain(start, m.end, n.value / m.value, "", TargetKind::Ratio);
+        f.num_start = start;
+        return finish(cs, lo, hi, f);
+    }
     read_quantity(cs, lo, hi, start, n)
 }
 
@@ -2221,6 +2235,22 @@ mod tests {
             texts("全部 36 个行\n政村集体经济收入超过 8 万元。"),
             vec!["超过 8 万元"]
         );
+    }
+
+    #[test]
+    fn ratios() {
+        let ts = targets("城乡居民收入比缩小到2.05∶1以内。");
+        assert_eq!(ts.len(), 1);
+        assert_eq!(ts[0].text, "2.05∶1以内");
+        assert_eq!(ts[0].value, 2.05);
+        assert_eq!(ts[0].kind, TargetKind::Ratio);
+        assert_eq!(ts[0].comparator, Comparator::Lte);
+        assert_eq!(
+            texts("农产品加工业产值与农业总产值之比达到2.4:1。"),
+            vec!["2.4:1"]
+        );
+        // A time or a score line is no ratio.
+        assert!(texts("会议于9:30召开。").is_empty());
     }
 
     #[test]
