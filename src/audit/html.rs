@@ -91,20 +91,21 @@ fn explanation(h: &mut String) {
     ));
 }
 
-const LEGEND_H: f64 = 30.0;
+// Bar-chart geometry, shared with `track`'s page so both charts look alike.
+pub(crate) const LEGEND_H: f64 = 30.0;
 /// Height of the row naming a document above its units' bars.
 const DOC_H: f64 = 26.0;
-const ROW_H: f64 = 28.0;
-const BAR_H: f64 = 18.0;
-const BAR_W: f64 = 480.0;
+pub(crate) const ROW_H: f64 = 28.0;
+pub(crate) const BAR_H: f64 = 18.0;
+pub(crate) const BAR_W: f64 = 480.0;
 /// Rough pixels per display column of the label font.
-const PX_PER_COL: f64 = 7.0;
-const LABEL_COLS: usize = 36;
+pub(crate) const PX_PER_COL: f64 = 7.0;
+pub(crate) const LABEL_COLS: usize = 36;
 /// Room for each of the three legend entries.
 const LEGEND_STEP: f64 = 90.0;
 
 /// Whether a segment `w` pixels wide has room for its count `n` inside.
-fn count_fits(w: f64, n: usize) -> bool {
+pub(crate) fn count_fits(w: f64, n: usize) -> bool {
     let digits = n.to_string().len() as f64;
     w >= 8.0 * digits + 6.0
 }

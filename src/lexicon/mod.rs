@@ -739,14 +739,18 @@ static TARGET_WORDS: LazyLock<HashMap<&'static str, Vec<Vec<char>>>> = LazyLock:
     m
 });
 
-/// Labels of portal furniture by role (`portal_labels.tsv`), in file order.
-static PORTAL_LABELS: LazyLock<HashMap<&'static str, Vec<&'static str>>> = LazyLock::new(|| {
+/// A two-column table (word, tab, role) grouped by role, words in file order.
+fn by_role(data: &'static str) -> HashMap<&'static str, Vec<&'static str>> {
     let mut m: HashMap<&'static str, Vec<&'static str>> = HashMap::new();
-    for r in rows(include_str!("portal_labels.tsv")) {
+    for r in rows(data) {
         m.entry(col(&r, 1)).or_default().push(col(&r, 0));
     }
     m
-});
+}
+
+/// Labels of portal furniture by role (`portal_labels.tsv`).
+static PORTAL_LABELS: LazyLock<HashMap<&'static str, Vec<&'static str>>> =
+    LazyLock::new(|| by_role(include_str!("portal_labels.tsv")));
 
 /// The labels of one role of `portal_labels.tsv` (`source_line`, `date_line`,
 /// `counter`, `header`, `header_issuer`, `header_date`, `issuer_cell`).
@@ -754,14 +758,9 @@ pub fn portal_labels(role: &str) -> &'static [&'static str] {
     PORTAL_LABELS.get(role).map(Vec::as_slice).unwrap_or(&[])
 }
 
-/// Endings of issuing bodies' names by role (`organs.tsv`), in file order.
-static ORGANS: LazyLock<HashMap<&'static str, Vec<&'static str>>> = LazyLock::new(|| {
-    let mut m: HashMap<&'static str, Vec<&'static str>> = HashMap::new();
-    for r in rows(include_str!("organs.tsv")) {
-        m.entry(col(&r, 1)).or_default().push(col(&r, 0));
-    }
-    m
-});
+/// Endings of issuing bodies' names by role (`organs.tsv`).
+static ORGANS: LazyLock<HashMap<&'static str, Vec<&'static str>>> =
+    LazyLock::new(|| by_role(include_str!("organs.tsv")));
 
 /// The suffixes of one role of `organs.tsv` (`signature`, `government`).
 pub fn organ_suffixes(role: &str) -> &'static [&'static str] {

@@ -662,7 +662,7 @@ fn is_score(cs: &[char], cstart: usize, f: &Found) -> bool {
 /// A pinyin gloss that some converting portals put after a character
 /// (`鎮(zhèn)`, `萬(wàn)`): its length at `i`, else 0. A gloss is a bracket
 /// holding one to eight lower-case Latin letters, tone marks allowed.
-pub(crate) fn gloss_at(cs: &[char], i: usize) -> usize {
+fn gloss_at(cs: &[char], i: usize) -> usize {
     if cs.get(i) != Some(&'(') {
         return 0;
     }
@@ -687,16 +687,13 @@ fn measured_as_metric(cs: &[char], lo: usize, at: usize) -> bool {
         .any(|w| contains(&cs[cstart..at], w))
 }
 
-/// The sentence around `at` within `[lo, hi)`: from after the last
-/// full stop (or semicolon) before it to the first one after it.
-fn sentence_around(cs: &[char], lo: usize, hi: usize, at: usize) -> (usize, usize) {
-    let stop = |c: char| matches!(c, '。' | ';' | '!' | '?');
-    let a = (lo..at.min(hi))
+/// Where the sentence holding `at` starts within `[lo, at)`: after the last
+/// full stop (or semicolon) before it.
+fn sentence_start(cs: &[char], lo: usize, at: usize) -> usize {
+    (lo..at)
         .rev()
-        .find(|&j| stop(cs[j]))
-        .map_or(lo, |j| j + 1);
-    let b = (at.min(hi)..hi).find(|&j| stop(cs[j])).unwrap_or(hi);
-    (a, b)
+        .find(|&j| matches!(cs[j], '。' | ';' | '!' | '?'))
+        .map_or(lo, |j| j + 1)
 }
 
 /// Rule `item_weight`: `新增规上工业企业2家(20分)`, `满意率90%以上(10分)` —
@@ -712,7 +709,7 @@ fn item_weight(cs: &[char], lo: usize, hi: usize, f: &Found) -> bool {
     if !(opened && closed) {
         return false;
     }
-    let (a, _) = sentence_around(cs, lo, hi, f.start);
+    let a = sentence_start(cs, lo, f.start);
     cs[a..f.start - 1]
         .iter()
         .any(|&c| is_numeral_char(c) && c != '一')
@@ -900,10 +897,7 @@ fn counts_a_list(cs: &[char], cstart: usize, hi: usize, f: &Found) -> bool {
         return false;
     }
     let run = han_run(cs, f.end, hi, 8);
-    let names_list = (0..=run.min(6)).any(|k| {
-        word_starting_at(target_words("list_noun"), cs, f.end + k)
-            .is_some_and(|w| k + w.len() <= run)
-    });
+    let names_list = list_noun_after(cs, f.end, run, 6);
     let subject = cs[cstart..f.start].iter().all(|c| c.is_whitespace());
     let colon = run <= 6 && matches!(cs.get(f.end + run), Some(':'));
     // `优秀、良好、合格、不合格四个等次`, `“一类村”“二类村”三个等次`: the
@@ -929,10 +923,14 @@ fn refers_to_a_list(cs: &[char], cstart: usize, hi: usize, f: &Found) -> bool {
     {
         return false;
     }
-    let run = han_run(cs, f.end, hi, 8);
-    (0..=run.min(4)).any(|k| {
-        word_starting_at(target_words("list_noun"), cs, f.end + k)
-            .is_some_and(|w| k + w.len() <= run)
+    list_noun_after(cs, f.end, han_run(cs, f.end, hi, 8), 4)
+}
+
+/// Does a `list_noun` (`指标`, `实事`) start within `gap` characters after
+/// `at`, inside the run of `run` han characters there (`十项经济指标`)?
+fn list_noun_after(cs: &[char], at: usize, run: usize, gap: usize) -> bool {
+    (0..=run.min(gap)).any(|k| {
+        word_starting_at(target_words("list_noun"), cs, at + k).is_some_and(|w| k + w.len() <= run)
     })
 }
 

@@ -22,14 +22,21 @@ pub fn is_unit_name(cs: &[char]) -> bool {
 /// Is the line at `span` only a unit name?
 /// The organ a speech is given for, from the speaker's line under a work
 /// report's title: `清渠县人民政府县长　周立衡` → `清渠县人民政府`. The line is
-/// the organ (a place name with `人民政府`), the speaker's post
+/// the organ (a place name with a `government` organ of `organs.tsv`), the speaker's post
 /// (`speaker_post`), and a personal name of two to four characters.
 pub fn speaker_organ(t: &Text, span: Span) -> Option<String> {
     let cs = &t.chars[span.start..span.end];
+    // The organ of a place (`organs.tsv`, role `government`): `…县人民政府`.
     let organ_end = (2..cs.len()).find(|&i| {
-        crate::text::ends_with_word(&cs[..i], &['人', '民', '政', '府'])
-            && (2..=8).contains(&(i - 4))
-            && cs[..i - 4].iter().all(|&c| is_han(c))
+        crate::lexicon::organ_suffixes("government")
+            .iter()
+            .any(|organ| {
+                let organ: Vec<char> = organ.chars().collect();
+                i > organ.len()
+                    && crate::text::ends_with_word(&cs[..i], &organ)
+                    && (2..=8).contains(&(i - organ.len()))
+                    && cs[..i - organ.len()].iter().all(|&c| is_han(c))
+            })
     })?;
     let post = crate::lexicon::word_starting_at(
         crate::lexicon::target_words("speaker_post"),

@@ -9,7 +9,9 @@ use std::fmt::Write;
 use unicode_width::UnicodeWidthStr;
 
 use super::{Status, Tracked};
-use crate::audit::html::{STYLE, escape};
+use crate::audit::html::{
+    BAR_H, BAR_W, LABEL_COLS, LEGEND_H, PX_PER_COL, ROW_H, STYLE, count_fits, escape,
+};
 use crate::audit::table::fit;
 
 /// The statuses in the order of the bars and the legend.
@@ -120,20 +122,6 @@ fn explanation(h: &mut String) {
         "</dl>\n",
         "<p>完成率为实际 / 目标；越低越好的目标为目标 / 实际。</p>\n",
     ));
-}
-
-const LEGEND_H: f64 = 30.0;
-const ROW_H: f64 = 28.0;
-const BAR_H: f64 = 18.0;
-const BAR_W: f64 = 480.0;
-/// Rough pixels per display column of the label font.
-const PX_PER_COL: f64 = 7.0;
-const LABEL_COLS: usize = 36;
-
-/// Whether a segment `w` pixels wide has room for its count `n` inside.
-fn count_fits(w: f64, n: usize) -> bool {
-    let digits = n.to_string().len() as f64;
-    w >= 8.0 * digits + 6.0
 }
 
 /// Room for a legend entry: the swatch, its label and a gap.
