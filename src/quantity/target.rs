@@ -725,16 +725,20 @@ fn score_cap(cs: &[char], cstart: usize, f: &Found) -> bool {
 }
 
 /// Rule `weighting_share`: `日常考核占40%`, `年终考评占总分的60%` — the
-/// weight of a part of the assessment, not a figure to reach.
+/// weight of a part of the assessment, not a figure to reach. The part is
+/// named right before `占` (`考核合格村占比80%` is a share to reach).
 fn weighting_share(cs: &[char], cstart: usize, f: &Found) -> bool {
     if f.kind != TargetKind::Percent {
         return false;
     }
-    let before = &cs[cstart..f.start];
-    before.contains(&'占')
-        && target_words("weighting_noun")
-            .iter()
-            .any(|w| contains(before, w))
+    let Some(at) = cs[cstart..f.start].iter().rposition(|&c| c == '占') else {
+        return false;
+    };
+    let at = cstart + at;
+    let nouns = target_words("weighting_noun");
+    f.start - at <= 5
+        && (word_ending_at(nouns, &cs[cstart..], at - cstart).is_some()
+            || word_starting_at(nouns, &cs[..f.start], at + 1).is_some())
 }
 
 /// Rule `grade_quota`: `优秀等次不超过社区总数的30%`, `“一类村”比例不超过30%`
@@ -814,11 +818,13 @@ fn procedural_window(cs: &[char], cstart: usize, hi: usize, f: &Found) -> bool {
 }
 
 /// Rule `sample_size`: `群众测评样本每个社区不少于100户` — how many are
-/// asked or checked in an assessment, not a goal for the unit.
+/// asked or checked in an assessment, not a goal for the unit. Only a
+/// count: `抽检合格率98%` is a rate to reach.
 fn sample_size(cs: &[char], cstart: usize, f: &Found) -> bool {
-    target_words("sample_word")
-        .iter()
-        .any(|w| contains(&cs[cstart..f.start], w))
+    f.kind == TargetKind::Count
+        && target_words("sample_word")
+            .iter()
+            .any(|w| contains(&cs[cstart..f.start], w))
 }
 
 /// Rule `duty_assignment`: `每项任务明确1名局领导牵头、1个股室具体负责` — who
@@ -2217,6 +2223,8 @@ mod tests {
             vec!["1个工作日以内"]
         );
         assert!(texts("群众测评样本每个社区不少于100户。").is_empty());
+        assert_eq!(texts("食品抽样检测合格率达到98%。"), vec!["98%"]);
+        assert_eq!(texts("村级考核合格村占比达到80%。"), vec!["80%"]);
         assert!(texts("每项任务明确1名局领导牵头、1个股室具体负责。").is_empty());
         assert_eq!(
             texts("辖区23座商务楼宇平均入驻率提升至86.5%。"),
