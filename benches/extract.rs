@@ -26,8 +26,10 @@ fn corpus() -> Vec<(String, Vec<u8>)> {
 fn bench(c: &mut Criterion) {
     let docs = corpus();
     let total: usize = docs.iter().map(|(_, b)| b.len()).sum();
-    // Load lexicons and the segmenter dictionary once, outside the timing.
-    let _ = zhibiao::extract_bytes("warmup", &docs[0].1);
+    // Load the lexicon and the segmenter dictionary once, outside the timing.
+    let ex = zhibiao::Extractor::new(zhibiao::lexicon::Lexicon::bundled());
+    let lx = ex.lexicon();
+    let _ = ex.extract("warmup", &docs[0].1);
 
     // Each stage's input, prepared once.
     let decoded: Vec<String> = docs
@@ -35,11 +37,11 @@ fn bench(c: &mut Criterion) {
         .filter_map(|(_, b)| decode::decode(b).ok())
         .map(|d| d.text)
         .collect();
-    let texts: Vec<text::Text> = decoded.iter().map(|s| text::Text::new(s)).collect();
+    let texts: Vec<text::Text> = decoded.iter().map(|s| text::Text::new(s, lx)).collect();
     let cleaned: Vec<clean::Cleaned> = texts.iter().map(clean::clean).collect();
     let documents: Vec<zhibiao::Document> = docs
         .iter()
-        .filter_map(|(p, b)| zhibiao::extract_bytes(p, b).ok())
+        .filter_map(|(p, b)| ex.extract(p, b).ok())
         .collect();
     // Every goal's span, with its text, for the per-goal stages.
     let goals: Vec<(usize, Span)> = documents
@@ -55,10 +57,10 @@ fn bench(c: &mut Criterion) {
 
     let mut g = c.benchmark_group("corpus");
     g.throughput(Throughput::Bytes(total as u64));
-    g.bench_function("whole pipeline (extract_bytes)", |b| {
+    g.bench_function("whole pipeline (Extractor::extract)", |b| {
         b.iter(|| {
             for (p, bytes) in &docs {
-                black_box(zhibiao::extract_bytes(p, bytes).ok());
+                black_box(ex.extract(p, bytes).ok());
             }
         })
     });
@@ -72,7 +74,7 @@ fn bench(c: &mut Criterion) {
     g.bench_function("2 fold (Text::new)", |b| {
         b.iter(|| {
             for s in &decoded {
-                black_box(text::Text::new(s));
+                black_box(text::Text::new(s, lx));
             }
         })
     });
@@ -95,7 +97,7 @@ fn bench(c: &mut Criterion) {
     // the targets, as `find_targets` finds it itself).
     let starts: Vec<zhibiao::lexicon::Starts> = goals
         .iter()
-        .map(|(i, s)| zhibiao::lexicon::Starts::find(texts[*i].chars_in(*s)))
+        .map(|(i, s)| lx.starts(texts[*i].chars_in(*s)))
         .collect();
     g.bench_function("5 targets, per goal", |b| {
         b.iter(|| {

@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::lexicon;
+use crate::lexicon::{FurnitureForms, Lexicon, PortalRole};
 use crate::model::{Furniture, FurnitureKind, Span};
 use crate::text::Text;
 
@@ -59,43 +59,12 @@ pub fn lines(t: &Text) -> Vec<Line> {
     out
 }
 
-/// `label1|label2|…` of a role of `portal_labels.tsv`, for a pattern.
-fn labels(role: &str) -> String {
-    lexicon::portal_labels(role).join("|")
-}
-
-static SOURCE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&r"^(?:@LABELS@)\s*:\s*(.*?)\s*(?:\p{Han}{2,6}\s*:\s*)?(\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}(?:\s*日)?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)?\s*$".replace("@LABELS@", &labels("source_line")))
-        .expect("valid regex")
-});
-static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&r"^(?:@LABELS@)\s*:\s*(\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}(?:\s*日)?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)".replace("@LABELS@", &labels("date_line"))).expect("valid regex")
-});
-static COUNTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"^(?:{})\s*:?\s*\d*[\s|]*$", labels("counter"))).expect("valid regex")
-});
-static SHARE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:扫一扫在手机上查看当前页面|扫一扫在手机打开当前页|(?:微信)?扫一扫.{0,12}|分享到\s*:?.{0,30})$").expect("valid regex")
-});
 /// A line that is only a page number or counter: `- 3 -`, `—3—`, `第 3 页`,
 /// `第3页 共12页`, `3/12`.
 static PAGE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:[-—–]+\s*\d{1,4}\s*[-—–]+|第\s*\d{1,4}\s*页(?:\s*[,/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4}|[Pp]age\s*\d{1,4}(?:\s*of\s*\d{1,4})?)$")
         .expect("valid regex")
 });
-/// A portal label inside a metadata line with the name after it
-/// (`信息来源: 某某街道`, `发布机构 | 某某镇`).
-static ISSUER_CELL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&r"(?:@LABELS@)\s*[:|]\s*([\p{Han}()]{2,30})".replace(
-        "@LABELS@",
-        &format!("{}|{}", labels("source_line"), labels("issuer_cell")),
-    ))
-    .expect("valid regex")
-});
-static NAVIGATION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:[\[【]?\s*(?:打印本页|打印|关闭窗口|关闭|返回顶部|收藏|字号|字体)\s*[\]】]?\s*(?::\s*[大中小\s]+)?[\s|]*)+$").expect("valid regex")
-});
-
 /// `2024-10-10 15:37`, `2024年10月10日` → `2024-10-10T15:37`, `2024-10-10`.
 pub fn iso_datetime(s: &str) -> Option<String> {
     static RE: LazyLock<Regex> = LazyLock::new(|| {
@@ -119,10 +88,12 @@ pub fn iso_datetime(s: &str) -> Option<String> {
 
 /// Recognise furniture lines and collect metadata.
 pub fn clean(t: &Text) -> Cleaned {
+    let lx = t.lexicon();
+    let forms = &lx.furniture;
     let mut c = Cleaned::default();
     for line in lines(t) {
         let folded = t.folded(line.span);
-        let kind = if let Some(cap) = SOURCE.captures(folded) {
+        let kind = if let Some(cap) = forms.source.captures(folded) {
             let who = cap.get(1).map(|m| m.as_str().trim()).unwrap_or("");
             if !who.is_empty() && c.issuer.is_none() && iso_datetime(who).is_none() {
                 // Issuer text is cut from the original, not the folded copy.
@@ -137,26 +108,26 @@ pub fn clean(t: &Text) -> Cleaned {
                 c.published = c.published.take().or_else(|| iso_datetime(d.as_str()));
             }
             Some(FurnitureKind::Source)
-        } else if let Some(cap) = DATE_LINE.captures(folded) {
+        } else if let Some(cap) = forms.date_line.captures(folded) {
             c.published = c
                 .published
                 .take()
                 .or_else(|| cap.get(1).and_then(|d| iso_datetime(d.as_str())));
             // `发布日期: 2024-02-18 10:12 信息来源: 某某街道 浏览次数:356`
             if c.issuer.is_none() {
-                c.issuer = issuer_cell(t, line.span, folded);
+                c.issuer = issuer_cell(forms, t, line.span, folded);
             }
             Some(FurnitureKind::Source)
         } else if PAGE_NUMBER.is_match(folded) {
             Some(FurnitureKind::PageNumber)
-        } else if COUNTER.is_match(folded) {
+        } else if forms.counter.is_match(folded) {
             Some(FurnitureKind::Counter)
-        } else if SHARE.is_match(folded) {
+        } else if forms.share.is_match(folded) {
             Some(FurnitureKind::Share)
-        } else if NAVIGATION.is_match(folded) {
+        } else if forms.navigation.is_match(folded) {
             Some(FurnitureKind::Navigation)
-        } else if is_header_table(folded) {
-            read_header_table(folded, &mut c);
+        } else if is_header_table(lx, folded) {
+            read_header_table(lx, folded, &mut c);
             Some(FurnitureKind::Header)
         } else {
             None
@@ -171,7 +142,7 @@ pub fn clean(t: &Text) -> Cleaned {
         }
     }
     c.lines = join_wraps(t, std::mem::take(&mut c.lines));
-    take_signature(t, &mut c);
+    take_signature(forms, t, &mut c);
     c
 }
 
@@ -255,22 +226,11 @@ fn furniture_between(t: &Text, a: Line, b: Line) -> bool {
     any
 }
 
-static SIGNATURE_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\d{4}\s*(?:年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[-/.]\d{1,2}[-/.]\d{1,2})\s*(?:印发|发布|发)?$").expect("valid regex")
-});
-static SIGNATURE_BODY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r"^[\p{{Han}}()]{{2,30}}(?:{})$",
-        lexicon::organ_suffixes("signature").join("|")
-    ))
-    .expect("valid regex")
-});
-
 /// The closing signature (落款) of an official document: the issuing body on
 /// one line and the date on the last. Both become metadata, not content.
-fn take_signature(t: &Text, c: &mut Cleaned) {
+fn take_signature(forms: &FurnitureForms, t: &Text, c: &mut Cleaned) {
     let n = c.lines.len();
-    if n < 3 || !SIGNATURE_DATE.is_match(t.folded(c.lines[n - 1].span)) {
+    if n < 3 || !forms.signature_date.is_match(t.folded(c.lines[n - 1].span)) {
         return;
     }
     let date = c.lines[n - 1];
@@ -280,7 +240,7 @@ fn take_signature(t: &Text, c: &mut Cleaned) {
         .or_else(|| iso_datetime(t.folded(date.span)));
     let mut taken = vec![date];
     let org = c.lines[n - 2];
-    if SIGNATURE_BODY.is_match(t.folded(org.span)) {
+    if forms.signature_body.is_match(t.folded(org.span)) {
         c.issuer = c
             .issuer
             .take()
@@ -299,8 +259,8 @@ fn take_signature(t: &Text, c: &mut Cleaned) {
 }
 
 /// The issuer named in a metadata line, cut from the original text.
-fn issuer_cell(t: &Text, span: Span, folded: &str) -> Option<String> {
-    let m = ISSUER_CELL.captures(folded)?.get(1)?;
+fn issuer_cell(forms: &FurnitureForms, t: &Text, span: Span, folded: &str) -> Option<String> {
+    let m = forms.issuer_cell.captures(folded)?.get(1)?;
     let start = span.start + folded[..m.start()].chars().count();
     let s = t.trim(Span::new(start, start + m.as_str().chars().count()));
     (!s.is_empty()).then(|| t.slice(s).to_string())
@@ -308,20 +268,20 @@ fn issuer_cell(t: &Text, span: Span, folded: &str) -> Option<String> {
 
 /// A row of a portal header table: two of its labels, or one opening a
 /// row of cells (`索引号 | 11000000/2023-00123 | ||`).
-fn is_header_table(line: &str) -> bool {
+fn is_header_table(lx: &Lexicon, line: &str) -> bool {
     let celled = line.contains('|') || line.contains('\t');
-    let header = lexicon::portal_labels("header");
-    let labels = header.iter().filter(|l| line.contains(*l)).count();
+    let header = lx.portal_labels(PortalRole::Header);
+    let labels = header.iter().filter(|l| line.contains(l.as_str())).count();
     celled
         && (labels >= 2
             || header.iter().any(|l| {
-                line.strip_prefix(*l)
+                line.strip_prefix(l.as_str())
                     .is_some_and(|rest| rest.trim_start().starts_with(['|', '\t', ':']))
             }))
 }
 
 /// `索引号 | 123 | 发布机构 | 某某街道 | 生成日期 | 2024-01-02`: label, value pairs.
-fn read_header_table(line: &str, c: &mut Cleaned) {
+fn read_header_table(lx: &Lexicon, line: &str, c: &mut Cleaned) {
     let cells: Vec<&str> = line
         .split(['|', '\t'])
         .map(|s| s.trim().trim_end_matches(':').trim())
@@ -336,12 +296,20 @@ fn read_header_table(line: &str, c: &mut Cleaned) {
             .filter(|v| !v.is_empty())
             .or_else(|| cells.get(i + 1).copied())
             .unwrap_or("");
-        if lexicon::portal_labels("header_issuer").contains(&label)
+        if lx
+            .portal_labels(PortalRole::HeaderIssuer)
+            .iter()
+            .any(|l| l == label)
             && !value.is_empty()
             && c.issuer.is_none()
         {
             c.issuer = Some(value.to_string());
-        } else if lexicon::portal_labels("header_date").contains(&label) && c.published.is_none() {
+        } else if lx
+            .portal_labels(PortalRole::HeaderDate)
+            .iter()
+            .any(|l| l == label)
+            && c.published.is_none()
+        {
             c.published = iso_datetime(value);
         }
     }
@@ -351,8 +319,9 @@ fn read_header_table(line: &str, c: &mut Cleaned) {
 mod tests {
     use super::*;
 
-    fn cleaned(s: &str) -> (Text, Cleaned) {
-        let t = Text::new(s);
+    fn cleaned(s: &str) -> (Text<'static>, Cleaned) {
+        let lx = crate::lexicon::for_tests();
+        let t = Text::new(s, lx);
         let c = clean(&t);
         (t, c)
     }

@@ -226,7 +226,8 @@ mod tests {
             paths.sort();
             for p in paths {
                 let bytes = std::fs::read(&p).expect("readable");
-                let Ok(d) = crate::extract_bytes(&p.to_string_lossy(), &bytes) else {
+                let Ok(d) = crate::extractor_for_tests().extract(&p.to_string_lossy(), &bytes)
+                else {
                     continue;
                 };
                 let mut expected = serde_json::to_vec(&RecordRef::Document(&d)).expect("json");
@@ -252,7 +253,9 @@ mod tests {
         let text = "关于\"2024\"年\\工作/要点\u{1}\n一、目标\t\u{0}\r\n1.完成5个村\u{7f}改造\u{2028}、\u{8}\u{c}建成3座“桥”。\n\u{1f}二、新增就业200人\n";
         // Enough plain text that five control characters do not make it binary.
         let text = text.to_string() + &"三、推进重点项目建设,完成投资10亿元。\n".repeat(20);
-        let d = crate::extract_bytes("a\"b\\c\u{1}.txt", text.as_bytes()).expect("a document");
+        let d = crate::extractor_for_tests()
+            .extract("a\"b\\c\u{1}.txt", text.as_bytes())
+            .expect("a document");
         let mut expected = serde_json::to_vec(&RecordRef::Document(&d)).expect("json");
         expected.push(b'\n');
         let got = render_document(&d, Format::Jsonl, false).expect("render");

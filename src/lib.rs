@@ -8,11 +8,13 @@
 //!                                                   ─quantity─▶ targets, deadlines, commitments
 //! ```
 //!
-//! [`extract_bytes`] runs it on one file; [`run::extract_paths`] on files and
+//! An [`Extractor`] (the pipeline with its [`lexicon::Lexicon`]) runs it on
+//! one file; [`run::extract_paths`] on files and
 //! folders in parallel, with deterministic output; [`pipe::run`] on a stream
 //! of JSON lines (`extract --stdin-jsonl`, for Spark's `RDD.pipe`).
 
 pub mod audit;
+pub mod chars;
 pub mod clean;
 pub mod decode;
 pub mod emit;
@@ -35,39 +37,110 @@ pub use model::*;
 
 use sha2::{Digest, Sha256};
 
-/// Extract one document from the bytes of a file.
+/// The pipeline with its lexicon: what every extraction runs through.
 ///
-/// `path` is only recorded (and hashed into the document id); it never
-/// changes how the text is read.
-pub fn extract_bytes(path: &str, bytes: &[u8]) -> Result<Document, FileError> {
-    extract_bytes_with(path, bytes, false)
+/// Build one per run (the lexicon is read once, the segmenter loaded on
+/// first use) and share it across threads by reference; a clone shares the
+/// same lexicon.
+///
+/// ```
+/// use zhibiao::{Extractor, lexicon::Lexicon};
+///
+/// let ex = Extractor::new(Lexicon::bundled());
+/// let doc = ex.extract("plan.txt", "1、规模以上工业总产值增幅35%。".as_bytes()).unwrap();
+/// let s = zhibiao::Summary::of(std::slice::from_ref(&doc), &[]);
+/// assert_eq!(s.targets, 1);
+/// ```
+#[derive(Debug, Clone)]
+pub struct Extractor {
+    lexicon: std::sync::Arc<lexicon::Lexicon>,
 }
 
-/// [`extract_bytes`], keeping the text every span indexes in the
-/// document's `text` when `with_text` is set.
-///
-/// The format (plain text, web page, Word, PDF) is told by the content and
-/// the extension of `path` ([`formats::detect`]).
-pub fn extract_bytes_with(
-    path: &str,
-    bytes: &[u8],
-    with_text: bool,
-) -> Result<Document, FileError> {
-    let converted = convert_bytes(path, bytes)?;
-    let sha = hex(&Sha256::digest(bytes));
-    let mut doc = extract_text(path, &converted.text, converted.encoding, &sha, bytes.len());
-    doc.encoding_errors = converted.errors;
-    doc.format = converted.format;
-    if doc.issuer.is_none() {
-        doc.issuer = converted.issuer;
+impl Extractor {
+    pub fn new(lexicon: lexicon::Lexicon) -> Self {
+        Extractor {
+            lexicon: std::sync::Arc::new(lexicon),
+        }
     }
-    if doc.published.is_none() {
-        doc.published = converted.published;
+
+    /// The lexicon this extractor reads with.
+    pub fn lexicon(&self) -> &lexicon::Lexicon {
+        &self.lexicon
     }
-    if with_text {
-        doc.text = Some(converted.text);
+
+    /// Start loading the segmenter's data in the background, so that a run
+    /// does not wait for it serially: loading is most of the cost of a
+    /// one-file run. Its two halves (the dictionary and the part-of-speech
+    /// model) load side by side while the caller reads its input; the first
+    /// real use finds them ready or waits for the rest. Optional; changes
+    /// no result.
+    pub fn warm_up(&self) {
+        let lx = std::sync::Arc::clone(&self.lexicon);
+        std::thread::spawn(move || {
+            lx.jieba();
+        });
+        lexicon::warm_up_tagger();
     }
-    Ok(doc)
+
+    /// Extract one document from the bytes of a file.
+    ///
+    /// `path` is only recorded (and hashed into the document id); it never
+    /// changes how the text is read.
+    pub fn extract(&self, path: &str, bytes: &[u8]) -> Result<Document, FileError> {
+        self.extract_with(path, bytes, false)
+    }
+
+    /// [`Extractor::extract`], keeping the text every span indexes in the
+    /// document's `text` when `with_text` is set.
+    ///
+    /// The format (plain text, web page, Word, PDF) is told by the content
+    /// and the extension of `path` ([`formats::detect`]).
+    pub fn extract_with(
+        &self,
+        path: &str,
+        bytes: &[u8],
+        with_text: bool,
+    ) -> Result<Document, FileError> {
+        let converted = convert_bytes(path, bytes)?;
+        let sha = hex(&Sha256::digest(bytes));
+        let mut doc =
+            self.extract_text(path, &converted.text, converted.encoding, &sha, bytes.len());
+        doc.encoding_errors = converted.errors;
+        doc.format = converted.format;
+        if doc.issuer.is_none() {
+            doc.issuer = converted.issuer;
+        }
+        if doc.published.is_none() {
+            doc.published = converted.published;
+        }
+        if with_text {
+            doc.text = Some(converted.text);
+        }
+        Ok(doc)
+    }
+
+    /// Extract one document from already decoded text.
+    pub fn extract_text(
+        &self,
+        path: &str,
+        text: &str,
+        encoding: &str,
+        sha256: &str,
+        bytes: usize,
+    ) -> Document {
+        let lx = self.lexicon();
+        let t = text::Text::new(text, lx);
+        let cleaned = clean::clean(&t);
+        structure::build_document(&t, &cleaned, path, sha256, bytes, encoding)
+    }
+}
+
+/// The extractor with the bundled lexicon, built once for the crate's own
+/// unit tests.
+#[cfg(test)]
+pub(crate) fn extractor_for_tests() -> &'static Extractor {
+    static EX: std::sync::OnceLock<Extractor> = std::sync::OnceLock::new();
+    EX.get_or_init(|| Extractor::new(lexicon::Lexicon::bundled()))
 }
 
 /// A file's bytes read into the text the pipeline works on (what `zhibiao
@@ -78,19 +151,6 @@ pub fn convert_bytes(path: &str, bytes: &[u8]) -> Result<formats::Converted, Fil
         kind: e.kind,
         message: e.message,
     })
-}
-
-/// Extract one document from already decoded text.
-pub fn extract_text(
-    path: &str,
-    text: &str,
-    encoding: &str,
-    sha256: &str,
-    bytes: usize,
-) -> Document {
-    let t = text::Text::new(text);
-    let cleaned = clean::clean(&t);
-    structure::build_document(&t, &cleaned, path, sha256, bytes, encoding)
 }
 
 /// Lowercase hex of a byte string.

@@ -7,7 +7,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use zhibiao::{Extraction, audit, emit, eval, pipe, run};
+use zhibiao::lexicon::{Lexicon, LexiconError};
+use zhibiao::{Extraction, Extractor, audit, emit, eval, pipe, run};
 
 /// The pipeline allocates many small strings and vectors per goal, from
 /// several threads at once; mimalloc does that with fewer instructions and
@@ -37,6 +38,12 @@ keeps the exact character span of everything it found, and writes JSON.",
     after_help = "Examples:\n  zhibiao extract corpus/ -o out.json\n  zhibiao audit corpus/\n  zhibiao audit out.json --format html -o audit.html\n\nExit status: 0 ok (also when the reader of standard output closes it early, as `| head` does), 1 some files failed, 2 usage or I/O error, 3 audit threshold exceeded."
 )]
 struct Cli {
+    /// A folder of your own lexicon tables (same names and columns as the
+    /// bundled ones: slogans.txt, units.tsv, unit_names.tsv, indicators.tsv…),
+    /// merged over the bundled tables. Repeatable; default: the folders in
+    /// ZHIBIAO_LEXICON (separated like PATH).
+    #[arg(long, global = true, value_name = "DIR")]
+    lexicon: Vec<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -251,6 +258,8 @@ enum CliError {
     Render(String),
     /// `table --format xlsx` without a file to write the workbook to.
     XlsxNeedsFile,
+    /// A user's lexicon table is broken.
+    Lexicon(LexiconError),
 }
 
 impl CliError {
@@ -294,6 +303,7 @@ impl fmt::Display for CliError {
                 document.display()
             ),
             CliError::Gold(e) | CliError::Render(e) => f.write_str(e),
+            CliError::Lexicon(e) => write!(f, "--lexicon: {e}"),
             CliError::XlsxNeedsFile => {
                 f.write_str("--format xlsx writes a binary file: give it with -o FILE")
             }
@@ -306,7 +316,7 @@ impl fmt::Display for CliError {
 /// with status 0, whatever the command, as `rg` and `grep` do.
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match run_command(cli.command) {
+    match run_command(cli.command, &cli.lexicon) {
         Ok(code) => code,
         Err(e) if e.is_broken_pipe() => ExitCode::from(EXIT_OK),
         Err(e) => {
@@ -316,17 +326,48 @@ fn main() -> ExitCode {
     }
 }
 
-fn run_command(command: Command) -> Result<ExitCode, CliError> {
-    if matches!(
+/// The extractor for commands that read documents: the bundled lexicon
+/// with the user's tables merged over it. A bad user table stops the run
+/// here, before any document is read.
+fn extractor(dirs: &[PathBuf]) -> Result<Extractor, CliError> {
+    let mut dirs = dirs.to_vec();
+    if dirs.is_empty()
+        && let Some(v) = std::env::var_os("ZHIBIAO_LEXICON")
+    {
+        dirs = std::env::split_paths(&v)
+            .filter(|p| !p.as_os_str().is_empty())
+            .collect();
+    }
+    let lexicon = if dirs.is_empty() {
+        Lexicon::bundled()
+    } else {
+        Lexicon::with_user_dirs(&dirs).map_err(CliError::Lexicon)?
+    };
+    let ex = Extractor::new(lexicon);
+    ex.warm_up();
+    Ok(ex)
+}
+
+fn run_command(command: Command, lexicon_dirs: &[PathBuf]) -> Result<ExitCode, CliError> {
+    let needs_extractor = matches!(
         command,
         Command::Extract { .. }
             | Command::Audit { .. }
             | Command::Eval { .. }
             | Command::Table { .. }
             | Command::Track { .. }
-    ) {
-        zhibiao::lexicon::warm_up();
-    }
+    );
+    // Commands that read no document (`text`, `schema`) build none.
+    let extractor = match needs_extractor {
+        true => Some(extractor(lexicon_dirs)?),
+        false => None,
+    };
+    let extractor = || -> &Extractor {
+        match &extractor {
+            Some(e) => e,
+            None => unreachable!("only commands that read documents ask for the extractor"),
+        }
+    };
     match command {
         Command::Extract {
             paths,
@@ -347,7 +388,7 @@ fn run_command(command: Command) -> Result<ExitCode, CliError> {
                 only: only.unwrap_or_default(),
             };
             if stdin_jsonl {
-                return extract_stdin_jsonl(&options, quiet);
+                return extract_stdin_jsonl(extractor(), &options, quiet);
             }
             let format = match format {
                 OutFormat::Json => emit::Format::Json,
@@ -361,6 +402,7 @@ fn run_command(command: Command) -> Result<ExitCode, CliError> {
                 // Documents are rendered to JSON on the worker threads; this
                 // thread only writes the bytes, in path order.
                 let outcome = run::extract_streaming(
+                    extractor(),
                     &paths,
                     &options,
                     &bar,
@@ -403,8 +445,8 @@ fn run_command(command: Command) -> Result<ExitCode, CliError> {
             output,
         } => {
             let options = run::Options::default();
-            let p = load_or_extract(&plans, &options)?;
-            let r = load_or_extract(&against, &options)?;
+            let p = load_or_extract(extractor(), &plans, &options)?;
+            let r = load_or_extract(extractor(), &against, &options)?;
             let mut errors = p.errors.clone();
             errors.extend(r.errors.iter().cloned());
             if p.documents.is_empty() || r.documents.is_empty() {
@@ -439,7 +481,7 @@ fn run_command(command: Command) -> Result<ExitCode, CliError> {
                 max_file_bytes: max_file_size,
                 ..run::Options::default()
             };
-            let ex = load_or_extract(&paths, &options)?;
+            let ex = load_or_extract(extractor(), &paths, &options)?;
             if ex.documents.is_empty() {
                 return Ok(nothing_read(&ex.errors));
             }
@@ -473,7 +515,7 @@ fn run_command(command: Command) -> Result<ExitCode, CliError> {
                 only: only.unwrap_or_default(),
                 ..run::Options::default()
             };
-            let ex = load_or_extract(&paths, &options)?;
+            let ex = load_or_extract(extractor(), &paths, &options)?;
             if ex.documents.is_empty() {
                 return Ok(nothing_read(&ex.errors));
             }
@@ -496,7 +538,7 @@ fn run_command(command: Command) -> Result<ExitCode, CliError> {
         Command::Eval { gold, paths, json } => {
             // Read the annotations first: a bad gold file fails before any extraction.
             let golds = eval::load_gold(&gold).map_err(CliError::Gold)?;
-            let (documents, errors) = eval::read_documents(&paths);
+            let (documents, errors) = eval::read_documents(extractor(), &paths);
             for e in &errors {
                 eprintln!("warning: {}: {}", e.path, e.message);
             }
@@ -570,8 +612,13 @@ fn print_text(file: &Path, max_file_size: u64) -> Result<ExitCode, CliError> {
 /// `extract --stdin-jsonl`. Bad lines are answered in-band with error
 /// records, so the status is 0 once every line has its answer: a stream
 /// processor fails the whole task on any other status.
-fn extract_stdin_jsonl(options: &run::Options, quiet: bool) -> Result<ExitCode, CliError> {
+fn extract_stdin_jsonl(
+    extractor: &Extractor,
+    options: &run::Options,
+    quiet: bool,
+) -> Result<ExitCode, CliError> {
     let t = pipe::run(
+        extractor,
         io::stdin(),
         // Flushed by `pipe::run` whenever it has caught up, not per line.
         io::BufWriter::with_capacity(1 << 16, io::stdout().lock()),
@@ -634,9 +681,13 @@ impl run::Progress for Bar {
 }
 
 /// Extract into memory with a progress bar (for `audit`, `table`, `track`).
-fn extract_with_progress(paths: &[PathBuf], options: &run::Options) -> Extraction {
+fn extract_with_progress(
+    extractor: &Extractor,
+    paths: &[PathBuf],
+    options: &run::Options,
+) -> Extraction {
     let bar = Bar::new(false);
-    let ex = run::extract_paths_with(paths, options, &bar);
+    let ex = run::extract_paths_with(extractor, paths, options, &bar);
     bar.0.finish_and_clear();
     ex
 }
@@ -644,10 +695,14 @@ fn extract_with_progress(paths: &[PathBuf], options: &run::Options) -> Extractio
 /// Read saved outputs of `extract` (every argument a `.json` or `.jsonl`
 /// file), or extract the given documents. Both at once are refused: a
 /// document would be counted once as text and again inside an output.
-fn load_or_extract(paths: &[PathBuf], options: &run::Options) -> Result<Extraction, CliError> {
+fn load_or_extract(
+    extractor: &Extractor,
+    paths: &[PathBuf],
+    options: &run::Options,
+) -> Result<Extraction, CliError> {
     let saved: Vec<&PathBuf> = paths.iter().filter(|p| is_extraction_file(p)).collect();
     let Some(first) = saved.first() else {
-        return Ok(extract_with_progress(paths, options));
+        return Ok(extract_with_progress(extractor, paths, options));
     };
     if let Some(document) = paths.iter().find(|p| !is_extraction_file(p)) {
         return Err(CliError::Mixed {

@@ -14,6 +14,7 @@
 //! [`Record`] that `extract --format jsonl` writes for a file: a `document`
 //! or an `error` record.
 
+use crate::Extractor;
 use std::collections::BTreeMap;
 use std::io::{self, BufRead, BufReader, Read, Write};
 use std::sync::mpsc;
@@ -59,14 +60,15 @@ fn line_cap(max_bytes: u64) -> usize {
 
 /// Answer one input line (without its line break). `line_no` counts from 1
 /// and names the line in error records that have no path.
-pub fn extract_line(line: &[u8], line_no: u64, max_bytes: u64) -> Record {
-    match extract_line_inner(line, line_no, max_bytes) {
+pub fn extract_line(ex: &Extractor, line: &[u8], line_no: u64, max_bytes: u64) -> Record {
+    match extract_line_inner(ex, line, line_no, max_bytes) {
         Ok(d) => Record::Document(Box::new(d)),
         Err(e) => Record::Error(e),
     }
 }
 
 fn extract_line_inner(
+    ex: &Extractor,
     line: &[u8],
     line_no: u64,
     max_bytes: u64,
@@ -147,7 +149,7 @@ fn extract_line_inner(
         return Err(too_large(bytes.len() as u64));
     }
     // A panic in the extractor is a bug, but it must not cost the line its answer.
-    match std::panic::catch_unwind(|| crate::extract_bytes(&path, bytes)) {
+    match std::panic::catch_unwind(|| ex.extract(&path, bytes)) {
         Ok(r) => r,
         Err(_) => Err(fail(
             path.clone(),
@@ -287,7 +289,7 @@ struct Answer {
     permits: usize,
 }
 
-fn answer(line: &[u8], cut: bool, no: u64, max_bytes: u64) -> (String, bool) {
+fn answer(ex: &Extractor, line: &[u8], cut: bool, no: u64, max_bytes: u64) -> (String, bool) {
     let record = if cut {
         Record::Error(FileError {
             path: sniff_path(line).unwrap_or_else(|| line_label(no)),
@@ -299,7 +301,7 @@ fn answer(line: &[u8], cut: bool, no: u64, max_bytes: u64) -> (String, bool) {
             ),
         })
     } else {
-        extract_line(line, no, max_bytes)
+        extract_line(ex, line, no, max_bytes)
     };
     let document = matches!(record, Record::Document(_));
     match serde_json::to_string(&record) {
@@ -332,7 +334,12 @@ fn internal_error(no: u64) -> (String, bool) {
 /// has caught up with the work done, so a caller that writes one line and
 /// waits for its answer is answered. Errors are only those of reading the
 /// input or writing the output; a bad line is answered with an error record.
-pub fn run<R: Read + Send, W: Write>(input: R, mut out: W, max_bytes: u64) -> io::Result<Tally> {
+pub fn run<R: Read + Send, W: Write>(
+    ex: &Extractor,
+    input: R,
+    mut out: W,
+    max_bytes: u64,
+) -> io::Result<Tally> {
     let cap = line_cap(max_bytes);
     let window = Arc::new(Window::new());
     let (tx, rx) = mpsc::channel::<Answer>();
@@ -353,11 +360,12 @@ pub fn run<R: Read + Send, W: Write>(input: R, mut out: W, max_bytes: u64) -> io
                     return Ok(no - 1);
                 }
                 let tx = tx.clone();
+                let ex = ex.clone();
                 rayon::spawn(move || {
                     // Rayon aborts the process on a panic in a spawned job;
                     // a line must instead get its answer.
                     let (json, document) =
-                        std::panic::catch_unwind(|| answer(&line, cut, no, max_bytes))
+                        std::panic::catch_unwind(|| answer(&ex, &line, cut, no, max_bytes))
                             .unwrap_or_else(|_| internal_error(no));
                     // The writer is gone only after an output error.
                     let _ = tx.send(Answer {
@@ -426,7 +434,13 @@ mod tests {
 
     fn answers(input: &str, max_bytes: u64) -> Vec<Record> {
         let mut out = Vec::new();
-        let tally = run(input.as_bytes(), &mut out, max_bytes).expect("runs");
+        let tally = run(
+            crate::extractor_for_tests(),
+            input.as_bytes(),
+            &mut out,
+            max_bytes,
+        )
+        .expect("runs");
         let text = String::from_utf8(out).expect("UTF-8");
         let records: Vec<Record> = text
             .lines()
@@ -513,7 +527,7 @@ mod tests {
         assert!(std.ends_with('='), "the sample needs padding to test it");
         for b64 in [std, unpadded, wrapped] {
             let line = serde_json::json!({"path": "p", "bytes_b64": b64}).to_string();
-            match extract_line(line.as_bytes(), 1, 1 << 20) {
+            match extract_line(crate::extractor_for_tests(), line.as_bytes(), 1, 1 << 20) {
                 Record::Document(d) => assert_eq!(d.bytes, SMALL.len()),
                 other => panic!("{other:?}"),
             }
@@ -523,7 +537,7 @@ mod tests {
     #[test]
     fn a_line_that_is_not_utf8_is_an_error_record() {
         let line = b"{\"path\": \"x\", \"text\": \"\xff\xfe\"}";
-        match extract_line(line, 9, 1 << 20) {
+        match extract_line(crate::extractor_for_tests(), line, 9, 1 << 20) {
             Record::Error(e) => {
                 assert_eq!(e.kind, ErrorKind::BadRecord);
                 assert!(e.message.contains("line 9"), "{}", e.message);

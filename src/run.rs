@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use rayon::prelude::*;
 
+use crate::Extractor;
 use crate::input::{self, Input, Source};
 use crate::model::{Document, ErrorKind, Extraction, FileError, SCHEMA_VERSION, Summary, Tool};
 
@@ -112,12 +113,14 @@ pub fn human_size(bytes: u64) -> String {
 
 /// Read and extract one input. Never panics on bad input: every failure is
 /// a [`FileError`].
-pub fn extract_input(input: &Input, options: &Options) -> Result<Document, FileError> {
+pub fn extract_input(
+    ex: &Extractor,
+    input: &Input,
+    options: &Options,
+) -> Result<Document, FileError> {
     let bytes = read_input(input, options)?;
     // A panic in the extractor is a bug, but it must not cost the other files.
-    match std::panic::catch_unwind(|| {
-        crate::extract_bytes_with(&input.display, &bytes, options.with_text)
-    }) {
+    match std::panic::catch_unwind(|| ex.extract_with(&input.display, &bytes, options.with_text)) {
         Ok(r) => r,
         Err(_) => Err(FileError {
             path: input.display.clone(),
@@ -233,6 +236,7 @@ impl Progress for EachDone<'_> {
 /// by path), the totals and the notes. `progress` is told the number of
 /// inputs once they are known, then each finished input.
 pub fn extract_streaming<T: Send>(
+    ex: &Extractor,
     args: &[PathBuf],
     options: &Options,
     progress: &dyn Progress,
@@ -251,7 +255,7 @@ pub fn extract_streaming<T: Send>(
         chunk
             .par_iter()
             .map(|i| {
-                let r = extract_input(i, options).map(|d| {
+                let r = extract_input(ex, i, options).map(|d| {
                     let mut counts = Summary::default();
                     counts.add_document(&d);
                     (counts, prepare(d))
@@ -304,21 +308,24 @@ pub fn extract_streaming<T: Send>(
 /// Extract every input under `args` in parallel into one [`Extraction`]
 /// held in memory, sorted by path whatever the thread count.
 pub fn extract_paths(
+    ex: &Extractor,
     args: &[PathBuf],
     options: &Options,
     on_done: &(dyn Fn(&str) + Sync),
 ) -> Extraction {
-    extract_paths_with(args, options, &EachDone(on_done))
+    extract_paths_with(ex, args, options, &EachDone(on_done))
 }
 
 /// [`extract_paths`], telling `progress` the total as well.
 pub fn extract_paths_with(
+    ex: &Extractor,
     args: &[PathBuf],
     options: &Options,
     progress: &dyn Progress,
 ) -> Extraction {
     let mut documents = Vec::new();
     match extract_streaming(
+        ex,
         args,
         options,
         progress,

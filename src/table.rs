@@ -295,13 +295,7 @@ mod tests {
 
     fn docs() -> Vec<Document> {
         let text = "2023年工作要点\n一、经济发展\n1.全年固定资产投资完成12.6亿元,同比增长10%;6月底前新建高标准农田5000亩。\n";
-        vec![crate::extract_text(
-            "plan.txt",
-            text,
-            "UTF-8",
-            "",
-            text.len(),
-        )]
+        vec![crate::extractor_for_tests().extract_text("plan.txt", text, "UTF-8", "", text.len())]
     }
 
     #[test]

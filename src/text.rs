@@ -6,11 +6,16 @@
 //! folded text is a valid offset into the original. Output text is always
 //! cut from the original.
 
-use crate::lexicon;
+pub use crate::chars::{ASCII_DIGITS, CharSet, ends_with_word, is_han, starts_with_word};
+use crate::lexicon::Lexicon;
 use crate::model::Span;
 
+/// A document's text as read with a lexicon: the lexicon folds its
+/// characters, and every rule that looks at the text looks words up in the
+/// same lexicon ([`Text::lexicon`]), so the two travel together.
 #[derive(Debug, Clone)]
-pub struct Text {
+pub struct Text<'lx> {
+    lexicon: &'lx Lexicon,
     original: String,
     /// Folded characters, one per original character.
     pub chars: Vec<char>,
@@ -24,16 +29,17 @@ pub struct Text {
     folded_offsets: Vec<usize>,
 }
 
-impl Text {
-    pub fn new(original: &str) -> Self {
+impl<'lx> Text<'lx> {
+    /// The text of `original`, folded for matching by `lexicon`.
+    pub fn new(original: &str, lexicon: &'lx Lexicon) -> Self {
+        let fold = lexicon.fold();
         let n = original.len() / 2 + 1;
         let mut orig_offsets = Vec::with_capacity(n);
         let mut chars = Vec::with_capacity(n);
         let mut folded = String::with_capacity(original.len());
         let mut folded_offsets = Vec::with_capacity(n);
-        let folder = lexicon::Folder::get();
         for (i, c) in original.char_indices() {
-            let f = folder.fold(c);
+            let f = fold.fold(c);
             orig_offsets.push(i);
             folded_offsets.push(folded.len());
             chars.push(f);
@@ -42,12 +48,18 @@ impl Text {
         orig_offsets.push(original.len());
         folded_offsets.push(folded.len());
         Text {
+            lexicon,
             original: original.to_string(),
             chars,
             orig_offsets,
             folded,
             folded_offsets,
         }
+    }
+
+    /// The lexicon this text is read with.
+    pub fn lexicon(&self) -> &'lx Lexicon {
+        self.lexicon
     }
 
     /// Number of characters.
@@ -161,27 +173,6 @@ impl FoldedSpan<'_> {
     }
 }
 
-/// Does `hay` start with the word `w`? The first characters are compared
-/// before the rest: nearly every word of a lexicon differs there, and the
-/// full slice comparison is a library call. The rules test thousands of
-/// words per goal this way.
-pub fn starts_with_word(hay: &[char], w: &[char]) -> bool {
-    match (hay.first(), w.first()) {
-        (_, None) => true,
-        (Some(a), Some(b)) => a == b && hay.starts_with(w),
-        (None, Some(_)) => false,
-    }
-}
-
-/// Does `hay` end with the word `w`? (See [`starts_with_word`].)
-pub fn ends_with_word(hay: &[char], w: &[char]) -> bool {
-    match (hay.last(), w.last()) {
-        (_, None) => true,
-        (Some(a), Some(b)) => a == b && hay.ends_with(w),
-        (None, Some(_)) => false,
-    }
-}
-
 pub fn is_space(c: char) -> bool {
     c.is_whitespace() || c == '\u{feff}' || c == '\u{200b}'
 }
@@ -199,71 +190,19 @@ pub fn is_sentence_end(c: char) -> bool {
     matches!(c, '。' | '!' | '?' | ';' | '…')
 }
 
-/// Han ideographs (the CJK blocks plain-text plans use).
-/// A set of characters of the Basic Multilingual Plane, as a bitmap.
-///
-/// The grammar asks "is this a numeral character? a clause boundary? an
-/// opening quote?" of nearly every character of every goal, and nearly
-/// every answer is no. A `match` over a dozen scattered code points
-/// compiles to a chain of comparisons and branches; a bitmap answers with
-/// one load and a mask (1,024 words, 8 KiB, built at compile time).
-#[derive(Debug, Clone)]
-pub struct CharSet {
-    bits: [u64; 1024],
-}
-
-/// The ASCII digits, for building [`CharSet`]s.
-pub const ASCII_DIGITS: &[char] = &['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
-
-impl CharSet {
-    /// The set of `chars`, all of which must be in the Basic Multilingual
-    /// Plane (checked when the constant is compiled).
-    pub const fn new(chars: &[char]) -> Self {
-        CharSet { bits: [0; 1024] }.with(chars)
-    }
-
-    /// This set with `chars` added, for building one set from another at
-    /// compile time.
-    pub const fn with(mut self, chars: &[char]) -> Self {
-        let mut i = 0;
-        while i < chars.len() {
-            let u = chars[i] as usize;
-            assert!(u < 0x10000, "CharSet holds BMP characters only");
-            self.bits[u / 64] |= 1 << (u % 64);
-            i += 1;
-        }
-        self
-    }
-
-    #[inline]
-    pub fn contains(&self, c: char) -> bool {
-        let u = c as usize;
-        u < 0x10000 && (self.bits[u / 64] >> (u % 64)) & 1 == 1
-    }
-}
-
-pub fn is_han(c: char) -> bool {
-    matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' | '\u{f900}'..='\u{faff}' | '\u{20000}'..='\u{2ffff}')
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn char_sets() {
-        static SET: CharSet = CharSet::new(&['一', '〇', 'A', '\u{ffff}']);
-        for c in ['一', '〇', 'A', '\u{ffff}'] {
-            assert!(SET.contains(c), "{c}");
-        }
-        for c in ['二', 'B', '@', '\u{0}', '\u{10000}', '\u{2a6d6}'] {
-            assert!(!SET.contains(c), "{c}");
+    impl Text<'static> {
+        fn new_for_tests(s: &str) -> Text<'static> {
+            Text::new(s, crate::lexicon::for_tests())
         }
     }
 
     #[test]
     fn folding_keeps_char_offsets() {
-        let t = Text::new("完成２０个（一）小区，增幅３８％");
+        let t = Text::new_for_tests("完成２０个（一）小区，增幅３８％");
         assert_eq!(t.len(), "完成２０个（一）小区，增幅３８％".chars().count());
         let folded: String = t.chars.iter().collect();
         assert_eq!(folded, "完成20个(一)小区,增幅38%");
@@ -272,7 +211,7 @@ mod tests {
 
     #[test]
     fn trim_spans() {
-        let t = Text::new("  1、大党建工作。 ");
+        let t = Text::new_for_tests("  1、大党建工作。 ");
         assert_eq!(t.slice(t.trim(Span::new(0, t.len()))), "1、大党建工作。");
         assert_eq!(t.slice(t.trim_punct(Span::new(4, t.len()))), "大党建工作");
     }

@@ -1,6 +1,8 @@
 //! Measurability of hand-picked goals of the corpus, as a performance office
 //! would judge them, and the audit of the whole corpus.
 
+mod common;
+
 use std::path::PathBuf;
 
 use zhibiao::audit::{AuditFormat, AuditReport, render};
@@ -8,6 +10,7 @@ use zhibiao::{Extraction, Goal, GoalMode, Measurability};
 
 fn corpus() -> Extraction {
     zhibiao::run::extract_paths(
+        common::extractor(),
         &[PathBuf::from("corpus")],
         &zhibiao::run::Options::default(),
         &|_| {},

@@ -2,6 +2,8 @@
 //! valid against the checked-in JSON Schema, the structure of the corpus
 //! documents as a reader sees it.
 
+mod common;
+
 use std::path::PathBuf;
 
 use serde_json::Value;
@@ -9,6 +11,7 @@ use zhibiao::{Document, Extraction, Span};
 
 fn corpus() -> Extraction {
     zhibiao::run::extract_paths(
+        common::extractor(),
         &[PathBuf::from("corpus")],
         &zhibiao::run::Options::default(),
         &|_| {},
@@ -122,6 +125,7 @@ fn corpus_keeps_every_invariant() {
     // And on the documents written apart from the code.
     let dir = PathBuf::from("tests/independent/docs");
     let ex = zhibiao::run::extract_paths(
+        common::extractor(),
         std::slice::from_ref(&dir),
         &zhibiao::run::Options::default(),
         &|_| {},

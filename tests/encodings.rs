@@ -7,6 +7,8 @@
 //! `sha256`, `bytes`): same characters, so the same spans, units, sections,
 //! goals and targets.
 
+mod common;
+
 use std::path::PathBuf;
 
 use encoding_rs::Encoding;
@@ -124,7 +126,8 @@ fn first_difference(a: &Value, b: &Value, at: &str) -> Option<String> {
 #[test]
 fn every_encoding_gives_the_same_extraction() {
     for (name, text) in corpus() {
-        let reference = zhibiao::extract_bytes(&name, text.as_bytes())
+        let reference = common::extractor()
+            .extract(&name, text.as_bytes())
             .unwrap_or_else(|e| panic!("{name}: {}", e.message));
         assert_eq!(reference.encoding, "UTF-8", "{name}");
         assert_eq!(reference.bytes, text.len(), "{name}");
@@ -133,7 +136,8 @@ fn every_encoding_gives_the_same_extraction() {
 
         for (label, bytes, encoding) in variants(&text) {
             assert_ne!(bytes, text.as_bytes(), "{name} {label}: not transcoded");
-            let doc = zhibiao::extract_bytes(&name, &bytes)
+            let doc = common::extractor()
+                .extract(&name, &bytes)
                 .unwrap_or_else(|e| panic!("{name} as {label}: {:?}: {}", e.kind, e.message));
             assert_eq!(doc.encoding, encoding, "{name} as {label}");
             assert_eq!(doc.bytes, bytes.len(), "{name} as {label}");
@@ -169,7 +173,11 @@ fn the_comparison_notices_changes() {
     let (name, text) = corpus().remove(0);
     let cut = text.find('。').expect("a sentence end") + '。'.len_utf8();
     let shorter = &text[cut..];
-    let a = zhibiao::extract_bytes(&name, text.as_bytes()).expect("extracts");
-    let b = zhibiao::extract_bytes(&name, shorter.as_bytes()).expect("extracts");
+    let a = common::extractor()
+        .extract(&name, text.as_bytes())
+        .expect("extracts");
+    let b = common::extractor()
+        .extract(&name, shorter.as_bytes())
+        .expect("extracts");
     assert!(first_difference(&content(&a), &content(&b), "document").is_some());
 }

@@ -22,7 +22,9 @@ fn fixture(name: &str) -> PathBuf {
 
 fn extract(path: &Path) -> Document {
     let bytes = std::fs::read(path).expect("fixture");
-    zhibiao::extract_bytes_with(&path.to_string_lossy(), &bytes, true).expect("a document")
+    common::extractor()
+        .extract_with(&path.to_string_lossy(), &bytes, true)
+        .expect("a document")
 }
 
 /// What must not depend on the format: units, sections (label, heading,

@@ -3,6 +3,8 @@
 //! `cargo test --test gold -- --nocapture` prints the scores; the floors
 //! test holds them (see README, "Measured quality").
 
+mod common;
+
 use std::path::PathBuf;
 use std::process::Command;
 use std::sync::OnceLock;
@@ -25,7 +27,7 @@ fn gold_dir() -> PathBuf {
 fn scores() -> &'static Scores {
     static SCORES: OnceLock<Scores> = OnceLock::new();
     SCORES.get_or_init(|| {
-        let (docs, errors) = eval::read_documents(&[corpus()]);
+        let (docs, errors) = eval::read_documents(common::extractor(), &[corpus()]);
         assert!(errors.is_empty(), "corpus files failed: {errors:?}");
         let scores = eval::evaluate(&gold_dir(), &docs).unwrap_or_else(|e| panic!("{e}"));
         println!("{}", scores.render_text());

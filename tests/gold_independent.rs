@@ -2,6 +2,8 @@
 //! annotated by someone who had not seen the code (see its README). Same
 //! floors as the corpus gold set.
 
+mod common;
+
 use std::path::PathBuf;
 
 use zhibiao::eval::{self, Floors};
@@ -15,7 +17,7 @@ fn dir(sub: &str) -> PathBuf {
 
 #[test]
 fn independent_set_meets_the_floors() {
-    let (docs, errors) = eval::read_documents(&[dir("docs")]);
+    let (docs, errors) = eval::read_documents(common::extractor(), &[dir("docs")]);
     assert!(errors.is_empty(), "{errors:?}");
     assert_eq!(docs.len(), 4);
     let s = eval::evaluate(&dir("gold"), &docs).unwrap_or_else(|e| panic!("{e}"));

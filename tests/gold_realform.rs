@@ -8,6 +8,8 @@
 //! that it cannot slip back; the share of annotated non-targets reported is
 //! above the 1 %, and README's known weak spots say why.
 
+mod common;
+
 use std::path::PathBuf;
 
 use zhibiao::eval::{self, Floors};
@@ -21,7 +23,7 @@ fn dir(sub: &str) -> PathBuf {
 
 #[test]
 fn realform_set_holds_its_floors() {
-    let (docs, errors) = eval::read_documents(&[dir("docs")]);
+    let (docs, errors) = eval::read_documents(common::extractor(), &[dir("docs")]);
     assert!(errors.is_empty(), "{errors:?}");
     assert_eq!(docs.len(), 16);
     let s = eval::evaluate(&dir("gold"), &docs).unwrap_or_else(|e| panic!("{e}"));

@@ -3,6 +3,8 @@
 //! targets are read from the value cells with the unit cell — in text with
 //! `|` or tabs, in Word tables and in web-page tables.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use zhibiao::{Comparator, Document, TargetKind, TargetMode};
@@ -14,13 +16,17 @@ fn fixture(name: &str) -> PathBuf {
 }
 
 fn extract_text(path: &str, text: &str) -> Document {
-    zhibiao::extract_bytes_with(path, text.as_bytes(), true).expect("a document")
+    common::extractor()
+        .extract_with(path, text.as_bytes(), true)
+        .expect("a document")
 }
 
 fn extract_file(name: &str) -> Document {
     let path = fixture(name);
     let bytes = std::fs::read(&path).expect("fixture");
-    zhibiao::extract_bytes_with(&path.to_string_lossy(), &bytes, true).expect("a document")
+    common::extractor()
+        .extract_with(&path.to_string_lossy(), &bytes, true)
+        .expect("a document")
 }
 
 /// The characters `[start, end)` of the document's text.

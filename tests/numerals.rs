@@ -4,6 +4,8 @@
 //! `tests/numerals_peer.tsv` (the cases a Chinese numeral converter's test
 //! suite checks, set in plan phrases).
 
+mod common;
+
 use zhibiao::quantity::target::find_targets;
 use zhibiao::text::Text;
 use zhibiao::{GoalMode, Span};
@@ -63,7 +65,7 @@ fn check(file: &str, data: &str, what: Check) -> (usize, Vec<String>) {
     let mut failures = Vec::new();
     let rows = rows(data);
     for r in &rows {
-        let t = Text::new(&r.context);
+        let t = Text::new(&r.context, common::extractor().lexicon());
         let found = find_targets(&t, Span::new(0, t.len()), GoalMode::Target);
         let Some(at) = r.context.find(&r.text) else {
             failures.push(format!(
@@ -222,7 +224,9 @@ fn harder_forms_in_a_converted_plan() {
         5.城镇调查失业率≤4.5%,人口自然增长率控制在千分之三以内。\n\
         6.新建农村公路18.85千米,力争转移农村劳动力3万4000人,全年接待游客九十二万四人次。\n\
         7.续建2023 年开工的12 个项目。\n";
-    let doc = zhibiao::extract_bytes("plan.txt", plan.as_bytes()).expect("extracts");
+    let doc = common::extractor()
+        .extract("plan.txt", plan.as_bytes())
+        .expect("extracts");
     let json = serde_json::to_value(&doc).expect("serialises");
     let mut found = Vec::new();
     all_targets(&json, &mut found);

@@ -4,10 +4,12 @@
 //! scheme, and report-and-plan documents whose numbers change mode clause by
 //! clause. Each test is a small document written in the shape of such pages.
 
+mod common;
+
 use zhibiao::{Document, FurnitureKind, Genre, GoalMode, Measurability, TargetMode};
 
 fn doc(text: &str) -> Document {
-    zhibiao::extract_text("test.txt", text, "UTF-8", "", text.len())
+    common::extractor().extract_text("test.txt", text, "UTF-8", "", text.len())
 }
 
 fn headings(d: &Document) -> Vec<(u32, String)> {

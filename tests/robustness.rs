@@ -63,14 +63,15 @@ fn assert_invariants(d: &Document, text: &str) -> Result<(), TestCaseError> {
 /// Extract bytes the way the CLI does and check the result against the
 /// decoded text; errors must carry the path and a message.
 fn check_bytes(bytes: &[u8]) -> Result<(), TestCaseError> {
-    match zhibiao::extract_bytes("p.txt", bytes) {
+    match common::extractor().extract("p.txt", bytes) {
         Ok(d) => {
             let text = zhibiao::decode::decode(bytes)
                 .map_err(|e| TestCaseError::fail(format!("extracted but not decodable: {e}")))?
                 .text;
             assert_invariants(&d, &text)?;
             // Deterministic: the same bytes, the same document, byte for byte.
-            let again = zhibiao::extract_bytes("p.txt", bytes)
+            let again = common::extractor()
+                .extract("p.txt", bytes)
                 .map_err(|e| TestCaseError::fail(format!("second run failed: {}", e.message)))?;
             prop_assert_eq!(
                 serde_json::to_string(&d).ok(),
@@ -90,10 +91,10 @@ proptest! {
 
     #[test]
     fn never_panics_and_spans_are_exact(s in text()) {
-        let d = zhibiao::extract_text("p.txt", &s, "UTF-8", "", s.len());
+        let d = common::extractor().extract_text("p.txt", &s, "UTF-8", "", s.len());
         prop_assert_eq!(d.chars, s.chars().count());
         assert_invariants(&d, &s)?;
-        let again = zhibiao::extract_text("p.txt", &s, "UTF-8", "", s.len());
+        let again = common::extractor().extract_text("p.txt", &s, "UTF-8", "", s.len());
         prop_assert!(d == again, "not deterministic");
         // The fast JSON writer writes what serde_json writes.
         let fast = zhibiao::emit::render_document(&d, zhibiao::emit::Format::Json, false)
@@ -114,7 +115,7 @@ proptest! {
     #[test]
     fn ranges_are_ordered(a in 0u32..100_000, b in 0u32..100_000, sep in prop::sample::select(vec!["-", "~", "至", "到", "－", "～"]), unit in prop::sample::select(vec!["个", "%", "万元", "亩", "名", "家"])) {
         let s = format!("全年新增{a}{sep}{b}{unit},完成{b}{sep}{a}{unit}。");
-        let d = zhibiao::extract_text("p.txt", &s, "UTF-8", "", s.len());
+        let d = common::extractor().extract_text("p.txt", &s, "UTF-8", "", s.len());
         assert_invariants(&d, &s)?;
         for t in d.units.iter().flat_map(|u| &u.goals).flat_map(|g| &g.targets) {
             if let Some(max) = t.value_max {
@@ -130,7 +131,9 @@ fn one_line(n: usize) -> String {
 }
 
 fn extract(s: &str) -> Document {
-    let d = zhibiao::extract_bytes("p.txt", s.as_bytes()).expect("extracts");
+    let d = common::extractor()
+        .extract("p.txt", s.as_bytes())
+        .expect("extracts");
     assert_invariants(&d, s).expect("invariants");
     d
 }

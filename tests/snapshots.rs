@@ -2,11 +2,13 @@
 //! section tree and every goal with its targets and deadlines, one line each,
 //! so a change in behaviour shows up as a readable diff (`cargo insta review`).
 
+mod common;
+
 use std::fmt::Write;
 
 fn outline(path: &str) -> String {
     let bytes = std::fs::read(path).expect("fixture");
-    let d = zhibiao::extract_bytes(path, &bytes).expect("extracts");
+    let d = common::extractor().extract(path, &bytes).expect("extracts");
     let mut s = String::new();
     let _ = writeln!(
         s,

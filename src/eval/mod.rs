@@ -67,11 +67,14 @@ use scoring::score_document;
 /// walked for `.txt` files) and keep each document's decoded text, which
 /// scoring needs to place the gold quotes. Sorted by path; inputs that
 /// cannot be extracted are returned as errors.
-pub fn read_documents(paths: &[PathBuf]) -> (Vec<(Document, String)>, Vec<FileError>) {
+pub fn read_documents(
+    ex: &crate::Extractor,
+    paths: &[PathBuf],
+) -> (Vec<(Document, String)>, Vec<FileError>) {
     let input::Collected {
         inputs, mut errors, ..
     } = input::collect(paths);
-    let results: Vec<_> = inputs.par_iter().map(read_document).collect();
+    let results: Vec<_> = inputs.par_iter().map(|i| read_document(ex, i)).collect();
     let mut docs = Vec::new();
     for r in results {
         match r {
@@ -84,7 +87,7 @@ pub fn read_documents(paths: &[PathBuf]) -> (Vec<(Document, String)>, Vec<FileEr
     (docs, errors)
 }
 
-fn read_document(input: &Input) -> Result<(Document, String), FileError> {
+fn read_document(ex: &crate::Extractor, input: &Input) -> Result<(Document, String), FileError> {
     let err = |kind, message: String| FileError {
         path: input.display.clone(),
         kind,
@@ -97,7 +100,7 @@ fn read_document(input: &Input) -> Result<(Document, String), FileError> {
                 .into(),
         ));
     };
-    let doc = crate::run::extract_input(input, &crate::run::Options::default())?;
+    let doc = crate::run::extract_input(ex, input, &crate::run::Options::default())?;
     // The same bytes decoded the same way, for the text the spans index.
     let bytes = std::fs::read(path)
         .map_err(|e| err(ErrorKind::Unreadable, format!("cannot read file: {e}")))?;

@@ -180,12 +180,10 @@ fn score_targets(
 }
 
 /// A predicted `what` is right when it equals, contains or is contained in
-/// the gold phrase (compared on folded text: `ＧＤＰ` is `GDP`).
+/// the gold phrase (compared with full-width forms folded: `ＧＤＰ` is `GDP`).
 fn same_what(gold: &str, predicted: &str) -> bool {
-    let fold = |s: &str| {
-        let t = crate::text::Text::new(s.trim());
-        t.folded(Span::new(0, t.len())).to_string()
-    };
+    let width = crate::chars::Fold::new(std::iter::empty());
+    let fold = |s: &str| s.trim().chars().map(|c| width.fold(c)).collect::<String>();
     let (g, p) = (fold(gold), fold(predicted));
     !g.is_empty() && !p.is_empty() && (g.contains(&p) || p.contains(&g))
 }

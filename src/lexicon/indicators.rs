@@ -6,8 +6,8 @@
 //! `单位地区生产总值能耗` is energy intensity, not GDP). Nothing is guessed.
 
 use std::collections::HashMap;
-use std::sync::LazyLock;
 
+use crate::chars::Fold;
 use crate::model::{IndicatorRef, TargetKind};
 
 /// One canonical indicator.
@@ -20,55 +20,12 @@ pub struct Indicator {
     pub aliases: Vec<String>,
 }
 
-/// Growth words that may follow an indicator name in a `what`
-/// (`一般公共预算收入增速`).
-const GROWTH_SUFFIXES: &[&str] = &["增速", "增幅", "增长率", "总量", "总额"];
-
-/// Parse an indicator table; an error names the file and the line.
-pub fn parse_indicators(file: &str, data: &str) -> Result<Vec<Indicator>, String> {
-    let mut out = Vec::new();
-    for (n, line) in data.lines().enumerate() {
-        let line = line.trim_end_matches('\r');
-        if line.trim().is_empty() || line.starts_with('#') {
-            continue;
-        }
-        let at = || format!("{file}:{}", n + 1);
-        let cols: Vec<&str> = line.split('\t').collect();
-        let [id, name, kind, rest @ ..] = &cols[..] else {
-            return Err(format!("{}: expected id, name, kind and aliases", at()));
-        };
-        if id.is_empty() || name.is_empty() {
-            return Err(format!("{}: empty id or name", at()));
-        }
-        let kind: TargetKind = serde_json::from_value(serde_json::Value::String(kind.to_string()))
-            .map_err(|_| format!("{}: unknown kind {kind:?}", at()))?;
-        let aliases = rest
-            .first()
-            .map(|a| {
-                a.split('|')
-                    .map(str::trim)
-                    .filter(|a| !a.is_empty())
-                    .map(str::to_string)
-                    .collect()
-            })
-            .unwrap_or_default();
-        out.push(Indicator {
-            id: id.to_string(),
-            name: name.to_string(),
-            kind,
-            aliases,
-        });
-    }
-    Ok(out)
-}
-
 /// The form names are compared in: full-width folded to half-width, quotes
 /// and spaces removed, ASCII letters upper-cased (`“四上”企业` → `四上企业`,
 /// `ｐｍ２．５` → `PM2.5`).
-pub fn normalise(s: &str) -> String {
-    let t = crate::text::Text::new(s);
-    t.folded(crate::model::Span::new(0, t.len()))
-        .chars()
+pub fn normalise(s: &str, fold: &Fold) -> String {
+    s.chars()
+        .map(|c| fold.fold(c))
         .filter(|c| {
             !matches!(c, '“' | '”' | '"' | '「' | '」' | '‘' | '’' | '\'') && !c.is_whitespace()
         })
@@ -80,17 +37,21 @@ pub fn normalise(s: &str) -> String {
 /// the index of its indicator.
 pub struct Indicators {
     pub list: Vec<Indicator>,
+    fold: Fold,
+    /// Growth words that may follow an indicator name in a `what`
+    /// (`一般公共预算收入增速`), longest first.
+    growth_suffixes: Vec<String>,
     names: HashMap<String, usize>,
     /// Names and aliases, longest first.
     by_length: Vec<(String, usize)>,
 }
 
 impl Indicators {
-    pub fn new(list: Vec<Indicator>) -> Self {
+    pub fn new(list: Vec<Indicator>, fold: &Fold, growth_suffixes: Vec<String>) -> Self {
         let mut names = HashMap::new();
         for (i, ind) in list.iter().enumerate() {
             for n in std::iter::once(&ind.name).chain(&ind.aliases) {
-                names.entry(normalise(n)).or_insert(i);
+                names.entry(normalise(n, fold)).or_insert(i);
             }
         }
         let mut by_length: Vec<(String, usize)> =
@@ -103,6 +64,8 @@ impl Indicators {
         });
         Indicators {
             list,
+            fold: fold.clone(),
+            growth_suffixes,
             names,
             by_length,
         }
@@ -110,16 +73,17 @@ impl Indicators {
 
     /// The indicator a `what` phrase names, if any.
     pub fn lookup(&self, what: &str) -> Option<&Indicator> {
-        let w = normalise(what);
+        let w = normalise(what, &self.fold);
         if w.is_empty() {
             return None;
         }
         if let Some(&i) = self.names.get(&w) {
             return self.list.get(i);
         }
-        let stem = GROWTH_SUFFIXES
+        let stem = self
+            .growth_suffixes
             .iter()
-            .find_map(|s| w.strip_suffix(s))
+            .find_map(|s| w.strip_suffix(s.as_str()))
             .unwrap_or(&w);
         self.by_length
             .iter()
@@ -136,30 +100,22 @@ impl Indicators {
     }
 }
 
-/// `indicators.tsv`, parsed once. A table that does not parse (which a test
-/// rules out) gives no indicators rather than a panic.
-pub static INDICATORS: LazyLock<Indicators> = LazyLock::new(|| {
-    Indicators::new(
-        parse_indicators("src/lexicon/indicators.tsv", include_str!("indicators.tsv"))
-            .unwrap_or_default(),
-    )
-});
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    const DATA: &str = include_str!("indicators.tsv");
-
     fn list() -> Vec<Indicator> {
-        parse_indicators("indicators.tsv", DATA).unwrap_or_else(|e| panic!("{e}"))
+        crate::lexicon::for_tests().indicators().list.clone()
+    }
+
+    fn normalise(s: &str) -> String {
+        super::normalise(s, crate::lexicon::for_tests().fold())
     }
 
     #[test]
     fn the_table_parses_with_sixty_indicators_or_more() {
         let l = list();
         assert!(l.len() >= 60, "{}", l.len());
-        assert_eq!(INDICATORS.list.len(), l.len());
         let mut ids: Vec<&str> = l.iter().map(|i| i.id.as_str()).collect();
         ids.sort_unstable();
         let n = ids.len();
@@ -191,7 +147,8 @@ mod tests {
         for ind in list() {
             for n in std::iter::once(&ind.name).chain(&ind.aliases) {
                 let sentence = format!("全年{n}达到95%以上。");
-                let t = crate::text::Text::new(&sentence);
+                let lx = crate::lexicon::for_tests();
+                let t = crate::text::Text::new(&sentence, lx);
                 let ts = crate::quantity::target::find_targets(
                     &t,
                     crate::model::Span::new(0, t.len()),
@@ -211,7 +168,7 @@ mod tests {
 
     #[test]
     fn lookup_is_by_name_alias_or_ending_never_fuzzy() {
-        let i = &*INDICATORS;
+        let i = crate::lexicon::for_tests().indicators();
         let id = |w: &str| i.lookup(w).map(|x| x.id.as_str());
         assert_eq!(id("规上工业增加值"), Some("industrial_value_added"));
         assert_eq!(id("固投"), Some("fixed_asset_investment"));
@@ -225,15 +182,5 @@ mod tests {
         assert_eq!(id("税收超千万元楼宇"), None);
         assert_eq!(id("莲藕专业村"), None);
         assert_eq!(id(""), None);
-    }
-
-    #[test]
-    fn a_bad_line_is_an_error_naming_file_and_line() {
-        let err = parse_indicators("x.tsv", "# c\na\t甲\tcount\t\nb\t乙\tcounts\t\n")
-            .expect_err("unknown kind");
-        assert!(err.contains("x.tsv:3"), "{err}");
-        assert!(err.contains("counts"), "{err}");
-        let err = parse_indicators("x.tsv", "a\t甲\n").expect_err("short line");
-        assert!(err.contains("x.tsv:1"), "{err}");
     }
 }

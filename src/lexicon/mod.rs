@@ -1,107 +1,44 @@
 //! Every word list the rules use, in one place, as data.
 //!
 //! The lists live in the `.tsv` / `.txt` files beside this module (each file
-//! says where its entries come from) and are parsed once, on first use, into
-//! read-only tables shared by all threads.
+//! says what its columns hold and where its entries come from; the formats
+//! are documented for users in `docs/lexicon.md`). [`Lexicon::bundled`]
+//! reads them into one read-only value that the pipeline borrows
+//! ([`Extractor`](crate::Extractor) owns it); [`Lexicon::with_user_dirs`]
+//! merges a user's own tables of the same format over them. There is no
+//! global lexicon state: two extractors with different lexicons can run side
+//! by side.
+//!
+//! Reading is strict ([`tables`]): an unknown value, a repeated key, a bad
+//! pattern or a malformed row is an error naming its file, line and column.
 
-pub mod check;
+pub mod furniture;
 pub mod indicators;
+mod keywords;
+pub mod tables;
 
 use std::collections::HashMap;
-use std::sync::LazyLock;
+use std::path::Path;
+use std::sync::OnceLock;
 
 use regex::Regex;
+use serde::Deserialize;
 
+use crate::chars::{CharSet, Fold, ends_with_word, starts_with_word};
 use crate::model::{Change, CommitmentKind, Comparator, Domain, SectionRole, TargetKind};
-use crate::text::{CharSet, ends_with_word, starts_with_word};
 
-/// Rows of a tab-separated table, comments and blank lines skipped.
-fn rows(data: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
-    data.lines()
-        .map(|l| l.trim_end_matches('\r'))
-        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
-        .map(|l| l.split('\t').collect())
-}
-
-/// A column, or "" when the row is short.
-fn col<'a>(row: &[&'a str], i: usize) -> &'a str {
-    row.get(i).copied().unwrap_or("")
-}
-
-/// The folding table, sorted by source character for binary search: every
-/// character of every document goes through it, and a search in a small
-/// sorted table is cheaper than hashing.
-static FOLD: LazyLock<Vec<(char, char)>> = LazyLock::new(|| {
-    let mut v: Vec<(char, char)> = rows(include_str!("fold.tsv"))
-        .filter_map(|r| {
-            let a = col(&r, 0).chars().next()?;
-            let b = col(&r, 1).chars().next()?;
-            Some((a, b))
-        })
-        .collect();
-    v.sort_unstable();
-    v.dedup_by_key(|p| p.0);
-    v
-});
-
-/// Which characters of the Basic Multilingual Plane have an entry in
-/// [`FOLD`], one bit each: nearly every character of a document has none,
-/// and this answers that with one load.
-static FOLD_BITS: LazyLock<CharSet> =
-    LazyLock::new(|| CharSet::new(&bmp_only(FOLD.iter().map(|p| p.0))));
-
-/// The characters of the Basic Multilingual Plane among `chars` (the
-/// characters a [`CharSet`] can hold).
-fn bmp_only(chars: impl Iterator<Item = char>) -> Vec<char> {
-    chars.filter(|&c| (c as u32) < 0x10000).collect()
-}
-
-/// Fold one character for matching: full-width ASCII to ASCII, the
-/// ideographic space to a space, and the table in `fold.tsv`.
-pub fn fold_char(c: char) -> char {
-    Folder::get().fold(c)
-}
-
-/// The fold table, borrowed once: [`Text::new`](crate::text::Text::new)
-/// folds every character of every document, and going through the lazy
-/// statics for each one was a measurable share of that.
-#[derive(Clone, Copy)]
-pub struct Folder {
-    bits: &'static CharSet,
-    table: &'static [(char, char)],
-}
-
-impl Folder {
-    pub fn get() -> Folder {
-        Folder {
-            bits: &FOLD_BITS,
-            table: &FOLD,
-        }
-    }
-
-    #[inline]
-    pub fn fold(self, c: char) -> char {
-        let u = c as usize;
-        if u < 0x80 {
-            return c;
-        }
-        match c {
-            '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
-            '\u{3000}' => ' ',
-            _ if u < 0x10000 && !self.bits.contains(c) => c,
-            _ => self
-                .table
-                .binary_search_by_key(&c, |p| p.0)
-                .map_or(c, |i| self.table[i].1),
-        }
-    }
-}
+pub use furniture::FurnitureForms;
+pub use indicators::{Indicator, Indicators};
+pub use keywords::{Keywords, Patterns, Starts};
+pub use tables::{LexiconError, TableError};
+use tables::{Row, Tables};
 
 /// A unit of measure or a measure word.
 #[derive(Debug, Clone)]
 pub struct UnitWord {
     pub surface: Vec<char>,
-    pub canonical: &'static str,
+    /// Shared, not copied, into every target that carries it.
+    pub canonical: std::sync::Arc<str>,
     pub kind: TargetKind,
     pub multiplier: f64,
     /// Only after Arabic digits (`二期` is a phase, `40期` a count).
@@ -112,68 +49,6 @@ pub struct UnitWord {
     pub qualifier: bool,
 }
 
-fn kind_of(s: &str) -> TargetKind {
-    match s {
-        "count" => TargetKind::Count,
-        "percent" => TargetKind::Percent,
-        "money" => TargetKind::Money,
-        "area" => TargetKind::Area,
-        "length" => TargetKind::Length,
-        "volume" => TargetKind::Volume,
-        "weight" => TargetKind::Weight,
-        "duration" => TargetKind::Duration,
-        "rank" => TargetKind::Rank,
-        "ratio" => TargetKind::Ratio,
-        _ => TargetKind::Other,
-    }
-}
-
-/// Units sorted longest first, so the first match is the longest.
-pub static UNITS: LazyLock<Vec<UnitWord>> = LazyLock::new(|| {
-    let mut v: Vec<UnitWord> = rows(include_str!("units.tsv"))
-        .map(|r| {
-            let flags = col(&r, 4);
-            UnitWord {
-                surface: col(&r, 0).chars().collect(),
-                canonical: col(&r, 1),
-                kind: kind_of(col(&r, 2)),
-                multiplier: col(&r, 3).parse().unwrap_or(1.0),
-                arabic_only: flags.contains("arabic"),
-                rank: flags.contains("rank"),
-                qualifier: flags.contains("qualifier"),
-            }
-        })
-        .collect();
-    v.sort_by_key(|u| std::cmp::Reverse(u.surface.len()));
-    v
-});
-
-/// The longest unit word starting at `chars[i]`.
-pub fn unit_at(chars: &[char], i: usize) -> Option<&'static UnitWord> {
-    UNITS
-        .iter()
-        .find(|u| starts_with_word(&chars[i.min(chars.len())..], &u.surface))
-}
-
-fn longest_first(
-    mut v: Vec<(Vec<char>, &'static str, &'static str)>,
-) -> Vec<(Vec<char>, &'static str, &'static str)> {
-    v.sort_by_key(|e| std::cmp::Reverse(e.0.len()));
-    v
-}
-
-fn comparator_of(s: &str) -> Comparator {
-    match s {
-        "gte" => Comparator::Gte,
-        "gt" => Comparator::Gt,
-        "lte" => Comparator::Lte,
-        "lt" => Comparator::Lt,
-        "approx" => Comparator::Approx,
-        "range" => Comparator::Range,
-        _ => Comparator::Eq,
-    }
-}
-
 /// A comparator word and which side of the number it is written on.
 #[derive(Debug, Clone)]
 pub struct ComparatorWord {
@@ -182,21 +57,7 @@ pub struct ComparatorWord {
     pub comparator: Comparator,
 }
 
-pub static COMPARATORS: LazyLock<Vec<ComparatorWord>> = LazyLock::new(|| {
-    longest_first(
-        rows(include_str!("comparators.tsv"))
-            .map(|r| (col(&r, 0).chars().collect(), col(&r, 1), col(&r, 2)))
-            .collect(),
-    )
-    .into_iter()
-    .map(|(w, side, c)| ComparatorWord {
-        word: w,
-        before: side == "before",
-        comparator: comparator_of(c),
-    })
-    .collect()
-});
-
+/// A word before a number that makes it a change (`同比增长`).
 #[derive(Debug, Clone)]
 pub struct ChangeWord {
     pub word: Vec<char>,
@@ -204,118 +65,10 @@ pub struct ChangeWord {
     pub adjacent_only: bool,
 }
 
-pub static CHANGES: LazyLock<Vec<ChangeWord>> = LazyLock::new(|| {
-    longest_first(
-        rows(include_str!("changes.tsv"))
-            .map(|r| (col(&r, 0).chars().collect(), col(&r, 1), col(&r, 2)))
-            .collect(),
-    )
-    .into_iter()
-    .map(|(w, c, adj)| ChangeWord {
-        word: w,
-        change: match c {
-            "increase" => Change::Increase,
-            "decrease" => Change::Decrease,
-            _ => Change::Level,
-        },
-        adjacent_only: adj == "yes",
-    })
-    .collect()
-});
-
-/// Fixed numbered expressions that measure nothing.
-pub static SLOGANS: LazyLock<Keywords> = LazyLock::new(|| {
-    Keywords::new(
-        rows(include_str!("slogans.txt"))
-            .map(|r| col(&r, 0))
-            .collect(),
-    )
-});
-
-/// Context words that make a bare 万/亿 money.
-pub static MONEY_CONTEXT: LazyLock<Keywords> = LazyLock::new(|| {
-    Keywords::new(
-        rows(include_str!("money_context.txt"))
-            .map(|r| col(&r, 0))
-            .collect(),
-    )
-});
-
-/// Section-role keywords in priority order.
-pub static SECTION_ROLES: LazyLock<Vec<(&'static str, SectionRole)>> = LazyLock::new(|| {
-    rows(include_str!("section_roles.tsv"))
-        .map(|r| {
-            let role = match col(&r, 1) {
-                "summary" => SectionRole::Summary,
-                "plan" => SectionRole::Plan,
-                "assessment" => SectionRole::Assessment,
-                "benchmark" => SectionRole::Benchmark,
-                "feature" => SectionRole::Feature,
-                "problems" => SectionRole::Problems,
-                "measures" => SectionRole::Measures,
-                _ => SectionRole::Other,
-            };
-            (col(&r, 0), role)
-        })
-        .collect()
-});
-
-/// The role a heading's words give its section.
-pub fn section_role(heading: &str) -> SectionRole {
-    SECTION_ROLE_KEYWORDS
-        .first_listed(&heading.chars().collect::<Vec<char>>())
-        .and_then(|i| SECTION_ROLES.get(i))
-        .map(|(_, r)| *r)
-        .unwrap_or(SectionRole::Other)
-}
-
-/// The keys of [`SECTION_ROLES`], in the same order.
-static SECTION_ROLE_KEYWORDS: LazyLock<Keywords> =
-    LazyLock::new(|| Keywords::new(SECTION_ROLES.iter().map(|(k, _)| *k).collect()));
-
-pub static DOMAINS: LazyLock<Vec<(&'static str, Domain, u32)>> = LazyLock::new(|| {
-    rows(include_str!("domains.tsv"))
-        .filter_map(|r| {
-            let d = Domain::ALL
-                .iter()
-                .copied()
-                .find(|d| d.as_str() == col(&r, 1))?;
-            Some((col(&r, 0), d, col(&r, 2).parse().unwrap_or(1)))
-        })
-        .collect()
-});
-
-/// The keywords of [`DOMAINS`], in the same order.
-pub static DOMAIN_KEYWORDS: LazyLock<Keywords> =
-    LazyLock::new(|| Keywords::new(DOMAINS.iter().map(|(kw, _, _)| *kw).collect()));
-
-/// Unit-name endings with the allowed length of the part before them.
-pub static UNIT_NAME_SUFFIXES: LazyLock<Vec<(Vec<char>, usize, usize)>> = LazyLock::new(|| {
-    let mut v: Vec<_> = rows(include_str!("unit_names.tsv"))
-        .map(|r| {
-            (
-                col(&r, 0).chars().collect::<Vec<char>>(),
-                col(&r, 1).parse().unwrap_or(2),
-                col(&r, 2).parse().unwrap_or(6),
-            )
-        })
-        .collect();
-    v.sort_by_key(|e| std::cmp::Reverse(e.0.len()));
-    v
-});
-
-/// The first characters of [`UNIT_NAME_SUFFIXES`]: where a name can end.
-pub static UNIT_NAME_SUFFIX_STARTS: LazyLock<CharSet> = LazyLock::new(|| {
-    CharSet::new(&bmp_only(
-        UNIT_NAME_SUFFIXES
-            .iter()
-            .filter_map(|(suf, _, _)| suf.first().copied()),
-    ))
-});
-
 /// What a column of an indicator table holds, from its header label
 /// (`table_columns.tsv`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum TableColumn {
     Serial,
     /// What the row is about.
@@ -332,348 +85,9 @@ pub enum TableColumn {
     Note,
 }
 
-/// The header labels of indicator tables with their columns, in file order.
-pub static TABLE_COLUMNS: LazyLock<Vec<(Vec<char>, TableColumn)>> = LazyLock::new(|| {
-    rows(include_str!("table_columns.tsv"))
-        .filter_map(|r| {
-            let column = match col(&r, 1) {
-                "serial" => TableColumn::Serial,
-                "name" => TableColumn::Name,
-                "unit" => TableColumn::Unit,
-                "target" => TableColumn::Target,
-                "actual" => TableColumn::Actual,
-                "deadline" => TableColumn::Deadline,
-                "owner" => TableColumn::Owner,
-                "score" => TableColumn::Score,
-                "note" => TableColumn::Note,
-                _ => return None,
-            };
-            Some((col(&r, 0).chars().collect(), column))
-        })
-        .collect()
-});
-
-/// The column a header cell (folded) names: that of the longest label it
-/// contains, the first listed on equal length.
-pub fn table_column(cell: &[char]) -> Option<TableColumn> {
-    let mut best: Option<(usize, TableColumn)> = None;
-    for (label, column) in TABLE_COLUMNS.iter() {
-        let longer = best.is_none_or(|(n, _)| label.len() > n);
-        if longer && !label.is_empty() && cell.windows(label.len()).any(|w| w == label.as_slice()) {
-            best = Some((label.len(), *column));
-        }
-    }
-    best.map(|(_, c)| c)
-}
-
-/// Is this field key a descriptor (`对标对象`) rather than content (`赶超标准`)?
-/// `None` when the key is not in the list.
-pub fn field_is_descriptor(key: &str) -> Option<bool> {
-    static KEYS: LazyLock<HashMap<&'static str, bool>> = LazyLock::new(|| {
-        rows(include_str!("field_keys.tsv"))
-            .map(|r| (col(&r, 0), col(&r, 1) == "descriptor"))
-            .collect()
-    });
-    KEYS.get(key).copied()
-}
-
-pub static COMMITMENTS: LazyLock<Patterns<CommitmentKind>> = LazyLock::new(|| {
-    Patterns::new(
-        rows(include_str!("commitments.tsv"))
-            .filter_map(|r| {
-                let re = Regex::new(col(&r, 0)).ok()?;
-                let kind = match col(&r, 1) {
-                    "no_incident" => CommitmentKind::NoIncident,
-                    "zero" => CommitmentKind::Zero,
-                    "full_coverage" => CommitmentKind::FullCoverage,
-                    _ => CommitmentKind::Completion,
-                };
-                let needs = col(&r, 2).split('|').filter(|w| !w.is_empty()).collect();
-                Some((re, kind, needs))
-            })
-            .collect(),
-    )
-});
-
-/// A list of keywords found all at once in one pass over the characters,
-/// instead of one substring search per keyword (which, for the domain
-/// keywords, was the most expensive step of the pipeline). Keywords are
-/// indexed by their first character, with a bitmap saying which characters
-/// start any keyword: most characters of a text start none, and are passed
-/// over with one load.
-#[derive(Debug)]
-pub struct Keywords {
-    words: Vec<Vec<char>>,
-    /// One bit per character of the Basic Multilingual Plane: does any
-    /// keyword start with it?
-    first_bits: Vec<u64>,
-    /// For each word of `first_bits`, how many bits are set in the words
-    /// before it: with a popcount this turns a set bit straight into its
-    /// entry of `by_first`, with no search.
-    rank: Vec<u32>,
-    /// Keyword indices by first character, sorted by that character.
-    by_first: Vec<(char, Vec<usize>)>,
-}
-
-impl Keywords {
-    pub fn new(words: Vec<&'static str>) -> Self {
-        let words: Vec<Vec<char>> = words.iter().map(|w| w.chars().collect()).collect();
-        let mut first_bits = vec![0u64; 0x10000 / 64];
-        let mut by_first: Vec<(char, Vec<usize>)> = Vec::new();
-        for (k, w) in words.iter().enumerate() {
-            let Some(&c) = w.first() else { continue };
-            let u = c as usize;
-            if u < 0x10000 {
-                first_bits[u / 64] |= 1 << (u % 64);
-            }
-            match by_first.iter_mut().find(|e| e.0 == c) {
-                Some(e) => e.1.push(k),
-                None => by_first.push((c, vec![k])),
-            }
-        }
-        by_first.sort_by_key(|e| e.0);
-        let mut rank = Vec::with_capacity(first_bits.len());
-        let mut before = 0u32;
-        for w in &first_bits {
-            rank.push(before);
-            before += w.count_ones();
-        }
-        Keywords {
-            words,
-            first_bits,
-            rank,
-            by_first,
-        }
-    }
-
-    /// The keywords that start with `c`.
-    #[inline]
-    fn starting_with(&self, c: char) -> &[usize] {
-        let u = c as usize;
-        if u < 0x10000 {
-            let (w, b) = (u / 64, u % 64);
-            let bits = self.first_bits[w];
-            if bits & (1 << b) == 0 {
-                return &[];
-            }
-            // Characters of the BMP are sorted before all others in
-            // `by_first`, so the rank of the bit is the entry's index.
-            let i = self.rank[w] as usize + (bits & ((1u64 << b) - 1)).count_ones() as usize;
-            return self.by_first.get(i).map_or(&[], |e| &e.1[..]);
-        }
-        match self.by_first.binary_search_by_key(&c, |e| e.0) {
-            Ok(i) => &self.by_first[i].1,
-            Err(_) => &[],
-        }
-    }
-
-    /// Every keyword occurrence in `hay`, overlapping ones included, in
-    /// order of position: (keyword index, start, end) in characters.
-    pub fn find_all(&self, hay: &[char]) -> Vec<(usize, usize, usize)> {
-        let mut out = Vec::new();
-        self.each(hay, |k, s, e| out.push((k, s, e)));
-        out
-    }
-
-    /// Call `f(keyword index, start, end)` for every keyword occurrence in
-    /// `hay`, as [`Keywords::find_all`] lists them, without collecting them.
-    #[inline]
-    pub fn each(&self, hay: &[char], mut f: impl FnMut(usize, usize, usize)) {
-        for (i, &c) in hay.iter().enumerate() {
-            for &k in self.starting_with(c) {
-                if starts_with_word(&hay[i..], &self.words[k]) {
-                    f(k, i, i + self.words[k].len());
-                }
-            }
-        }
-    }
-
-    /// [`Keywords::each`], visiting only the positions of `starts` (which
-    /// must hold every position of `hay` where one of these keywords can
-    /// start: see [`Starts`]).
-    #[inline]
-    pub fn each_in(&self, hay: &[char], starts: &Starts, mut f: impl FnMut(usize, usize, usize)) {
-        for &i in &starts.0 {
-            let i = i as usize;
-            let Some(&c) = hay.get(i) else { break };
-            for &k in self.starting_with(c) {
-                if starts_with_word(&hay[i..], &self.words[k]) {
-                    f(k, i, i + self.words[k].len());
-                }
-            }
-        }
-    }
-
-    /// The index of each keyword occurrence in `hay`, overlapping ones
-    /// included, in order of position.
-    pub fn occurrences(&self, hay: &[char]) -> Vec<usize> {
-        let mut out = Vec::new();
-        self.each(hay, |k, _, _| out.push(k));
-        out
-    }
-
-    /// Does any keyword occur in `hay`?
-    pub fn occurs_in(&self, hay: &[char]) -> bool {
-        (0..hay.len()).any(|i| {
-            self.starting_with(hay[i])
-                .iter()
-                .any(|&k| starts_with_word(&hay[i..], &self.words[k]))
-        })
-    }
-
-    /// The first keyword, in list order, that occurs in `hay`.
-    pub fn first_listed(&self, hay: &[char]) -> Option<usize> {
-        self.occurrences(hay).into_iter().min()
-    }
-}
-
-/// The positions of a goal's text where a word of any of the lists
-/// searched in every goal can start: slogans, domain keywords, and the needs
-/// of the commitment and deadline patterns.
-///
-/// Each of those searches used to pass over every character of the goal,
-/// asking its own list; the characters are now passed over once, against
-/// the union of the lists' first characters, and each list looks only at
-/// the few positions found (`Keywords::each_in`).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Starts(Vec<u32>);
-
-/// The first characters of every list [`Starts`] stands for, one bit per
-/// character of the Basic Multilingual Plane, and whether any starts
-/// outside it.
-static GOAL_LIST_STARTS: LazyLock<(CharSet, bool)> = LazyLock::new(|| {
-    let firsts: Vec<char> = goal_lists()
-        .iter()
-        .flat_map(|list| list.words.iter().filter_map(|w| w.first().copied()))
-        .collect();
-    let astral = firsts.iter().any(|&c| (c as u32) >= 0x10000);
-    (CharSet::new(&bmp_only(firsts.into_iter())), astral)
-});
-
-/// The lists searched in every goal.
-fn goal_lists() -> [&'static Keywords; 4] {
-    [
-        &SLOGANS,
-        &DOMAIN_KEYWORDS,
-        &COMMITMENTS.needs,
-        crate::quantity::deadline::needs(),
-    ]
-}
-
-impl Starts {
-    /// Where in `hay` a word of the goal lists can start.
-    pub fn find(hay: &[char]) -> Starts {
-        let (set, astral) = &*GOAL_LIST_STARTS;
-        let mut out = Vec::new();
-        for (i, &c) in hay.iter().enumerate() {
-            if set.contains(c) || (*astral && (c as u32) >= 0x10000) {
-                out.push(i as u32);
-            }
-        }
-        Starts(out)
-    }
-}
-
-/// An ordered list of regexes, each with what a match means and the
-/// literals one of which every match contains (its *needs*).
-///
-/// The rules try every pattern in order over every goal, and most goals
-/// match none. One keyword scan for all the needs first says which patterns
-/// can match at all; the rest are never run. This matters because several
-/// patterns open with an optional character class (`[\p{Han}0-9]{0,4}零…`),
-/// which leaves the regex engine no literal of its own to look for: run on
-/// every goal they were the most expensive step of the pipeline. A pattern
-/// with no needs is always run. Tests check the needs against the matches
-/// on real text (see `check_needs`).
-#[derive(Debug)]
-pub struct Patterns<T> {
-    list: Vec<(Regex, T)>,
-    needs: Keywords,
-    /// For each literal of `needs`, the patterns that need it.
-    needed_by: Vec<usize>,
-    /// Patterns without needs.
-    always: Vec<bool>,
-}
-
-impl<T> Patterns<T> {
-    pub fn new(list: Vec<(Regex, T, Vec<&'static str>)>) -> Self {
-        let mut words = Vec::new();
-        let mut needed_by = Vec::new();
-        let mut always = Vec::new();
-        let mut patterns = Vec::new();
-        for (k, (re, v, needs)) in list.into_iter().enumerate() {
-            always.push(needs.is_empty());
-            for w in needs {
-                words.push(w);
-                needed_by.push(k);
-            }
-            patterns.push((re, v));
-        }
-        Patterns {
-            list: patterns,
-            needs: Keywords::new(words),
-            needed_by,
-            always,
-        }
-    }
-
-    /// The patterns, in order, that may match somewhere in `hay` (the
-    /// characters of the text the patterns will run on).
-    /// The literals the patterns need.
-    pub fn needs(&self) -> &Keywords {
-        &self.needs
-    }
-
-    /// `starts` must be [`Starts::find`] of `hay`, and these patterns' needs
-    /// one of the goal lists.
-    pub fn candidates<'a>(
-        &'a self,
-        hay: &[char],
-        starts: &Starts,
-    ) -> impl Iterator<Item = &'a (Regex, T)> + 'a {
-        let mut run = self.always.clone();
-        self.needs.each_in(hay, starts, |w, _, _| {
-            if let Some(&k) = self.needed_by.get(w) {
-                run[k] = true;
-            }
-        });
-        self.list
-            .iter()
-            .zip(run)
-            .filter(|(_, r)| *r)
-            .map(|(p, _)| p)
-    }
-
-    /// Every match of every pattern in `hay` that contains none of its
-    /// pattern's needs (empty when the needs are right).
-    #[cfg(test)]
-    pub fn check_needs(&self, hay: &str) -> Vec<String> {
-        let mut bad = Vec::new();
-        for (k, (re, _)) in self.list.iter().enumerate() {
-            if self.always[k] {
-                continue;
-            }
-            for m in re.find_iter(hay) {
-                let ok = self
-                    .needed_by
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, p)| **p == k)
-                    .any(|(w, _)| {
-                        let need: String = self.needs.words[w].iter().collect();
-                        m.as_str().contains(&need)
-                    });
-                if !ok {
-                    bad.push(format!("{} matched {:?}", re.as_str(), m.as_str()));
-                }
-            }
-        }
-        bad
-    }
-}
-
 /// What a mode cue says of the numbers after it (`mode_cues.tsv`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Cue {
     Target,
     TargetWeak,
@@ -685,92 +99,657 @@ pub enum Cue {
 }
 
 /// How far a mode cue reaches: its own clause, or the rest of its sentence.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Reach {
     Clause,
     Sentence,
     Adjacent,
 }
 
-/// The mode cues, matched all at once; `MODE_CUE_MEANINGS[k]` is what
-/// keyword `k` of `MODE_CUES` says.
-pub static MODE_CUES: LazyLock<Keywords> =
-    LazyLock::new(|| Keywords::new(mode_cue_rows().map(|(w, _, _)| w).collect()));
+/// How a deadline pattern's match is read into a date (`deadlines.tsv`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DeadlineForm {
+    Day,
+    Decade,
+    MonthEnd,
+    BeforeMonth,
+    Quarter,
+    YearEnd,
+    Years,
+    HalfYear,
+    Festival,
+    BareYear,
+}
 
-pub static MODE_CUE_MEANINGS: LazyLock<Vec<(Cue, Reach)>> =
-    LazyLock::new(|| mode_cue_rows().map(|(_, c, r)| (c, r)).collect());
+/// What a label of portal furniture labels (`portal_labels.tsv`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PortalRole {
+    /// Opens a source line and names the issuer (`来源:某某镇 2024-02-01`).
+    SourceLine,
+    /// A metadata cell naming the issuer (`发布机构 | 某某镇`).
+    IssuerCell,
+    /// Opens a publication-date line.
+    DateLine,
+    /// A view counter (`浏览次数`).
+    Counter,
+    /// A label of the metadata header block.
+    Header,
+    /// A header label whose value is the issuer.
+    HeaderIssuer,
+    /// A header label whose value is the publication date.
+    HeaderDate,
+    /// Opens a "scan to read on your phone" line.
+    ShareScan,
+    /// Opens a "share to" line.
+    ShareTo,
+    /// A page control (`打印本页`, `关闭窗口`).
+    Navigation,
+    /// May follow the date of a closing signature (`印发`).
+    IssueVerb,
+}
 
-/// Rows of `mode_cues.tsv` that parse; the test `every_table_row_parses`
-/// holds that every row does.
-fn mode_cue_rows() -> impl Iterator<Item = (&'static str, Cue, Reach)> {
-    rows(include_str!("mode_cues.tsv")).filter_map(|r| {
-        let cue = match col(&r, 1) {
-            "target" => Cue::Target,
-            "target_weak" => Cue::TargetWeak,
-            "achievement" => Cue::Achievement,
-            "baseline" => Cue::Baseline,
-            "past" => Cue::Past,
-            "neutral" => Cue::Neutral,
-            "none" => Cue::None,
-            _ => return None,
+/// Where an ending of an issuing body's name is used (`organs.tsv`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OrganRole {
+    /// A closing line ending so, before the date, is the issuing body.
+    Signature,
+    /// A place's government (`某某镇人民政府`): the place is the unit.
+    Government,
+}
+
+/// The roles of the small word lists of `target_words.tsv`; each is
+/// documented in the table, above its words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WordRole {
+    AdminUnit,
+    AllWord,
+    AverageWord,
+    CapacityVerb,
+    CoefficientWord,
+    CountVerb,
+    DivideVerb,
+    DutyVerb,
+    EnumerationNoun,
+    GrowthSuffix,
+    GradeWord,
+    IncidentVerb,
+    ListNoun,
+    ListSettingVerb,
+    LookingBack,
+    MeetingWord,
+    MetricLead,
+    MetricLink,
+    NotBlockHeading,
+    NotQuantityPrefix,
+    PartVerb,
+    PenaltyWord,
+    ProjectNoun,
+    QualifierMetric,
+    RankScope,
+    RankVerb,
+    ReferenceDate,
+    SampleWord,
+    ScopeWord,
+    ScoreCapContext,
+    ScoreStep,
+    ScoringStep,
+    SpeakerPost,
+    WeightingNoun,
+    WhatLink,
+    WhatScope,
+    WhatVerb,
+    YearAction,
+}
+
+impl WordRole {
+    pub const ALL: [WordRole; 38] = [
+        WordRole::AdminUnit,
+        WordRole::AllWord,
+        WordRole::AverageWord,
+        WordRole::CapacityVerb,
+        WordRole::CoefficientWord,
+        WordRole::CountVerb,
+        WordRole::DivideVerb,
+        WordRole::DutyVerb,
+        WordRole::EnumerationNoun,
+        WordRole::GrowthSuffix,
+        WordRole::GradeWord,
+        WordRole::IncidentVerb,
+        WordRole::ListNoun,
+        WordRole::ListSettingVerb,
+        WordRole::LookingBack,
+        WordRole::MeetingWord,
+        WordRole::MetricLead,
+        WordRole::MetricLink,
+        WordRole::NotBlockHeading,
+        WordRole::NotQuantityPrefix,
+        WordRole::PartVerb,
+        WordRole::PenaltyWord,
+        WordRole::ProjectNoun,
+        WordRole::QualifierMetric,
+        WordRole::RankScope,
+        WordRole::RankVerb,
+        WordRole::ReferenceDate,
+        WordRole::SampleWord,
+        WordRole::ScopeWord,
+        WordRole::ScoreCapContext,
+        WordRole::ScoreStep,
+        WordRole::ScoringStep,
+        WordRole::SpeakerPost,
+        WordRole::WeightingNoun,
+        WordRole::WhatLink,
+        WordRole::WhatScope,
+        WordRole::WhatVerb,
+        WordRole::YearAction,
+    ];
+}
+
+/// Every table of the lexicon, read into the structures the rules search.
+pub struct Lexicon {
+    fold: Fold,
+    /// Units longest first, so the first match is the longest.
+    units: Vec<UnitWord>,
+    /// Comparator words longest first.
+    pub(crate) comparators: Vec<ComparatorWord>,
+    /// Change words longest first.
+    pub(crate) changes: Vec<ChangeWord>,
+    /// Fixed numbered expressions that measure nothing.
+    pub(crate) slogans: Keywords,
+    /// Context words that make a bare 万/亿 money.
+    pub(crate) money_context: Keywords,
+    /// Section-role keywords in priority order, with `section_role_keywords`
+    /// holding the same words in the same order.
+    section_roles: Vec<SectionRole>,
+    section_role_keywords: Keywords,
+    /// Domain keywords (`domain_keywords`, same order) with domain and weight.
+    pub(crate) domains: Vec<(Domain, u32)>,
+    pub(crate) domain_keywords: Keywords,
+    domain_names: HashMap<Domain, String>,
+    /// Unit-name endings with the allowed length of the part before them,
+    /// longest first, and the characters they start with.
+    pub(crate) unit_name_suffixes: Vec<(Vec<char>, usize, usize)>,
+    pub(crate) unit_name_suffix_starts: CharSet,
+    table_columns: Vec<(Vec<char>, TableColumn)>,
+    field_keys: HashMap<String, bool>,
+    pub(crate) commitments: Patterns<CommitmentKind>,
+    pub(crate) deadlines: Patterns<DeadlineForm>,
+    festivals: HashMap<String, Option<(u32, u32)>>,
+    /// Mode cues, matched all at once; `mode_cue_meanings[k]` is what
+    /// keyword `k` says.
+    pub(crate) mode_cues: Keywords,
+    pub(crate) mode_cue_meanings: Vec<(Cue, Reach)>,
+    /// Words of `target_words.tsv` by role (indexed by `WordRole as usize`),
+    /// longest first.
+    words: Vec<Vec<Vec<char>>>,
+    portal_labels: HashMap<PortalRole, Vec<String>>,
+    organs: HashMap<OrganRole, Vec<String>>,
+    /// Furniture line forms built from the labels and organs.
+    pub(crate) furniture: FurnitureForms,
+    pub(crate) indicators: Indicators,
+    /// The first characters of every goal list (see [`Lexicon::starts`]),
+    /// and whether any lies outside the Basic Multilingual Plane.
+    goal_list_firsts: CharSet,
+    goal_list_astral: bool,
+    /// The word segmenter, built on first use (most commands that read
+    /// saved output never need it).
+    jieba: OnceLock<jieba_rs::Jieba>,
+}
+
+impl std::fmt::Debug for Lexicon {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Lexicon")
+            .field("units", &self.units.len())
+            .field("indicators", &self.indicators.list.len())
+            .finish_non_exhaustive()
+    }
+}
+
+/// Sort longest first by a word's length.
+fn longest_first<T>(v: &mut [T], len: impl Fn(&T) -> usize) {
+    v.sort_by_key(|e| std::cmp::Reverse(len(e)));
+}
+
+fn chars(s: &str) -> Vec<char> {
+    s.chars().collect()
+}
+
+/// The characters of the Basic Multilingual Plane among `chars` (the
+/// characters a [`CharSet`] can hold).
+fn bmp_set(chars: impl Iterator<Item = char>) -> CharSet {
+    let mut set = CharSet::new(&[]);
+    for c in chars {
+        set.insert(c);
+    }
+    set
+}
+
+/// Words of a two-column table (word, role) grouped by role, in file order.
+fn by_role<R: Copy + Eq + std::hash::Hash + serde::de::DeserializeOwned>(
+    rows: &[Row],
+) -> Result<HashMap<R, Vec<String>>, TableError> {
+    let mut m: HashMap<R, Vec<String>> = HashMap::new();
+    for r in rows {
+        m.entry(r.value(1)?).or_default().push(r.col(0).to_string());
+    }
+    Ok(m)
+}
+
+/// A pattern column compiled (after the shorthands of [`tables::expand`]).
+fn pattern(r: &Row) -> Result<Regex, TableError> {
+    Regex::new(&tables::expand(r.col(0))).map_err(|e| r.error(1, format!("bad pattern: {e}")))
+}
+
+fn needs(r: &Row) -> Vec<String> {
+    r.col(2)
+        .split('|')
+        .filter(|w| !w.is_empty())
+        .map(String::from)
+        .collect()
+}
+
+impl Lexicon {
+    /// The bundled tables.
+    ///
+    /// They are checked by the tests (every row of every table), so this
+    /// cannot fail on a released build; if a bundled table were broken it
+    /// would stop with the list of its problems rather than run on a
+    /// partial lexicon.
+    pub fn bundled() -> Lexicon {
+        match Tables::bundled().and_then(|t| Lexicon::from_tables(&t)) {
+            Ok(lx) => lx,
+            Err(e) => panic!("the bundled lexicon is broken: {e}"),
+        }
+    }
+
+    /// The bundled tables with the tables of each of `dirs` merged over
+    /// them, in order (see [`tables`] for how rows merge). Every problem in
+    /// every user table is reported, none is skipped.
+    pub fn with_user_dirs<P: AsRef<Path>>(dirs: &[P]) -> Result<Lexicon, LexiconError> {
+        let mut t = Tables::bundled()?;
+        let mut errors = Vec::new();
+        for d in dirs {
+            if let Err(e) = t.merge_dir(d.as_ref()) {
+                errors.extend(e.errors);
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors.into());
+        }
+        Lexicon::from_tables(&t)
+    }
+
+    /// The bundled tables with one user table merged over its bundled
+    /// namesake (`file` is a table name such as `slogans.txt`): for tests
+    /// and for callers that hold tables in memory.
+    pub fn with_table(file: &str, data: &str) -> Result<Lexicon, LexiconError> {
+        let mut t = Tables::bundled()?;
+        t.merge(file, file, data)?;
+        Lexicon::from_tables(&t)
+    }
+
+    fn from_tables(t: &Tables) -> Result<Lexicon, LexiconError> {
+        let mut errors: Vec<TableError> = Vec::new();
+        let mut ok = |r: Result<(), TableError>| {
+            if let Err(e) = r {
+                errors.push(e);
+            }
         };
-        let reach = match col(&r, 2) {
-            "clause" => Reach::Clause,
-            "sentence" => Reach::Sentence,
-            "adjacent" => Reach::Adjacent,
-            _ => return None,
+
+        let fold = Fold::new(
+            t.rows("fold.tsv")
+                .iter()
+                .filter_map(|r| Some((r.col(0).chars().next()?, r.col(1).chars().next()?))),
+        );
+
+        let mut units = Vec::new();
+        for r in t.rows("units.tsv") {
+            ok((|| {
+                let flags = r.col(4);
+                units.push(UnitWord {
+                    surface: chars(r.col(0)),
+                    canonical: r.col(1).into(),
+                    kind: r.value(2)?,
+                    multiplier: r.number(3)?,
+                    arabic_only: flags.contains("arabic"),
+                    rank: flags.contains("rank"),
+                    qualifier: flags.contains("qualifier"),
+                });
+                Ok(())
+            })());
+        }
+        longest_first(&mut units, |u| u.surface.len());
+
+        let mut comparators = Vec::new();
+        for r in t.rows("comparators.tsv") {
+            ok((|| {
+                comparators.push(ComparatorWord {
+                    word: chars(r.col(0)),
+                    before: r.col(1) == "before",
+                    comparator: r.value(2)?,
+                });
+                Ok(())
+            })());
+        }
+        longest_first(&mut comparators, |w| w.word.len());
+
+        let mut changes = Vec::new();
+        for r in t.rows("changes.tsv") {
+            ok((|| {
+                changes.push(ChangeWord {
+                    word: chars(r.col(0)),
+                    change: r.value(1)?,
+                    adjacent_only: r.col(2) == "yes",
+                });
+                Ok(())
+            })());
+        }
+        longest_first(&mut changes, |w| w.word.len());
+
+        let words_of = |file: &str| -> Vec<String> {
+            t.rows(file).iter().map(|r| r.col(0).to_string()).collect()
         };
-        let word = col(&r, 0);
-        (!word.is_empty() && r.len() == 3).then_some((word, cue, reach))
-    })
-}
+        let slogans = Keywords::new(words_of("slogans.txt"));
+        let money_context = Keywords::new(words_of("money_context.txt"));
 
-/// Word lists of `target_words.tsv` by role, longest first.
-static TARGET_WORDS: LazyLock<HashMap<&'static str, Vec<Vec<char>>>> = LazyLock::new(|| {
-    let mut m: HashMap<&'static str, Vec<Vec<char>>> = HashMap::new();
-    for r in rows(include_str!("target_words.tsv")) {
-        m.entry(col(&r, 0))
-            .or_default()
-            .push(col(&r, 1).chars().collect());
+        let mut section_roles = Vec::new();
+        for r in t.rows("section_roles.tsv") {
+            ok(r.value(1).map(|v| section_roles.push(v)));
+        }
+        let section_role_keywords = Keywords::new(words_of("section_roles.tsv"));
+
+        let mut domains = Vec::new();
+        for r in t.rows("domains.tsv") {
+            ok((|| {
+                domains.push((r.value(1)?, r.number(2)?));
+                Ok(())
+            })());
+        }
+        let domain_keywords = Keywords::new(words_of("domains.tsv"));
+        let mut domain_names = HashMap::new();
+        for r in t.rows("domain_names.tsv") {
+            ok(r.value(0).map(|d| {
+                domain_names.insert(d, r.col(1).to_string());
+            }));
+        }
+
+        let mut unit_name_suffixes = Vec::new();
+        for r in t.rows("unit_names.tsv") {
+            ok((|| {
+                unit_name_suffixes.push((chars(r.col(0)), r.number(1)?, r.number(2)?));
+                Ok(())
+            })());
+        }
+        longest_first(&mut unit_name_suffixes, |e| e.0.len());
+        let unit_name_suffix_starts = bmp_set(
+            unit_name_suffixes
+                .iter()
+                .filter_map(|(s, _, _)| s.first().copied()),
+        );
+
+        let mut table_columns = Vec::new();
+        for r in t.rows("table_columns.tsv") {
+            ok(r.value(1).map(|c| table_columns.push((chars(r.col(0)), c))));
+        }
+        let field_keys = t
+            .rows("field_keys.tsv")
+            .iter()
+            .map(|r| (r.col(0).to_string(), r.col(1) == "descriptor"))
+            .collect();
+
+        let mut commitments = Vec::new();
+        for r in t.rows("commitments.tsv") {
+            ok((|| {
+                commitments.push((pattern(r)?, r.value(1)?, needs(r)));
+                Ok(())
+            })());
+        }
+        let mut deadlines = Vec::new();
+        for r in t.rows("deadlines.tsv") {
+            ok((|| {
+                deadlines.push((pattern(r)?, r.value(1)?, needs(r)));
+                Ok(())
+            })());
+        }
+        let mut festivals = HashMap::new();
+        for r in t.rows("festivals.tsv") {
+            match tables::month_day(r.col(1)) {
+                Some(d) => {
+                    festivals.insert(r.col(0).to_string(), d);
+                }
+                None => ok(Err(
+                    r.error(2, format!("{:?} is not MM-DD or lunar", r.col(1)))
+                )),
+            }
+        }
+
+        let mut mode_cue_meanings = Vec::new();
+        for r in t.rows("mode_cues.tsv") {
+            ok((|| {
+                mode_cue_meanings.push((r.value(1)?, r.value(2)?));
+                Ok(())
+            })());
+        }
+        let mode_cues = Keywords::new(words_of("mode_cues.tsv"));
+
+        let mut words: Vec<Vec<Vec<char>>> = vec![Vec::new(); WordRole::ALL.len()];
+        for r in t.rows("target_words.tsv") {
+            ok(r.value::<WordRole>(0)
+                .map(|role| words[role as usize].push(chars(r.col(1)))));
+        }
+        for list in &mut words {
+            longest_first(list, Vec::len);
+        }
+
+        let portal_labels = by_role(t.rows("portal_labels.tsv"));
+        let organs = by_role(t.rows("organs.tsv"));
+        let (portal_labels, organs) = match (portal_labels, organs) {
+            (Ok(p), Ok(o)) => (p, o),
+            (p, o) => {
+                ok(p.map(|_| ()));
+                ok(o.map(|_| ()));
+                (HashMap::new(), HashMap::new())
+            }
+        };
+
+        let furniture = FurnitureForms::new(
+            |r| portal_labels.get(&r).cloned().unwrap_or_default(),
+            |r| organs.get(&r).cloned().unwrap_or_default(),
+        );
+        let furniture = match furniture {
+            Ok(f) => Some(f),
+            Err(e) => {
+                ok(Err(e));
+                None
+            }
+        };
+
+        let mut indicator_list = Vec::new();
+        for r in t.rows("indicators.tsv") {
+            ok((|| {
+                indicator_list.push(Indicator {
+                    id: r.col(0).to_string(),
+                    name: r.col(1).to_string(),
+                    kind: r.value(2)?,
+                    aliases: r
+                        .col(3)
+                        .split('|')
+                        .map(str::trim)
+                        .filter(|a| !a.is_empty())
+                        .map(String::from)
+                        .collect(),
+                });
+                Ok(())
+            })());
+        }
+
+        let Some(furniture) = furniture.filter(|_| errors.is_empty()) else {
+            return Err(errors.into());
+        };
+        let growth = words[WordRole::GrowthSuffix as usize]
+            .iter()
+            .map(|w| w.iter().collect())
+            .collect();
+        let indicators = Indicators::new(indicator_list, &fold, growth);
+        let commitments = Patterns::new(commitments);
+        let deadlines = Patterns::new(deadlines);
+        let firsts: Vec<char> = [
+            &slogans,
+            &domain_keywords,
+            commitments.needs(),
+            deadlines.needs(),
+        ]
+        .iter()
+        .flat_map(|list| list.words().iter().filter_map(|w| w.first().copied()))
+        .collect();
+        let goal_list_astral = firsts.iter().any(|&c| (c as u32) >= 0x10000);
+        let goal_list_firsts = bmp_set(firsts.into_iter());
+        Ok(Lexicon {
+            fold,
+            units,
+            comparators,
+            changes,
+            slogans,
+            money_context,
+            section_roles,
+            section_role_keywords,
+            domains,
+            domain_keywords,
+            domain_names,
+            unit_name_suffixes,
+            unit_name_suffix_starts,
+            table_columns,
+            field_keys,
+            commitments,
+            deadlines,
+            festivals,
+            mode_cues,
+            mode_cue_meanings,
+            words,
+            portal_labels,
+            organs,
+            furniture,
+            indicators,
+            goal_list_firsts,
+            goal_list_astral,
+            jieba: OnceLock::new(),
+        })
     }
-    for v in m.values_mut() {
-        v.sort_by_key(|w| std::cmp::Reverse(w.len()));
+
+    /// The folding table, for [`Text::new`](crate::text::Text::new).
+    pub fn fold(&self) -> &Fold {
+        &self.fold
     }
-    m
-});
 
-/// A two-column table (word, tab, role) grouped by role, words in file order.
-fn by_role(data: &'static str) -> HashMap<&'static str, Vec<&'static str>> {
-    let mut m: HashMap<&'static str, Vec<&'static str>> = HashMap::new();
-    for r in rows(data) {
-        m.entry(col(&r, 1)).or_default().push(col(&r, 0));
+    /// Fold one character for matching.
+    pub fn fold_char(&self, c: char) -> char {
+        self.fold.fold(c)
     }
-    m
-}
 
-/// Labels of portal furniture by role (`portal_labels.tsv`).
-static PORTAL_LABELS: LazyLock<HashMap<&'static str, Vec<&'static str>>> =
-    LazyLock::new(|| by_role(include_str!("portal_labels.tsv")));
+    /// The units, longest first.
+    pub fn units(&self) -> &[UnitWord] {
+        &self.units
+    }
 
-/// The labels of one role of `portal_labels.tsv` (`source_line`, `date_line`,
-/// `counter`, `header`, `header_issuer`, `header_date`, `issuer_cell`).
-pub fn portal_labels(role: &str) -> &'static [&'static str] {
-    PORTAL_LABELS.get(role).map(Vec::as_slice).unwrap_or(&[])
-}
+    /// The longest unit word starting at `chars[i]`.
+    pub fn unit_at(&self, chars: &[char], i: usize) -> Option<&UnitWord> {
+        self.units
+            .iter()
+            .find(|u| starts_with_word(&chars[i.min(chars.len())..], &u.surface))
+    }
 
-/// Endings of issuing bodies' names by role (`organs.tsv`).
-static ORGANS: LazyLock<HashMap<&'static str, Vec<&'static str>>> =
-    LazyLock::new(|| by_role(include_str!("organs.tsv")));
+    /// The role a heading's words give its section.
+    pub fn section_role(&self, heading: &str) -> SectionRole {
+        self.section_role_keywords
+            .first_listed(&chars(heading))
+            .and_then(|i| self.section_roles.get(i))
+            .copied()
+            .unwrap_or(SectionRole::Other)
+    }
 
-/// The suffixes of one role of `organs.tsv` (`signature`, `government`).
-pub fn organ_suffixes(role: &str) -> &'static [&'static str] {
-    ORGANS.get(role).map(Vec::as_slice).unwrap_or(&[])
-}
+    /// The Chinese name of a domain, as reports show it.
+    pub fn domain_name(&self, d: Domain) -> &str {
+        self.domain_names.get(&d).map_or(d.as_str(), String::as_str)
+    }
 
-/// The words of one role of `target_words.tsv` (`count_verb`, `rank_verb`,
-/// `rank_scope`, `not_quantity_prefix`, `baseline`, `metric_link`, `metric_lead`).
-pub fn target_words(role: &str) -> &'static [Vec<char>] {
-    TARGET_WORDS.get(role).map(Vec::as_slice).unwrap_or(&[])
+    /// The column a header cell (folded) names: that of the longest label it
+    /// contains, the first listed on equal length.
+    pub fn table_column(&self, cell: &[char]) -> Option<TableColumn> {
+        let mut best: Option<(usize, TableColumn)> = None;
+        for (label, column) in &self.table_columns {
+            let longer = best.is_none_or(|(n, _)| label.len() > n);
+            if longer
+                && !label.is_empty()
+                && cell.windows(label.len()).any(|w| w == label.as_slice())
+            {
+                best = Some((label.len(), *column));
+            }
+        }
+        best.map(|(_, c)| c)
+    }
+
+    /// Is this field key a descriptor (`对标对象`) rather than content
+    /// (`赶超标准`)? `None` when the key is not in the list.
+    pub fn field_is_descriptor(&self, key: &str) -> Option<bool> {
+        self.field_keys.get(key).copied()
+    }
+
+    /// The date a festival names (`七一` → 7-1); `None` for a lunar festival
+    /// or one not listed.
+    pub fn festival(&self, name: &str) -> Option<(u32, u32)> {
+        self.festivals.get(name).copied().flatten()
+    }
+
+    /// The words of one role of `target_words.tsv`, longest first.
+    pub fn words(&self, role: WordRole) -> &[Vec<char>] {
+        &self.words[role as usize]
+    }
+
+    /// The labels of one role of `portal_labels.tsv`, in file order.
+    pub fn portal_labels(&self, role: PortalRole) -> &[String] {
+        self.portal_labels.get(&role).map_or(&[], Vec::as_slice)
+    }
+
+    /// The suffixes of one role of `organs.tsv`, in file order.
+    pub fn organ_suffixes(&self, role: OrganRole) -> &[String] {
+        self.organs.get(&role).map_or(&[], Vec::as_slice)
+    }
+
+    /// The canonical indicators.
+    pub fn indicators(&self) -> &Indicators {
+        &self.indicators
+    }
+
+    /// Where in `hay` a word of a goal list can start: the lists searched
+    /// in every goal (slogans, domain keywords, and the needs of the
+    /// commitment and deadline patterns).
+    ///
+    /// Each of those searches used to pass over every character of the
+    /// goal, asking its own list; the characters are passed over once,
+    /// against the union of the lists' first characters, and each list
+    /// looks only at the few positions found ([`Keywords::each_in`]).
+    pub fn starts(&self, hay: &[char]) -> Starts {
+        Starts::find_in(hay, &self.goal_list_firsts, self.goal_list_astral)
+    }
+
+    /// The lists [`Lexicon::starts`] stands for.
+    pub fn goal_lists(&self) -> [&Keywords; 4] {
+        [
+            &self.slogans,
+            &self.domain_keywords,
+            self.commitments.needs(),
+            self.deadlines.needs(),
+        ]
+    }
+
+    /// The word segmenter, with its dictionary loaded on first use.
+    pub fn jieba(&self) -> &jieba_rs::Jieba {
+        self.jieba.get_or_init(jieba_rs::Jieba::new)
+    }
 }
 
 /// The longest word of `words` that ends at `chars[..end]`.
@@ -797,11 +776,31 @@ pub fn word_starting_at<'a>(
         .map(Vec::as_slice)
 }
 
+/// Load the part-of-speech model of the segmenter in the background: it is
+/// built on the first tag of an unknown word by any segmenter, and loading
+/// it beside the dictionary ([`Lexicon::jieba`]) rather than after it saves
+/// that wait on a one-file run. Optional; changes no result.
+pub fn warm_up_tagger() {
+    std::thread::spawn(|| {
+        // An empty dictionary makes every character unknown, which loads
+        // the part-of-speech model without the dictionary.
+        let _ = jieba_rs::Jieba::empty().tag("甲乙", true);
+    });
+}
+
+/// The bundled lexicon, built once for the crate's own unit tests.
+#[cfg(test)]
+pub(crate) fn for_tests() -> &'static Lexicon {
+    static LX: OnceLock<Lexicon> = OnceLock::new();
+    LX.get_or_init(Lexicon::bundled)
+}
+
 /// The folded text of every real document bundled with the project (the
 /// corpus and the independent test documents), for tests that check a
 /// lexicon against real text.
 #[cfg(test)]
 pub fn corpus_texts_for_tests() -> Vec<String> {
+    let lx = for_tests();
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut out = Vec::new();
     for dir in ["corpus", "tests/independent/docs"] {
@@ -812,7 +811,7 @@ pub fn corpus_texts_for_tests() -> Vec<String> {
             if let Ok(bytes) = std::fs::read(e.path())
                 && let Ok(d) = crate::decode::decode(&bytes)
             {
-                out.push(d.text.chars().map(fold_char).collect());
+                out.push(d.text.chars().map(|c| lx.fold_char(c)).collect());
             }
         }
     }
@@ -820,66 +819,30 @@ pub fn corpus_texts_for_tests() -> Vec<String> {
     out
 }
 
-/// The word segmenter, with its dictionary loaded once for all threads.
-pub static JIEBA: LazyLock<jieba_rs::Jieba> = LazyLock::new(jieba_rs::Jieba::new);
-
-/// Start loading the segmenter's data in the background, so that a run
-/// does not wait for it serially.
-///
-/// Loading is most of the cost of a one-file run, and it has two
-/// independent halves: the dictionary (built on first use of [`JIEBA`]) and
-/// the part-of-speech model for words not in it (built on the first tag of
-/// an unknown word, by any segmenter). Each is loaded on its own thread
-/// here, side by side, while the caller reads and decodes its input; the
-/// first real use then finds them ready or waits for the rest. Calling this
-/// is optional and changes no result.
-pub fn warm_up() {
-    std::thread::spawn(|| {
-        LazyLock::force(&JIEBA);
-    });
-    std::thread::spawn(|| {
-        // An empty dictionary makes every character unknown, which loads
-        // the part-of-speech model without the dictionary.
-        let _ = jieba_rs::Jieba::empty().tag("甲乙", true);
-    });
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    /// A lexicon row that fails to parse is dropped silently at run time, so
-    /// the tables are checked here against their files.
     #[test]
-    fn every_table_row_parses() {
-        assert_eq!(
-            mode_cue_rows().count(),
-            rows(include_str!("mode_cues.tsv")).count()
-        );
-        let words: Vec<_> = mode_cue_rows().map(|(w, _, _)| w).collect();
-        let mut unique = words.clone();
-        unique.sort_unstable();
-        unique.dedup();
-        assert_eq!(unique.len(), words.len(), "a mode cue is listed twice");
-        assert_eq!(UNITS.len(), rows(include_str!("units.tsv")).count());
-        assert_eq!(
-            COMMITMENTS.list.len(),
-            rows(include_str!("commitments.tsv")).count()
-        );
-        assert_eq!(DOMAINS.len(), rows(include_str!("domains.tsv")).count());
-        for r in rows(include_str!("units.tsv")) {
-            assert!(col(&r, 3).parse::<f64>().is_ok(), "bad multiplier in {r:?}");
-        }
-        assert!(SLOGANS.occurs_in(&"两学一做".chars().collect::<Vec<char>>()));
+    fn every_table_row_is_read() {
+        let lx = for_tests();
+        let t = Tables::bundled().unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(lx.mode_cue_meanings.len(), t.rows("mode_cues.tsv").len());
+        assert_eq!(lx.units.len(), t.rows("units.tsv").len());
+        assert_eq!(lx.commitments.len(), t.rows("commitments.tsv").len());
+        assert_eq!(lx.deadlines.len(), t.rows("deadlines.tsv").len());
+        assert_eq!(lx.domains.len(), t.rows("domains.tsv").len());
+        assert_eq!(lx.domain_names.len(), Domain::ALL.len());
+        assert!(lx.slogans.occurs_in(&chars("两学一做")));
+        assert_eq!(lx.festival("七一"), Some((7, 1)));
+        assert_eq!(lx.festival("春节"), None);
+        assert_eq!(lx.domain_name(Domain::Economy), "经济");
     }
 
     #[test]
     fn table_columns_by_longest_label() {
-        assert_eq!(
-            TABLE_COLUMNS.len(),
-            rows(include_str!("table_columns.tsv")).count()
-        );
-        let column = |s: &str| table_column(&s.chars().collect::<Vec<char>>());
+        let lx = for_tests();
+        let column = |s: &str| lx.table_column(&chars(s));
         assert_eq!(column("指标名称"), Some(TableColumn::Name));
         assert_eq!(column("计量单位"), Some(TableColumn::Unit));
         assert_eq!(column("单位"), Some(TableColumn::Unit));
@@ -938,15 +901,16 @@ mod tests {
     /// pass finds, for each list, on the corpus.
     #[test]
     fn starts_cover_every_goal_list() {
+        let lx = for_tests();
         let mut occurrences = 0;
         for text in corpus_texts_for_tests() {
             let hay: Vec<char> = text.chars().collect();
-            let starts = Starts::find(&hay);
+            let starts = lx.starts(&hay);
             assert!(
-                starts.0.len() < hay.len() / 2,
+                starts.len() < hay.len() / 2,
                 "most characters start nothing"
             );
-            for list in goal_lists() {
+            for list in lx.goal_lists() {
                 let mut full = Vec::new();
                 list.each(&hay, |k, s, e| full.push((k, s, e)));
                 let mut some = Vec::new();
@@ -960,19 +924,39 @@ mod tests {
 
     #[test]
     fn folding() {
-        assert_eq!(fold_char('２'), '2');
-        assert_eq!(fold_char('％'), '%');
-        assert_eq!(fold_char('萬'), '万');
-        assert_eq!(fold_char('兩'), '两');
-        assert_eq!(fold_char('\u{3000}'), ' ');
-        assert_eq!(fold_char('中'), '中');
+        let lx = for_tests();
+        assert_eq!(lx.fold_char('２'), '2');
+        assert_eq!(lx.fold_char('％'), '%');
+        assert_eq!(lx.fold_char('萬'), '万');
+        assert_eq!(lx.fold_char('兩'), '两');
+        assert_eq!(lx.fold_char('\u{3000}'), ' ');
+        assert_eq!(lx.fold_char('中'), '中');
     }
 
     #[test]
     fn longest_unit_wins() {
-        let chars: Vec<char> = "平方米的".chars().collect();
-        assert_eq!(unit_at(&chars, 0).map(|u| u.canonical), Some("平方米"));
-        let chars: Vec<char> = "个百分点".chars().collect();
-        assert_eq!(unit_at(&chars, 0).map(|u| u.canonical), Some("个百分点"));
+        let lx = for_tests();
+        let at = |s: &str| lx.unit_at(&chars(s), 0).map(|u| u.canonical.to_string());
+        assert_eq!(at("平方米的").as_deref(), Some("平方米"));
+        assert_eq!(at("个百分点").as_deref(), Some("个百分点"));
+    }
+
+    /// A user's table changes what the lexicon holds, and a broken one is
+    /// refused with its problems named.
+    #[test]
+    fn user_tables_merge_over_the_bundled_ones() {
+        let lx = Lexicon::with_table("units.tsv", "垄\t垄\tcount\t1\n")
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            lx.unit_at(&chars("垄"), 0).map(|u| u.kind),
+            Some(TargetKind::Count)
+        );
+        assert!(for_tests().unit_at(&chars("垄"), 0).is_none());
+        let e = Lexicon::with_table(
+            "mode_cues.tsv",
+            "力争\ttarget\tclause\n力争\tpast\tclause\n",
+        )
+        .expect_err("a repeated key");
+        assert!(e.to_string().contains("mode_cues.tsv:2:1"), "{e}");
     }
 }

@@ -7,11 +7,11 @@ use crate::model::{Commitment, Span};
 use crate::text::Text;
 
 /// Find the commitments in `span`, non-overlapping, in text order.
-/// `starts` is [`Starts::find`](lexicon::Starts::find) of the span's characters.
+/// `starts` is [`Lexicon::starts`](lexicon::Lexicon::starts) of the span's characters.
 pub fn find_commitments(t: &Text, span: Span, starts: &lexicon::Starts) -> Vec<Commitment> {
     let folded = t.folded_indexed(span);
     let mut out: Vec<Commitment> = Vec::new();
-    for (re, kind) in lexicon::COMMITMENTS.candidates(t.chars_in(span), starts) {
+    for (re, kind) in t.lexicon().commitments.candidates(t.chars_in(span), starts) {
         for m in re.find_iter(folded.text) {
             let sp = t.trim_punct(folded.span(m.start(), m.end()));
             if sp.is_empty() || out.iter().any(|c| c.span.overlaps(&sp)) {
@@ -34,11 +34,15 @@ mod tests {
     use crate::model::CommitmentKind;
 
     fn kinds(s: &str) -> Vec<(String, CommitmentKind)> {
-        let t = Text::new(s);
-        find_commitments(&t, Span::new(0, t.len()), &lexicon::Starts::find(&t.chars))
-            .into_iter()
-            .map(|c| (c.text, c.kind))
-            .collect()
+        let t = Text::new(s, crate::lexicon::for_tests());
+        find_commitments(
+            &t,
+            Span::new(0, t.len()),
+            &crate::lexicon::for_tests().starts(&t.chars),
+        )
+        .into_iter()
+        .map(|c| (c.text, c.kind))
+        .collect()
     }
 
     /// Every commitment match in the corpus contains its pattern's needs,
@@ -46,7 +50,7 @@ mod tests {
     #[test]
     fn needs_hold_on_the_corpus() {
         for text in crate::lexicon::corpus_texts_for_tests() {
-            let bad = lexicon::COMMITMENTS.check_needs(&text);
+            let bad = crate::lexicon::for_tests().commitments.check_needs(&text);
             assert!(bad.is_empty(), "{bad:?}");
         }
     }

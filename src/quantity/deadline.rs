@@ -2,68 +2,12 @@
 //! `9月份`, `3月4日之前`, `年内`, `利用3年时间`), with the ISO date they
 //! mean when the document's year is known.
 
-use std::sync::LazyLock;
-
-use regex::Regex;
-
-use crate::lexicon::{Patterns, Starts, target_words, word_ending_at, word_starting_at};
+use crate::lexicon::{
+    DeadlineForm as Form, Lexicon, Starts, WordRole, word_ending_at, word_starting_at,
+};
 use crate::model::{Deadline, GoalMode, Span};
 use crate::quantity::numeral;
 use crate::text::Text;
-
-/// One pattern per form; the named groups say how to read the date.
-static PATTERNS: LazyLock<Patterns<Form>> = LazyLock::new(|| {
-    // A converted document may leave a space between a number and `月`/`年`
-    // (`6 月底前`, `2023 年`): read as without it.
-    let month = r"(?P<m>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九]) ?";
-    // The last column is what every match contains (see `Patterns`).
-    let p = |re: &str, f: Form, needs: &[&'static str]| {
-        Regex::new(re).map(|r| (r, f, needs.to_vec())).ok()
-    };
-    // `2024年1月底前`: a month may carry its year, as one deadline; text
-    // converted from PDF or Word puts spaces around the numbers (`6 月底前`).
-    let ym = format!(r"(?:(?P<y>20[0-9]{{2}})\s*年\s*)?{month}\s*月");
-    let list = [
-        p(&format!(r"{ym}\s*(?P<d>[12][0-9]|3[01]|0?[1-9])\s*日(?:之前|以前|前)?"), Form::Day, &["月"]),
-        p(&format!(r"{ym}(?P<part>上旬|中旬|下旬)(?:之前|以前|前)?"), Form::Decade, &["旬"]),
-        p(&format!(r"{ym}(?:底|末)(?:之前|以前|前)?"), Form::MonthEnd, &["月"]),
-        p(&format!(r"{ym}份(?:之前|以前|前)?"), Form::MonthEnd, &["月份"]),
-        p(&format!(r"{ym}(?:之前|以前|前)"), Form::BeforeMonth, &["月"]),
-        p(&format!(r"(?:预计|计划|力争|争取|确保|将|于|在){ym}"), Form::MonthEnd, &["月"]),
-        // `2023年5月完成`: a month with its year bounds what follows it.
-        p(&format!(r"(?P<y>20[0-9]{{2}})\s*年\s*{month}\s*月"), Form::MonthEnd, &["月"]),
-        p(r"(?:第)?(?P<q>[一二三四1-4])季度(?:末|底)?(?:之前|以前|前)?", Form::Quarter, &["季度"]),
-        p(r"(?P<y>20[0-9]{2})\s*年\s*(?:底|末|内|年底)(?:之前|以前|前)?", Form::YearEnd, &["年"]),
-        p(r"(?:今年内|今年底|今年|年底前|年底|年末|年内|本年度内|本年度|年度内)", Form::YearEnd, &["年"]),
-        p(r"(?:利用|用|力争|争取)?(?P<n>[1-9]|[一二两三四五六七八九十])年(?:时间|内)", Form::Years, &["年"]),
-        p(r"上半年|年中", Form::HalfYear, &["年"]),
-        p(r"(?P<fest>“?(?:元旦|春节|五一|七一|八一|十一|国庆节?|圣诞节?|清明节?|端午节?|中秋节?)”?)[^,。;:\d]{0,6}?(?:之前|以前|前)", Form::Festival, &["前"]),
-        p(r"(?P<y>20[0-9]{2}) ?年", Form::BareYear, &["年"]),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
-    Patterns::new(list)
-});
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Form {
-    Day,
-    Decade,
-    MonthEnd,
-    BeforeMonth,
-    Quarter,
-    YearEnd,
-    Years,
-    HalfYear,
-    Festival,
-    BareYear,
-}
-
-/// The literals the deadline patterns need, one list of [`Starts`].
-pub(crate) fn needs() -> &'static crate::lexicon::Keywords {
-    PATTERNS.needs()
-}
 
 /// Find the deadlines in `span`. `year` is the document's year.
 pub fn find_deadlines(
@@ -73,12 +17,13 @@ pub fn find_deadlines(
     mode: GoalMode,
     starts: &Starts,
 ) -> Vec<Deadline> {
+    let lx = t.lexicon();
     let cs = &t.chars;
     let (lo, hi) = (span.start.min(cs.len()), span.end.min(cs.len()));
     let folded = t.folded_indexed(Span::new(lo, hi));
     let mut taken: Vec<Span> = Vec::new();
     let mut out = Vec::new();
-    for (re, form) in PATTERNS.candidates(&cs[lo..hi], starts) {
+    for (re, form) in lx.deadlines.candidates(&cs[lo..hi], starts) {
         for cap in re.captures_iter(folded.text) {
             let Some(m) = cap.get(0) else { continue };
             let sp = folded.span(m.start(), m.end());
@@ -97,7 +42,7 @@ pub fn find_deadlines(
                 continue;
             }
             // `截至10月底` dates a figure; it bounds nothing.
-            if word_ending_at(target_words("reference_date"), cs, sp.start).is_some() {
+            if word_ending_at(lx.words(WordRole::ReferenceDate), cs, sp.start).is_some() {
                 continue;
             }
             // `今年以来`, `年初以来` look back; they bound nothing.
@@ -109,14 +54,14 @@ pub fn find_deadlines(
             }
             let by = match form {
                 Form::BareYear => {
-                    if !bare_year_is_deadline(cs, lo, hi, sp, year, mode) {
+                    if !bare_year_is_deadline(lx, cs, lo, hi, sp, year, mode) {
                         continue;
                     }
                     cap.name("y")
                         .and_then(|y| y.as_str().parse().ok())
                         .map(|y: i32| iso(y, 12, 31))
                 }
-                _ => resolve(*form, &cap, year),
+                _ => resolve(lx, *form, &cap, year),
             };
             taken.push(sp);
             out.push(Deadline {
@@ -133,6 +78,7 @@ pub fn find_deadlines(
 /// `2022年实现招商引资24亿元` bounds a goal; `从2022年起`, `2022年培训计划`,
 /// `2020年签订…以来` do not.
 fn bare_year_is_deadline(
+    lx: &Lexicon,
     cs: &[char],
     lo: usize,
     hi: usize,
@@ -168,7 +114,7 @@ fn bare_year_is_deadline(
     if first.is_none_or(|c| matches!(c, ',' | ' ' | ':')) {
         return true;
     }
-    word_starting_at(target_words("year_action"), cs, sp.end).is_some()
+    word_starting_at(lx.words(WordRole::YearAction), cs, sp.end).is_some()
 }
 
 fn month_of(s: &str) -> Option<u32> {
@@ -179,7 +125,7 @@ fn month_of(s: &str) -> Option<u32> {
     numeral::parse_chinese(&cs).map(|v| v as u32)
 }
 
-fn resolve(form: Form, cap: &regex::Captures, year: Option<i32>) -> Option<String> {
+fn resolve(lx: &Lexicon, form: Form, cap: &regex::Captures, year: Option<i32>) -> Option<String> {
     // A year written with the date wins over the document's.
     let y = cap
         .name("y")
@@ -233,16 +179,8 @@ fn resolve(form: Form, cap: &regex::Captures, year: Option<i32>) -> Option<Strin
                 .name("fest")?
                 .as_str()
                 .trim_matches(|c| c == '“' || c == '”');
-            let (m, d) = match f {
-                "元旦" => (1, 1),
-                "五一" => (5, 1),
-                "七一" => (7, 1),
-                "八一" => (8, 1),
-                "十一" | "国庆" | "国庆节" => (10, 1),
-                "圣诞" | "圣诞节" => (12, 25),
-                "清明" | "清明节" => (4, 5),
-                _ => return None, // lunar festivals move from year to year
-            };
+            // Lunar festivals move from year to year: no date.
+            let (m, d) = lx.festival(f)?;
             Some(iso(y, m, d))
         }
         Form::BareYear => None,
@@ -271,19 +209,19 @@ mod tests {
     #[test]
     fn needs_hold_on_the_corpus() {
         for text in crate::lexicon::corpus_texts_for_tests() {
-            let bad = PATTERNS.check_needs(&text);
+            let bad = crate::lexicon::for_tests().deadlines.check_needs(&text);
             assert!(bad.is_empty(), "{bad:?}");
         }
     }
 
     fn dl(s: &str, year: i32) -> Vec<(String, Option<String>)> {
-        let t = Text::new(s);
+        let t = Text::new(s, crate::lexicon::for_tests());
         find_deadlines(
             &t,
             Span::new(0, t.len()),
             Some(year),
             GoalMode::Target,
-            &Starts::find(&t.chars),
+            &crate::lexicon::for_tests().starts(&t.chars),
         )
         .into_iter()
         .map(|d| (d.text, d.by))

@@ -10,7 +10,7 @@
 //! earlier than the one the document plans for. The default holds where
 //! the text says nothing.
 
-use crate::lexicon::{Cue, MODE_CUE_MEANINGS, MODE_CUES, Reach};
+use crate::lexicon::{Cue, Reach};
 use crate::model::{GoalMode, Span, TargetMode};
 use crate::text::Text;
 
@@ -45,9 +45,10 @@ fn is_clause_end(c: char) -> bool {
 impl Cues {
     pub fn find(t: &Text, goal: Span, mode: GoalMode, year: Option<i32>) -> Cues {
         let cs = t.chars_in(goal);
+        let lx = t.lexicon();
         let mut found: Vec<Found> = Vec::new();
-        MODE_CUES.each(cs, |k, s, e| {
-            if let Some(&(cue, reach)) = MODE_CUE_MEANINGS.get(k) {
+        lx.mode_cues.each(cs, |k, s, e| {
+            if let Some(&(cue, reach)) = lx.mode_cue_meanings.get(k) {
                 found.push(Found {
                     start: goal.start + s,
                     end: goal.start + e,
@@ -225,7 +226,7 @@ mod tests {
     use crate::quantity::target::find_targets;
 
     fn modes(s: &str, mode: GoalMode, year: Option<i32>) -> Vec<(String, TargetMode)> {
-        let t = Text::new(s);
+        let t = Text::new(s, crate::lexicon::for_tests());
         let span = Span::new(0, t.len());
         let mut found = find_targets(&t, span, mode);
         let cues = Cues::find(&t, span, mode, year);

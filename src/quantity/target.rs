@@ -10,7 +10,9 @@
 //! word (or as a rank: `排名前三`, `全区第一`), which keeps out dates
 //! (`2022年`, `1-5月`), identifiers (`302省道`, `12345热线`) and labels.
 
-use crate::lexicon::{self, UnitWord, target_words, word_ending_at, word_starting_at};
+use std::sync::Arc;
+
+use crate::lexicon::{self, Lexicon, UnitWord, WordRole, word_ending_at, word_starting_at};
 use crate::model::{
     Change, Comparator, GoalMode, IndicatorRef, Span, Target, TargetKind, TargetMode,
 };
@@ -68,7 +70,8 @@ const MAX_QUOTED_NAME: usize = 14;
 
 /// Find the targets in `span` of the text. `mode` is the goal's mode.
 pub fn find_targets(t: &Text, span: Span, mode: GoalMode) -> Vec<Target> {
-    let starts = lexicon::Starts::find(t.chars_in(span));
+    let lx = t.lexicon();
+    let starts = lx.starts(t.chars_in(span));
     find_targets_with(t, span, mode, &starts)
 }
 
@@ -80,6 +83,7 @@ pub fn find_targets_with(
     mode: GoalMode,
     starts: &lexicon::Starts,
 ) -> Vec<Target> {
+    let lx = t.lexicon();
     let cs = &t.chars;
     let (lo, hi) = (span.start.min(cs.len()), span.end.min(cs.len()));
     if lo >= hi {
@@ -93,7 +97,7 @@ pub fn find_targets_with(
             i += 1;
             continue;
         }
-        match read_at(cs, lo, hi, i) {
+        match read_at(lx, cs, lo, hi, i) {
             Step::Found(f) => {
                 i = f.end.max(i + 1);
                 found.push(f);
@@ -102,7 +106,7 @@ pub fn find_targets_with(
             Step::Nothing => i += 1,
         }
     }
-    found.extend(table_cells(cs, lo, hi));
+    found.extend(table_cells(lx, cs, lo, hi));
     // A number past the range of `f64` (a run of hundreds of digits) is no
     // measurement, and JSON could not carry its value.
     found.retain(|f| f.value.is_finite() && f.value_max.is_none_or(f64::is_finite));
@@ -126,7 +130,7 @@ struct Found {
     num_start: usize,
     value: f64,
     value_max: Option<f64>,
-    unit: &'static str,
+    unit: Arc<str>,
     kind: TargetKind,
     comparator: Comparator,
     change: Change,
@@ -143,6 +147,7 @@ enum Step {
 
 /// Positions in `[lo, hi)` where no target may start.
 fn blocked_positions(t: &Text, lo: usize, hi: usize, starts: &lexicon::Starts) -> Vec<bool> {
+    let lx = t.lexicon();
     let cs = &t.chars;
     let mut blocked = vec![false; hi - lo];
     let mut block = |s: usize, e: usize| {
@@ -151,7 +156,8 @@ fn blocked_positions(t: &Text, lo: usize, hi: usize, starts: &lexicon::Starts) -
         }
     };
     // Fixed slogans from the lexicon.
-    lexicon::SLOGANS.each_in(&cs[lo..hi], starts, |_, s, e| block(lo + s, lo + e));
+    lx.slogans
+        .each_in(&cs[lo..hi], starts, |_, s, e| block(lo + s, lo + e));
     // Short quoted names holding a numeral.
     let mut i = lo;
     while i < hi {
@@ -190,7 +196,7 @@ fn blocked_positions(t: &Text, lo: usize, hi: usize, starts: &lexicon::Starts) -
             let decimal = gap == 1
                 && cs[p + 1] == '点'
                 && (numeral::big_unit(cs[q + 1]).is_some()
-                    || lexicon::unit_at(&cs[..hi], q + 1).is_some());
+                    || lx.unit_at(&cs[..hi], q + 1).is_some());
             // `四分之三`: a fraction.
             let fraction = gap == 2 && cs[p + 1] == '分' && cs[p + 2] == '之';
             if middle_ok
@@ -262,7 +268,7 @@ fn starts_with(cs: &[char], i: usize, w: &str) -> bool {
 }
 
 /// Try to read a target starting at `i`.
-fn read_at(cs: &[char], lo: usize, hi: usize, i: usize) -> Step {
+fn read_at(lx: &Lexicon, cs: &[char], lo: usize, hi: usize, i: usize) -> Step {
     let c = cs[i];
     if !TARGET_STARTS.contains(c) {
         return Step::Nothing;
@@ -270,20 +276,20 @@ fn read_at(cs: &[char], lo: usize, hi: usize, i: usize) -> Step {
     if let Some(&(word, scale)) = PER_PARTS.iter().find(|(w, _)| starts_with(cs, i, w))
         && let Some(f) = per_parts(cs, lo, hi, i, word, scale)
     {
-        return finish(cs, lo, hi, f);
+        return finish(lx, cs, lo, hi, f);
     }
     if c == '翻'
         && let Some(f) = doubling(cs, hi, i)
     {
-        return finish(cs, lo, hi, f);
+        return finish(lx, cs, lo, hi, f);
     }
     if c == '前' {
-        return rank_front(cs, lo, hi, i);
+        return rank_front(lx, cs, lo, hi, i);
     }
     if c == '第' {
-        return rank_ordinal(cs, lo, hi, i);
+        return rank_ordinal(lx, cs, lo, hi, i);
     }
-    let Some(mut n) = numeral::numeral_at(&cs[..hi], i).map(|n| before_unit(cs, hi, n)) else {
+    let Some(mut n) = numeral::numeral_at(&cs[..hi], i).map(|n| before_unit(lx, cs, hi, n)) else {
         return Step::Nothing;
     };
     if i > lo {
@@ -295,7 +301,7 @@ fn read_at(cs: &[char], lo: usize, hi: usize, i: usize) -> Step {
         if is_range_sep(p) && i >= lo + 2 && is_numeral_char(cs[i - 2]) {
             return Step::Skip(n.end);
         }
-        if word_ending_at(target_words("not_quantity_prefix"), cs, i).is_some() {
+        if word_ending_at(lx.words(WordRole::NotQuantityPrefix), cs, i).is_some() {
             return Step::Skip(n.end);
         }
     }
@@ -317,7 +323,7 @@ fn read_at(cs: &[char], lo: usize, hi: usize, i: usize) -> Step {
             TargetKind::Percent,
         );
         f.num_start = start;
-        return finish(cs, lo, hi, f);
+        return finish(lx, cs, lo, hi, f);
     }
     // `城乡居民收入比缩小到2.05∶1以内`: a ratio, as its first term over
     // its second. `∶` is written only in ratios; a colon only counts where
@@ -331,9 +337,9 @@ fn read_at(cs: &[char], lo: usize, hi: usize, i: usize) -> Step {
     {
         let mut f = plain(start, m.end, n.value / m.value, "", TargetKind::Ratio);
         f.num_start = start;
-        return finish(cs, lo, hi, f);
+        return finish(lx, cs, lo, hi, f);
     }
-    read_quantity(cs, lo, hi, start, n)
+    read_quantity(lx, cs, lo, hi, start, n)
 }
 
 /// A minus sign of a negative number (`增长-6.2%`, `负千分之15`) right
@@ -374,9 +380,9 @@ fn per_parts(cs: &[char], lo: usize, hi: usize, i: usize, word: &str, scale: f64
 
 /// A numeral cut where a unit that opens with a multiplier begins: `3千克`
 /// is 3 千克, `五千瓦` 5 千瓦 (`100万千瓦` reads so already).
-fn before_unit(cs: &[char], hi: usize, n: Numeral) -> Numeral {
+fn before_unit(lx: &Lexicon, cs: &[char], hi: usize, n: Numeral) -> Numeral {
     for k in n.start + 1..n.end {
-        if let Some(u) = lexicon::unit_at(&cs[..hi], k)
+        if let Some(u) = lx.unit_at(&cs[..hi], k)
             && k + u.surface.len() > n.end
             && let Some(m) = numeral::numeral_at(&cs[..k], n.start).filter(|m| m.end == k)
         {
@@ -386,7 +392,13 @@ fn before_unit(cs: &[char], hi: usize, n: Numeral) -> Numeral {
     n
 }
 
-fn plain(start: usize, end: usize, value: f64, unit: &'static str, kind: TargetKind) -> Found {
+fn plain(
+    start: usize,
+    end: usize,
+    value: f64,
+    unit: impl Into<Arc<str>>,
+    kind: TargetKind,
+) -> Found {
     Found {
         start,
         end,
@@ -394,7 +406,7 @@ fn plain(start: usize, end: usize, value: f64, unit: &'static str, kind: TargetK
 
         value,
         value_max: None,
-        unit,
+        unit: unit.into(),
         kind,
         comparator: Comparator::Eq,
         change: Change::Level,
@@ -432,7 +444,7 @@ fn doubling(cs: &[char], hi: usize, i: usize) -> Option<Found> {
 }
 
 /// `排名前三`, `位于前三`, `前三名` → rank ≤ N.
-fn rank_front(cs: &[char], lo: usize, hi: usize, i: usize) -> Step {
+fn rank_front(lx: &Lexicon, cs: &[char], lo: usize, hi: usize, i: usize) -> Step {
     let Some(n) = numeral::numeral_at(&cs[..hi], i + 1) else {
         return Step::Nothing;
     };
@@ -452,8 +464,8 @@ fn rank_front(cs: &[char], lo: usize, hi: usize, i: usize) -> Step {
         _ => false,
     };
     // `排名前三`, `位于全县前三`: a rank verb, perhaps with a scope between.
-    let scope = region_before(cs, lo, i);
-    let verb = word_ending_at(target_words("rank_verb"), cs, i - scope)
+    let scope = region_before(lx, cs, lo, i);
+    let verb = word_ending_at(lx.words(WordRole::RankVerb), cs, i - scope)
         .filter(|w| i - scope >= lo + w.len());
     let next_is_word = cs.get(end).is_some_and(|&c| is_han(c) && c != '的');
     // `前三名` always; `排名前三` only when no word follows (`前三季度`).
@@ -464,27 +476,27 @@ fn rank_front(cs: &[char], lo: usize, hi: usize, i: usize) -> Step {
     let mut f = plain(start, end, n.value, "名", TargetKind::Rank);
     f.num_start = i;
     f.comparator = Comparator::Lte;
-    if rank_qualifier(cs, hi, &f) {
+    if rank_qualifier(lx, cs, hi, &f) {
         return Step::Skip(end);
     }
     Step::Found(f)
 }
 
 /// Length of a region word (`全县`, `全区`) right before `i`, else 0.
-fn region_before(cs: &[char], lo: usize, i: usize) -> usize {
-    word_ending_at(target_words("rank_scope"), cs, i)
+fn region_before(lx: &Lexicon, cs: &[char], lo: usize, i: usize) -> usize {
+    word_ending_at(lx.words(WordRole::RankScope), cs, i)
         .filter(|w| i >= lo + w.len() && w.first() == Some(&'全'))
         .map_or(0, <[char]>::len)
 }
 
 /// `第二名`, `全区第一`, `排名第3` → rank = N; other `第N` are ordinals.
-fn rank_ordinal(cs: &[char], lo: usize, hi: usize, i: usize) -> Step {
+fn rank_ordinal(lx: &Lexicon, cs: &[char], lo: usize, hi: usize, i: usize) -> Step {
     let Some(n) = numeral::numeral_at(&cs[..hi], i + 1) else {
         return Step::Nothing;
     };
     let mut end = n.end;
     // `排名第3位`: 位 closes a rank only after a scope word (`摆在第一位` is not one).
-    let scoped = word_ending_at(target_words("rank_scope"), cs, i).is_some();
+    let scoped = word_ending_at(lx.words(WordRole::RankScope), cs, i).is_some();
     let named = if starts_with(cs, end, "名次") {
         end += 2;
         true
@@ -497,7 +509,7 @@ fn rank_ordinal(cs: &[char], lo: usize, hi: usize, i: usize) -> Step {
     // `排名全区第二`: scope words may stack (`排名全区`).
     let mut start = i;
     while let Some(w) =
-        word_ending_at(target_words("rank_scope"), cs, start).filter(|w| start >= lo + w.len())
+        word_ending_at(lx.words(WordRole::RankScope), cs, start).filter(|w| start >= lo + w.len())
     {
         start -= w.len();
     }
@@ -510,14 +522,21 @@ fn rank_ordinal(cs: &[char], lo: usize, hi: usize, i: usize) -> Step {
     }
     let mut f = plain(start, end, n.value, "名", TargetKind::Rank);
     f.num_start = i;
-    if rank_qualifier(cs, hi, &f) {
+    if rank_qualifier(lx, cs, hi, &f) {
         return Step::Skip(end);
     }
     Step::Found(f)
 }
 
 /// A numeral followed by (range,) approximation, unit and comparator.
-fn read_quantity(cs: &[char], lo: usize, hi: usize, start: usize, n: Numeral) -> Step {
+fn read_quantity(
+    lx: &Lexicon,
+    cs: &[char],
+    lo: usize,
+    hi: usize,
+    start: usize,
+    n: Numeral,
+) -> Step {
     let mut e = n.end;
     let mut value_max = None;
     // Range: `1-2个`, `3~5个`, `1至2个`, `一至两个`, `三到五个`.
@@ -556,12 +575,12 @@ fn read_quantity(cs: &[char], lo: usize, hi: usize, start: usize, n: Numeral) ->
     }
     // `31.88 亿元`, `6.5 %`: a converted document's space before the unit.
     let gap = numeral::spaces_at(&cs[..hi], e);
-    if gap > 0 && lexicon::unit_at(&cs[..hi], e + gap).is_some() {
+    if gap > 0 && lx.unit_at(&cs[..hi], e + gap).is_some() {
         e += gap;
     }
-    let unit = lexicon::unit_at(&cs[..hi], e);
+    let unit = lx.unit_at(&cs[..hi], e);
     let (unit_name, kind, mult, unit_end) = match unit {
-        Some(u) if u.qualifier && !measured_as_metric(cs, lo, n.start) => {
+        Some(u) if u.qualifier && !measured_as_metric(lx, cs, lo, n.start) => {
             return Step::Skip(e + u.surface.len());
         }
         Some(u) if u.arabic_only && n.chinese => return Step::Skip(e),
@@ -569,12 +588,17 @@ fn read_quantity(cs: &[char], lo: usize, hi: usize, start: usize, n: Numeral) ->
             if !unit_fits(cs, hi, e, u) {
                 return Step::Skip(e);
             }
-            (u.canonical, u.kind, u.multiplier, e + u.surface.len())
+            (
+                u.canonical.clone(),
+                u.kind,
+                u.multiplier,
+                e + u.surface.len(),
+            )
         }
         None => {
             // A bare 万/亿 amount in a money context: `到位资金34亿`.
-            if multiplied && money_context(cs, lo, n.start) {
-                ("元", TargetKind::Money, 1.0, e)
+            if multiplied && money_context(lx, cs, lo, n.start) {
+                (Arc::from("元"), TargetKind::Money, 1.0, e)
             } else {
                 return Step::Skip(e.max(n.end));
             }
@@ -587,7 +611,9 @@ fn read_quantity(cs: &[char], lo: usize, hi: usize, start: usize, n: Numeral) ->
         && is_range_sep(cs[unit_end])
         && let Some(m) = numeral::numeral_at(&cs[..hi], unit_end + 1)
     {
-        let same_unit = lexicon::unit_at(&cs[..hi], m.end).filter(|u| u.canonical == unit_name);
+        let same_unit = lx
+            .unit_at(&cs[..hi], m.end)
+            .filter(|u| u.canonical == unit_name);
         if let Some(u) = same_unit.filter(|_| m.chinese == n.chinese && m.value > value) {
             value_max = Some(m.value);
             unit_end = m.end + u.surface.len();
@@ -601,7 +627,7 @@ fn read_quantity(cs: &[char], lo: usize, hi: usize, start: usize, n: Numeral) ->
     } else if approx {
         f.comparator = Comparator::Approx;
     }
-    finish(cs, lo, hi, f)
+    finish(lx, cs, lo, hi, f)
 }
 
 /// Whether the unit word really is a unit here: `一次性` is an adjective,
@@ -619,8 +645,9 @@ fn unit_fits(cs: &[char], hi: usize, e: usize, u: &UnitWord) -> bool {
     true
 }
 
-fn money_context(cs: &[char], lo: usize, at: usize) -> bool {
-    lexicon::MONEY_CONTEXT.occurs_in(&cs[clause_start(cs, lo, at)..at])
+fn money_context(lx: &Lexicon, cs: &[char], lo: usize, at: usize) -> bool {
+    lx.money_context
+        .occurs_in(&cs[clause_start(cs, lo, at)..at])
 }
 
 /// Is the number written in Chinese numerals (`十项`, `两件`)? Counts that
@@ -643,12 +670,12 @@ fn han_run(cs: &[char], at: usize, hi: usize, max: usize) -> usize {
 /// scheme takes or gives by its rules, not a figure a unit must reach. An
 /// item's weight (`债务管理(0.3分)`) and a score to reach (`得分不低于95分`)
 /// stay targets.
-fn is_score(cs: &[char], cstart: usize, f: &Found) -> bool {
-    f.unit == "分"
-        && (word_ending_at(target_words("score_step"), &cs[cstart..], f.start - cstart).is_some()
+fn is_score(lx: &Lexicon, cs: &[char], cstart: usize, f: &Found) -> bool {
+    &*f.unit == "分"
+        && (word_ending_at(lx.words(WordRole::ScoreStep), &cs[cstart..], f.start - cstart).is_some()
             // `扣减该单位绩效考核2分`: a two-character step word earlier in
             // the clause, with no other number between.
-            || target_words("score_step").iter().any(|w| {
+            || lx.words(WordRole::ScoreStep).iter().any(|w| {
                 w.len() >= 2
                     && cs[cstart..f.start]
                         .windows(w.len())
@@ -680,9 +707,9 @@ fn gloss_at(cs: &[char], i: usize) -> usize {
 
 /// Is a qualifier unit (`岁`) what the clause measures (`平均年龄达到51岁`)
 /// rather than a description of people (`60岁以上老年人`)?
-fn measured_as_metric(cs: &[char], lo: usize, at: usize) -> bool {
+fn measured_as_metric(lx: &Lexicon, cs: &[char], lo: usize, at: usize) -> bool {
     let cstart = clause_start(cs, lo, at);
-    target_words("qualifier_metric")
+    lx.words(WordRole::QualifierMetric)
         .iter()
         .any(|w| contains(&cs[cstart..at], w))
 }
@@ -701,7 +728,7 @@ fn sentence_start(cs: &[char], lo: usize, at: usize) -> usize {
 /// figure the item asks for. An item whose only number is its weight
 /// (`债务管理(0.3分)`) keeps it: there the weight is all the item states.
 fn item_weight(cs: &[char], lo: usize, hi: usize, f: &Found) -> bool {
-    if f.unit != "分" || f.start == 0 || f.end >= hi {
+    if &*f.unit != "分" || f.start == 0 || f.end >= hi {
         return false;
     }
     let opened = matches!(cs[f.start - 1], '(' | '（' | '︵');
@@ -717,9 +744,10 @@ fn item_weight(cs: &[char], lo: usize, hi: usize, f: &Found) -> bool {
 
 /// Rule `score_cap`: `加分累计不超过5分`, `累计最高不超过30分` — the most
 /// points a scheme's rule can give or take, not a score to reach.
-fn score_cap(cs: &[char], cstart: usize, f: &Found) -> bool {
-    f.unit == "分"
-        && target_words("score_cap_context")
+fn score_cap(lx: &Lexicon, cs: &[char], cstart: usize, f: &Found) -> bool {
+    &*f.unit == "分"
+        && lx
+            .words(WordRole::ScoreCapContext)
             .iter()
             .any(|w| contains(&cs[cstart..f.start], w))
 }
@@ -727,7 +755,7 @@ fn score_cap(cs: &[char], cstart: usize, f: &Found) -> bool {
 /// Rule `weighting_share`: `日常考核占40%`, `年终考评占总分的60%` — the
 /// weight of a part of the assessment, not a figure to reach. The part is
 /// named right before `占` (`考核合格村占比80%` is a share to reach).
-fn weighting_share(cs: &[char], cstart: usize, f: &Found) -> bool {
+fn weighting_share(lx: &Lexicon, cs: &[char], cstart: usize, f: &Found) -> bool {
     if f.kind != TargetKind::Percent {
         return false;
     }
@@ -735,7 +763,7 @@ fn weighting_share(cs: &[char], cstart: usize, f: &Found) -> bool {
         return false;
     };
     let at = cstart + at;
-    let nouns = target_words("weighting_noun");
+    let nouns = lx.words(WordRole::WeightingNoun);
     f.start - at <= 5
         && (word_ending_at(nouns, &cs[cstart..], at - cstart).is_some()
             || word_starting_at(nouns, &cs[..f.start], at + 1).is_some())
@@ -743,30 +771,32 @@ fn weighting_share(cs: &[char], cstart: usize, f: &Found) -> bool {
 
 /// Rule `grade_quota`: `优秀等次不超过社区总数的30%`, `“一类村”比例不超过30%`
 /// — how many may be given a grade, not a goal for the units graded.
-fn grade_quota(cs: &[char], cstart: usize, f: &Found) -> bool {
+fn grade_quota(lx: &Lexicon, cs: &[char], cstart: usize, f: &Found) -> bool {
     f.kind == TargetKind::Percent
         && matches!(f.comparator, Comparator::Lte | Comparator::Lt)
-        && target_words("grade_word")
+        && lx
+            .words(WordRole::GradeWord)
             .iter()
             .any(|w| contains(&cs[cstart..f.start], w))
 }
 
 /// Rule `coefficient`: `按1.2倍系数发放` — a multiplier a scheme applies to
 /// pay or scores, not a growth to reach.
-fn coefficient(cs: &[char], hi: usize, f: &Found) -> bool {
-    f.unit == "倍"
+fn coefficient(lx: &Lexicon, cs: &[char], hi: usize, f: &Found) -> bool {
+    &*f.unit == "倍"
         && (0..=1).any(|k| {
-            word_starting_at(target_words("coefficient_word"), &cs[..hi], f.end + k).is_some()
+            word_starting_at(lx.words(WordRole::CoefficientWord), &cs[..hi], f.end + k).is_some()
         })
 }
 
 /// Rule `penalty_condition`: `发生1起较大事故的扣20分`, `发生1起一票否决` —
 /// the incident that triggers a penalty, not a count to reach.
-fn penalty_condition(cs: &[char], cstart: usize, hi: usize, f: &Found) -> bool {
+fn penalty_condition(lx: &Lexicon, cs: &[char], cstart: usize, hi: usize, f: &Found) -> bool {
     if f.kind != TargetKind::Count {
         return false;
     }
-    let incident = target_words("incident_verb")
+    let incident = lx
+        .words(WordRole::IncidentVerb)
         .iter()
         .any(|w| ends_with_word(&cs[cstart..f.start], w));
     if !incident {
@@ -775,24 +805,24 @@ fn penalty_condition(cs: &[char], cstart: usize, hi: usize, f: &Found) -> bool {
     let end = (f.end..hi)
         .find(|&j| matches!(cs[j], '。' | ';'))
         .unwrap_or(hi);
-    target_words("penalty_word")
+    lx.words(WordRole::PenaltyWord)
         .iter()
         .any(|w| contains(&cs[f.end.min(end)..end], w))
 }
 
 /// Rule `rank_qualifier`: `考核结果排名前三的镇(街道)评为一等` — a rank that
 /// picks out a class of units, not a rank to reach.
-fn rank_qualifier(cs: &[char], hi: usize, f: &Found) -> bool {
+fn rank_qualifier(lx: &Lexicon, cs: &[char], hi: usize, f: &Found) -> bool {
     if f.kind != TargetKind::Rank || f.end + 1 >= hi || cs[f.end] != '的' {
         return false;
     }
-    word_starting_at(target_words("admin_unit"), &cs[..hi], f.end + 1).is_some()
+    word_starting_at(lx.words(WordRole::AdminUnit), &cs[..hi], f.end + 1).is_some()
 }
 
 /// Rule `capacity_qualifier`: `年产20万吨面粉深加工项目`, `日处理500吨的
 /// 污水处理厂` — the capacity that names a project, not an output to reach.
-fn capacity_qualifier(cs: &[char], cstart: usize, hi: usize, f: &Found) -> bool {
-    let verb = target_words("capacity_verb").iter().any(|w| {
+fn capacity_qualifier(lx: &Lexicon, cs: &[char], cstart: usize, hi: usize, f: &Found) -> bool {
+    let verb = lx.words(WordRole::CapacityVerb).iter().any(|w| {
         let mut b = f.start;
         while b > cstart && crate::text::is_space(cs[b - 1]) {
             b -= 1;
@@ -804,7 +834,7 @@ fn capacity_qualifier(cs: &[char], cstart: usize, hi: usize, f: &Found) -> bool 
     }
     // The project noun follows within the clause.
     let end = clause_end(cs, hi, f.end).min(f.end + 16);
-    (f.end..end).any(|j| word_starting_at(target_words("project_noun"), &cs[..end], j).is_some())
+    (f.end..end).any(|j| word_starting_at(lx.words(WordRole::ProjectNoun), &cs[..end], j).is_some())
 }
 
 /// Rule `procedural_window`: `每季度结束后10个工作日内报送`, `收到通知后3日内
@@ -820,27 +850,28 @@ fn procedural_window(cs: &[char], cstart: usize, hi: usize, f: &Found) -> bool {
 /// Rule `sample_size`: `群众测评样本每个社区不少于100户` — how many are
 /// asked or checked in an assessment, not a goal for the unit. Only a
 /// count: `抽检合格率98%` is a rate to reach.
-fn sample_size(cs: &[char], cstart: usize, f: &Found) -> bool {
+fn sample_size(lx: &Lexicon, cs: &[char], cstart: usize, f: &Found) -> bool {
     f.kind == TargetKind::Count
-        && target_words("sample_word")
+        && lx
+            .words(WordRole::SampleWord)
             .iter()
             .any(|w| contains(&cs[cstart..f.start], w))
 }
 
 /// Rule `duty_assignment`: `每项任务明确1名局领导牵头、1个股室具体负责` — who
 /// answers for a task, not a count to reach.
-fn duty_assignment(cs: &[char], hi: usize, f: &Found) -> bool {
+fn duty_assignment(lx: &Lexicon, cs: &[char], hi: usize, f: &Found) -> bool {
     if f.kind != TargetKind::Count || f.value > 3.0 {
         return false;
     }
     // `新建3个服务站负责代办`: things to make, who then serve.
-    if word_ending_at(target_words("count_verb"), cs, f.start).is_some() {
+    if word_ending_at(lx.words(WordRole::CountVerb), cs, f.start).is_some() {
         return false;
     }
     let end = clause_end(cs, hi, f.end).min(f.end + 10);
     let mut j = f.end;
     while j < end && cs[j] != '、' {
-        if word_starting_at(target_words("duty_verb"), &cs[..end], j).is_some() {
+        if word_starting_at(lx.words(WordRole::DutyVerb), &cs[..end], j).is_some() {
             return true;
         }
         j += 1;
@@ -850,19 +881,19 @@ fn duty_assignment(cs: &[char], hi: usize, f: &Found) -> bool {
 
 /// Rule `average_population`: `辖区23座商务楼宇平均入驻率由82%提升至86.5%` —
 /// the things an average is taken over, not a count to reach.
-fn average_population(cs: &[char], hi: usize, f: &Found) -> bool {
+fn average_population(lx: &Lexicon, cs: &[char], hi: usize, f: &Found) -> bool {
     if f.kind != TargetKind::Count {
         return false;
     }
     let end = clause_end(cs, hi, f.end).min(f.end + 10);
     (f.end..end)
         .take_while(|&j| is_han(cs[j]) || crate::text::is_space(cs[j]))
-        .any(|j| word_starting_at(target_words("average_word"), &cs[..end], j).is_some())
+        .any(|j| word_starting_at(lx.words(WordRole::AverageWord), &cs[..end], j).is_some())
 }
 
 /// Rule `group_part`: `全年10个重点项目中尚有3个未开工`, `全乡24个村中还有5个
 /// 村…` — the whole a part is counted out of, not a goal.
-fn group_of_a_part(cs: &[char], hi: usize, f: &Found) -> bool {
+fn group_of_a_part(lx: &Lexicon, cs: &[char], hi: usize, f: &Found) -> bool {
     let end = clause_end(cs, hi, f.end).min(f.end + 10);
     let Some(mid) = (f.end..end).find(|&j| cs[j] == '中') else {
         return false;
@@ -875,7 +906,7 @@ fn group_of_a_part(cs: &[char], hi: usize, f: &Found) -> bool {
     }
     // `中` closing the whole (`项目中尚有`), not inside a word (`服务中心`).
     let after = mid + 1 + numeral::spaces_at(&cs[..hi], mid + 1);
-    if word_starting_at(target_words("part_verb"), &cs[..hi], after).is_none() {
+    if word_starting_at(lx.words(WordRole::PartVerb), &cs[..hi], after).is_none() {
         return false;
     }
     cs[mid + 1..(mid + 6).min(hi)]
@@ -886,9 +917,9 @@ fn group_of_a_part(cs: &[char], hi: usize, f: &Found) -> bool {
 
 /// Rule `scoring_rate`: `每低0.5个百分点扣4分`, `每少1个项目扣5分` — the
 /// step by which points are taken, not a goal.
-fn scoring_rate(cs: &[char], cstart: usize, f: &Found) -> bool {
+fn scoring_rate(lx: &Lexicon, cs: &[char], cstart: usize, f: &Found) -> bool {
     let before = &cs[cstart..f.start];
-    target_words("scoring_step").iter().any(|w| {
+    lx.words(WordRole::ScoringStep).iter().any(|w| {
         ends_with_word(before, w)
             && before.len() > w.len()
             && before[before.len() - w.len() - 1] == '每'
@@ -898,12 +929,12 @@ fn scoring_rate(cs: &[char], cstart: usize, f: &Found) -> bool {
 /// Rule `list_count`: `十项经济指标全年取得6项正增长`, `办好两件大事:…` —
 /// a count of the list the text is about to name or has named (its
 /// subject, or a count right before a colon), not a goal.
-fn counts_a_list(cs: &[char], cstart: usize, hi: usize, f: &Found) -> bool {
+fn counts_a_list(lx: &Lexicon, cs: &[char], cstart: usize, hi: usize, f: &Found) -> bool {
     if !chinese_count(cs, f) {
         return false;
     }
     let run = han_run(cs, f.end, hi, 8);
-    let names_list = list_noun_after(cs, f.end, run, 6);
+    let names_list = list_noun_after(lx, cs, f.end, run, 6);
     let subject = cs[cstart..f.start].iter().all(|c| c.is_whitespace());
     let colon = run <= 6 && matches!(cs.get(f.end + run), Some(':'));
     // `优秀、良好、合格、不合格四个等次`, `“一类村”“二类村”三个等次`: the
@@ -915,13 +946,13 @@ fn counts_a_list(cs: &[char], cstart: usize, hi: usize, f: &Found) -> bool {
 
 /// Rule `list_reference`: `年初确定的10件民生实事全部完成`, `年初承诺的十件
 /// 民生实事` — a list the text refers back to (`…的`), not a new count.
-fn refers_to_a_list(cs: &[char], cstart: usize, hi: usize, f: &Found) -> bool {
+fn refers_to_a_list(lx: &Lexicon, cs: &[char], cstart: usize, hi: usize, f: &Found) -> bool {
     if f.start <= cstart + 1 || cs[f.start - 1] != '的' {
         return false;
     }
     // Set earlier (`年初确定的`), not merely left over (`剩余的32个问题`).
     if word_ending_at(
-        target_words("list_setting_verb"),
+        lx.words(WordRole::ListSettingVerb),
         &cs[cstart..],
         f.start - 1 - cstart,
     )
@@ -929,14 +960,15 @@ fn refers_to_a_list(cs: &[char], cstart: usize, hi: usize, f: &Found) -> bool {
     {
         return false;
     }
-    list_noun_after(cs, f.end, han_run(cs, f.end, hi, 8), 4)
+    list_noun_after(lx, cs, f.end, han_run(cs, f.end, hi, 8), 4)
 }
 
 /// Does a `list_noun` (`指标`, `实事`) start within `gap` characters after
 /// `at`, inside the run of `run` han characters there (`十项经济指标`)?
-fn list_noun_after(cs: &[char], at: usize, run: usize, gap: usize) -> bool {
+fn list_noun_after(lx: &Lexicon, cs: &[char], at: usize, run: usize, gap: usize) -> bool {
     (0..=run.min(gap)).any(|k| {
-        word_starting_at(target_words("list_noun"), cs, at + k).is_some_and(|w| k + w.len() <= run)
+        word_starting_at(lx.words(WordRole::ListNoun), cs, at + k)
+            .is_some_and(|w| k + w.len() <= run)
     })
 }
 
@@ -954,7 +986,7 @@ fn repeat_condition(cs: &[char], cstart: usize, hi: usize, f: &Found) -> bool {
 /// short Chinese-numbered phrases in a series or in quotes name a
 /// programme; a count verb before them (`建成三个示范村、两个…`) makes them
 /// real counts again.
-fn numbered_slogan(cs: &[char], cstart: usize, hi: usize, f: &Found) -> bool {
+fn numbered_slogan(lx: &Lexicon, cs: &[char], cstart: usize, hi: usize, f: &Found) -> bool {
     if !chinese_count(cs, f) {
         return false;
     }
@@ -976,33 +1008,34 @@ fn numbered_slogan(cs: &[char], cstart: usize, hi: usize, f: &Found) -> bool {
         .iter()
         .rposition(|&c| c == '“' || c == '、')
         .map_or(f.start, |i| cstart + i);
-    let verb = word_ending_at(target_words("count_verb"), cs, counted.min(f.start)).is_some()
-        || word_ending_at(target_words("count_verb"), cs, f.start).is_some();
+    let verb = word_ending_at(lx.words(WordRole::CountVerb), cs, counted.min(f.start)).is_some()
+        || word_ending_at(lx.words(WordRole::CountVerb), cs, f.start).is_some();
     (quoted || series) && !verb
 }
 
 /// Rule `unit_scope`: `全镇14个村集体经济收入均超过5万元`, `覆盖全部36个行政村`,
 /// `区内8个街道` — all the places a goal is about, not a number to reach.
-fn scope_of_units(cs: &[char], cstart: usize, hi: usize, f: &Found) -> bool {
+fn scope_of_units(lx: &Lexicon, cs: &[char], cstart: usize, hi: usize, f: &Found) -> bool {
     let mut b = f.start;
     while b > cstart && cs[b - 1] == ' ' {
         b -= 1;
     }
-    let scoped = word_ending_at(target_words("scope_word"), &cs[cstart..], b - cstart).is_some();
+    let scoped = word_ending_at(lx.words(WordRole::ScopeWord), &cs[cstart..], b - cstart).is_some();
     let mut a = f.end.min(hi);
     while a < hi && cs[a] == ' ' {
         a += 1;
     }
     // What is counted: the measure word's noun, or the unit itself (`14个村`).
-    let counted = word_starting_at(target_words("admin_unit"), &cs[..hi], a).is_some()
-        || starts_word_across_wrap(target_words("admin_unit"), &cs[..hi], a)
-        || (f.end > 0 && word_ending_at(target_words("admin_unit"), cs, f.end).is_some());
+    let counted = word_starting_at(lx.words(WordRole::AdminUnit), &cs[..hi], a).is_some()
+        || starts_word_across_wrap(lx.words(WordRole::AdminUnit), &cs[..hi], a)
+        || (f.end > 0 && word_ending_at(lx.words(WordRole::AdminUnit), cs, f.end).is_some());
     if !counted {
         return false;
     }
     // `8个村集体经济收入全部达到5万元以上`: all of the places reach it.
     let end = clause_end(cs, hi, f.end);
-    let all_of = target_words("all_word")
+    let all_of = lx
+        .words(WordRole::AllWord)
         .iter()
         .any(|w| contains(&cs[a.min(end)..end], w));
     // `城区组(3个街道、1个镇)`: the make-up of a group named before the bracket.
@@ -1011,12 +1044,13 @@ fn scope_of_units(cs: &[char], cstart: usize, hi: usize, f: &Found) -> bool {
         && matches!(cs.get(end), Some(')' | '）'));
     // `将12个镇(街道)分为两类`: the places a scheme divides.
     let divided = (a..(a + 12).min(hi))
-        .any(|j| word_starting_at(target_words("divide_verb"), &cs[..hi], j).is_some());
+        .any(|j| word_starting_at(lx.words(WordRole::DivideVerb), &cs[..hi], j).is_some());
     // `全县9个镇、3个街道`: the next item of a scope's list.
     let listed = {
         let before = &cs[cstart..b];
         before.last() == Some(&'、')
-            && target_words("scope_word")
+            && lx
+                .words(WordRole::ScopeWord)
                 .iter()
                 .any(|w| contains(before, w))
     };
@@ -1057,18 +1091,20 @@ fn one_of_a_group(cs: &[char], hi: usize, f: &Found) -> bool {
 
 /// Rule `meeting_ordinal`: `十八届人大三次会议`, `三次全会` — which sitting
 /// of a body, not how many meetings to hold.
-fn meeting_ordinal(cs: &[char], hi: usize, f: &Found) -> bool {
-    f.unit == "次" && word_starting_at(target_words("meeting_word"), &cs[..hi], f.end).is_some()
+fn meeting_ordinal(lx: &Lexicon, cs: &[char], hi: usize, f: &Found) -> bool {
+    &*f.unit == "次"
+        && word_starting_at(lx.words(WordRole::MeetingWord), &cs[..hi], f.end).is_some()
 }
 
 /// Words that may stand between a change word and its number (`增长达到10%`).
 const LINKS: &[&[char]] = &[&['达', '到'], &['达'], &['到'], &['至']];
 
 /// Comparators after the unit and before the number, change words, scope.
-fn finish(cs: &[char], lo: usize, hi: usize, mut f: Found) -> Step {
+fn finish(lx: &Lexicon, cs: &[char], lo: usize, hi: usize, mut f: Found) -> Step {
     let cstart = clause_start(cs, lo, f.num_start);
     // After: `95%以上`, `10个以上`, `8%左右`.
-    if let Some(w) = lexicon::COMPARATORS
+    if let Some(w) = lx
+        .comparators
         .iter()
         .filter(|w| !w.before)
         .find(|w| starts_with_word(&cs[f.end.min(hi)..hi], &w.word))
@@ -1080,7 +1116,7 @@ fn finish(cs: &[char], lo: usize, hi: usize, mut f: Found) -> Step {
     }
     // Change words: adjacent ones (`增幅35%`, `进位1-2名`) or clause-wide (`新增规模企业5家`).
     let mut text_start = f.start;
-    for w in lexicon::CHANGES.iter() {
+    for w in lx.changes.iter() {
         let adjacent = ends_with_word(&cs[..f.start], &w.word) && f.start >= cstart + w.word.len();
         let linked = LINKS.iter().any(|l| {
             ends_with_word(&cs[..f.start], l)
@@ -1096,16 +1132,16 @@ fn finish(cs: &[char], lo: usize, hi: usize, mut f: Found) -> Step {
             break;
         }
     }
-    if f.unit == "名" && f.change == Change::Increase && f.kind == TargetKind::Count {
+    if &*f.unit == "名" && f.change == Change::Increase && f.kind == TargetKind::Count {
         f.kind = TargetKind::Rank; // `进位2名`
     }
     // Before: `不少于20场`, `至少召开一次` (a short verb may stand between).
     if f.comparator == Comparator::Eq
-        && let Some((cmp, at)) = comparator_before(cs, cstart, text_start)
+        && let Some((cmp, at)) = comparator_before(lx, cs, cstart, text_start)
     {
         f.comparator = cmp;
         if text_start - at <= 4 {
-            text_start = at - comparator_len(cs, at);
+            text_start = at - comparator_len(lx, cs, at);
         }
     }
     // `50万元以上的村`, `10亿元以上项目`: an amount bounding a class of
@@ -1121,43 +1157,43 @@ fn finish(cs: &[char], lo: usize, hi: usize, mut f: Found) -> Step {
     {
         return Step::Skip(f.end);
     }
-    if is_score(cs, cstart, &f)
-        || scoring_rate(cs, cstart, &f)
+    if is_score(lx, cs, cstart, &f)
+        || scoring_rate(lx, cs, cstart, &f)
         || item_weight(cs, lo, hi, &f)
-        || score_cap(cs, cstart, &f)
-        || weighting_share(cs, cstart, &f)
-        || grade_quota(cs, cstart, &f)
-        || coefficient(cs, hi, &f)
-        || penalty_condition(cs, cstart, hi, &f)
-        || rank_qualifier(cs, hi, &f)
-        || capacity_qualifier(cs, cstart, hi, &f)
+        || score_cap(lx, cs, cstart, &f)
+        || weighting_share(lx, cs, cstart, &f)
+        || grade_quota(lx, cs, cstart, &f)
+        || coefficient(lx, cs, hi, &f)
+        || penalty_condition(lx, cs, cstart, hi, &f)
+        || rank_qualifier(lx, cs, hi, &f)
+        || capacity_qualifier(lx, cs, cstart, hi, &f)
         || procedural_window(cs, cstart, hi, &f)
-        || sample_size(cs, cstart, &f)
+        || sample_size(lx, cs, cstart, &f)
     {
         return Step::Skip(f.end);
     }
     if f.kind == TargetKind::Count
-        && (counts_a_list(cs, cstart, hi, &f)
-            || group_of_a_part(cs, hi, &f)
-            || refers_to_a_list(cs, cstart, hi, &f)
+        && (counts_a_list(lx, cs, cstart, hi, &f)
+            || group_of_a_part(lx, cs, hi, &f)
+            || refers_to_a_list(lx, cs, cstart, hi, &f)
             || repeat_condition(cs, cstart, hi, &f)
-            || duty_assignment(cs, hi, &f)
-            || average_population(cs, hi, &f)
-            || numbered_slogan(cs, cstart, hi, &f)
+            || duty_assignment(lx, cs, hi, &f)
+            || average_population(lx, cs, hi, &f)
+            || numbered_slogan(lx, cs, cstart, hi, &f)
             || one_of_a_group(cs, hi, &f)
-            || scope_of_units(cs, cstart, hi, &f)
-            || meeting_ordinal(cs, hi, &f))
+            || scope_of_units(lx, cs, cstart, hi, &f)
+            || meeting_ordinal(lx, cs, hi, &f))
     {
         return Step::Skip(f.end);
     }
     // `以下五个方面`: the text counting its own parts.
     if f.kind == TargetKind::Count
-        && word_starting_at(target_words("enumeration_noun"), cs, f.end).is_some()
+        && word_starting_at(lx.words(WordRole::EnumerationNoun), cs, f.end).is_some()
     {
         return Step::Skip(f.end);
     }
     // `在十个镇(街)中排名…`: the set a rank is taken in, not a goal.
-    let scope = region_before(cs, lo, f.start);
+    let scope = region_before(lx, cs, lo, f.start);
     if f.kind == TargetKind::Count && f.start > lo + scope && cs[f.start - scope - 1] == '在' {
         let ahead = &cs[f.end.min(hi)..(f.end + 8).min(hi)];
         if ahead
@@ -1170,7 +1206,7 @@ fn finish(cs: &[char], lo: usize, hi: usize, mut f: Found) -> Step {
     }
     // A bare `一` is an article unless the clause counts with it.
     if f.bare_one && f.kind == TargetKind::Count {
-        let verb = word_ending_at(target_words("count_verb"), cs, f.start).is_some();
+        let verb = word_ending_at(lx.words(WordRole::CountVerb), cs, f.start).is_some();
         // `走访联系户一次、撰写调研报告一篇`: the count closes its list item.
         let clause_final = f.end >= hi || is_boundary(cs[f.end]) || cs[f.end] == '、';
         if f.comparator == Comparator::Eq && !(verb || clause_final) {
@@ -1200,13 +1236,18 @@ fn contains(hay: &[char], needle: &[char]) -> bool {
 /// The nearest comparator word before `at` in the clause, with the position
 /// where it ends. Single-character ones (`约`, `近`) only right before the
 /// number; longer ones up to 12 characters away with no number between.
-fn comparator_before(cs: &[char], cstart: usize, at: usize) -> Option<(Comparator, usize)> {
+fn comparator_before(
+    lx: &Lexicon,
+    cs: &[char],
+    cstart: usize,
+    at: usize,
+) -> Option<(Comparator, usize)> {
     let mut j = at;
     while j > cstart && at - j <= 12 {
         if j < at && is_numeral_char(cs[j]) {
             return None;
         }
-        for w in lexicon::COMPARATORS.iter().filter(|w| w.before) {
+        for w in lx.comparators.iter().filter(|w| w.before) {
             let adjacent = j == at || cs[j..at].iter().all(|&c| crate::text::is_space(c));
             if ends_with_word(&cs[cstart..j], &w.word) && (w.word.len() > 1 || adjacent) {
                 return Some((w.comparator, j));
@@ -1217,8 +1258,8 @@ fn comparator_before(cs: &[char], cstart: usize, at: usize) -> Option<(Comparato
     None
 }
 
-fn comparator_len(cs: &[char], end: usize) -> usize {
-    lexicon::COMPARATORS
+fn comparator_len(lx: &Lexicon, cs: &[char], end: usize) -> usize {
+    lx.comparators
         .iter()
         .filter(|w| w.before)
         .find(|w| ends_with_word(&cs[..end], &w.word))
@@ -1228,20 +1269,20 @@ fn comparator_len(cs: &[char], end: usize) -> usize {
 /// A table row flattened with `|` (`粮食总产量|万吨|24.1|24.5|种植业股`):
 /// a cell that is only a unit gives its unit to the cells of bare numbers
 /// after it, which the grammar alone cannot read.
-fn table_cells(cs: &[char], lo: usize, hi: usize) -> Vec<Found> {
+fn table_cells(lx: &Lexicon, cs: &[char], lo: usize, hi: usize) -> Vec<Found> {
     let Some(cells) = row_cells(cs, lo, hi) else {
         return Vec::new();
     };
     let mut unit: Option<(&UnitWord, f64)> = None;
     let mut out = Vec::new();
     for &(a, b) in &cells {
-        if let Some(u) = unit_cell(cs, a, b) {
+        if let Some(u) = unit_cell(lx, cs, a, b) {
             unit = Some(u);
             continue;
         }
         let Some((u, mult)) = unit else { continue };
         if let Some(n) = numeral::numeral_at(&cs[..b], a).filter(|n| n.end == b && !n.chinese) {
-            out.push(plain(a, b, n.value * mult, u.canonical, u.kind));
+            out.push(plain(a, b, n.value * mult, u.canonical.clone(), u.kind));
         }
     }
     out
@@ -1249,7 +1290,7 @@ fn table_cells(cs: &[char], lo: usize, hi: usize) -> Vec<Found> {
 
 /// A cell `[a, b)` that is only a unit, with a multiplier before it or not
 /// (`万吨`, `亿元`, `%`): the unit and what one of it is in its canonical unit.
-fn unit_cell(cs: &[char], a: usize, b: usize) -> Option<(&'static UnitWord, f64)> {
+fn unit_cell<'l>(lx: &'l Lexicon, cs: &[char], a: usize, b: usize) -> Option<(&'l UnitWord, f64)> {
     if a >= b {
         return None;
     }
@@ -1258,7 +1299,7 @@ fn unit_cell(cs: &[char], a: usize, b: usize) -> Option<(&'static UnitWord, f64)
         '亿' => (1e8, a + 1),
         _ => (1.0, a),
     };
-    lexicon::unit_at(&cs[..b], k)
+    lx.unit_at(&cs[..b], k)
         .filter(|u| k + u.surface.len() == b && !u.qualifier)
         .map(|u| (u, mult * u.multiplier))
 }
@@ -1277,6 +1318,7 @@ pub fn cell_targets(
     name: Option<Span>,
     reach: bool,
 ) -> Vec<Target> {
+    let lx = t.lexicon();
     let cs = &t.chars;
     let (a, b) = (cell.start.min(cs.len()), cell.end.min(cs.len()));
     if a >= b {
@@ -1285,13 +1327,13 @@ pub fn cell_targets(
     let mut targets = find_targets(t, Span::new(a, b), GoalMode::Target);
     if targets.is_empty()
         && let Some((u, mult)) =
-            unit.and_then(|u| unit_cell(cs, u.start.min(cs.len()), u.end.min(cs.len())))
-        && let Some(f) = bare_number(cs, a, b)
+            unit.and_then(|u| unit_cell(lx, cs, u.start.min(cs.len()), u.end.min(cs.len())))
+        && let Some(f) = bare_number(lx, cs, a, b)
     {
         let f = Found {
             value: f.value * mult,
             value_max: f.value_max.map(|m| m * mult),
-            unit: u.canonical,
+            unit: u.canonical.clone(),
             kind: u.kind,
             ..f
         };
@@ -1320,7 +1362,7 @@ pub fn cell_targets(
         }
         if x.change == Change::Level
             && let Some(n) = name_cs
-            && let Some(w) = lexicon::CHANGES.iter().find(|w| {
+            && let Some(w) = lx.changes.iter().find(|w| {
                 (!w.adjacent_only && starts_with_word(n, &w.word)) || ends_with_word(n, &w.word)
             })
         {
@@ -1332,10 +1374,11 @@ pub fn cell_targets(
 
 /// A cell that is only a number, a range or a bound of one (`12.5`, `3-5`,
 /// `≥95`, `不低于90`, `300以上`), its value without a unit.
-fn bare_number(cs: &[char], a: usize, b: usize) -> Option<Found> {
+fn bare_number(lx: &Lexicon, cs: &[char], a: usize, b: usize) -> Option<Found> {
     let mut comparator = Comparator::Eq;
     let mut k = a;
-    if let Some(w) = lexicon::COMPARATORS
+    if let Some(w) = lx
+        .comparators
         .iter()
         .filter(|w| w.before)
         .find(|w| starts_with_word(&cs[a..b], &w.word))
@@ -1360,7 +1403,8 @@ fn bare_number(cs: &[char], a: usize, b: usize) -> Option<Found> {
         end = m.end;
     }
     if end < b
-        && let Some(w) = lexicon::COMPARATORS
+        && let Some(w) = lx
+            .comparators
             .iter()
             .filter(|w| !w.before)
             .find(|w| starts_with_word(&cs[end..b], &w.word))
@@ -1401,6 +1445,7 @@ fn drop_qualifiers(cs: &[char], found: &mut Vec<Found>) {
 
 impl Found {
     fn into_target(self, t: &Text, lo: usize, hi: usize, mode: GoalMode) -> Target {
+        let lx = t.lexicon();
         let cs = &t.chars;
         let cstart = clause_start(cs, lo, self.num_start);
         let cend = clause_end(cs, hi, self.end);
@@ -1413,7 +1458,7 @@ impl Found {
         };
         // Metric and object are found on the folded text and cut from the
         // original, which has the same character offsets.
-        let w = what_of(cs, lo, hi, cstart, cend, &self);
+        let w = what_of(lx, cs, lo, hi, cstart, cend, &self);
         let text_of = |s: Option<Span>| s.map(|s| t.slice(s).to_string());
         let what = text_of(w.what);
         let (object, metric) = if w.counted {
@@ -1465,14 +1510,22 @@ const MAX_WHAT: usize = 18;
 /// `民生诉求满意率达到95%以上` → `民生诉求满意率`). A number with no phrase of
 /// its own (`同比增长7%`) is left without; [`inherit_what`] gives it the
 /// phrase of the number it follows.
-fn what_of(cs: &[char], lo: usize, hi: usize, cstart: usize, cend: usize, f: &Found) -> What {
+fn what_of(
+    lx: &Lexicon,
+    cs: &[char],
+    lo: usize,
+    hi: usize,
+    cstart: usize,
+    cend: usize,
+    f: &Found,
+) -> What {
     let none = What {
         what: None,
         activity: None,
         counted: false,
         verb: None,
     };
-    if let Some(row) = table_row_name(cs, lo, hi) {
+    if let Some(row) = table_row_name(lx, cs, lo, hi) {
         return What {
             what: Some(row),
             ..none
@@ -1480,7 +1533,7 @@ fn what_of(cs: &[char], lo: usize, hi: usize, cstart: usize, cend: usize, f: &Fo
     }
     let counted = f.kind == TargetKind::Count;
     // The counted noun inside the target's own text (`11个区域`, `7个村`).
-    if counted && let Some(w) = noun_in_text(cs, f) {
+    if counted && let Some(w) = noun_in_text(lx, cs, f) {
         return What {
             what: Some(w),
             activity: None,
@@ -1492,7 +1545,7 @@ fn what_of(cs: &[char], lo: usize, hi: usize, cstart: usize, cend: usize, f: &Fo
     let after_start = f.end.min(cend);
     let after = |none: What| -> What {
         if (after_start < cend && is_han(cs[after_start]) || cs.get(after_start) == Some(&'“'))
-            && let Some((w, act)) = noun_after(cs, after_start, cend, 2)
+            && let Some((w, act)) = noun_after(lx, cs, after_start, cend, 2)
         {
             return What {
                 what: Some(w),
@@ -1526,21 +1579,21 @@ fn what_of(cs: &[char], lo: usize, hi: usize, cstart: usize, cend: usize, f: &Fo
         {
             s += 1;
         }
-        if let Some(u) = lexicon::unit_at(&cs[..f.start], s) {
+        if let Some(u) = lx.unit_at(&cs[..f.start], s) {
             s += u.surface.len();
         }
     }
-    let (s, e, verb) = trim_what(cs, s, f.start.max(s));
+    let (s, e, verb) = trim_what(lx, cs, s, f.start.max(s));
     let han = cs[s..e]
         .iter()
         .filter(|&&c| is_han(c) || c.is_ascii_alphanumeric())
         .count();
-    let only_verb =
-        word_starting_at(target_words("what_verb"), &cs[s..e], 0).is_some_and(|w| w.len() == e - s);
+    let only_verb = word_starting_at(lx.words(WordRole::WhatVerb), &cs[s..e], 0)
+        .is_some_and(|w| w.len() == e - s);
     if han >= 2 && e - s <= MAX_WHAT && !only_verb {
         let activity = verb
             .filter(|_| counted)
-            .filter(|&(a, b)| !lexicon::CHANGES.iter().any(|w| w.word[..] == cs[a..b]))
+            .filter(|&(a, b)| !lx.changes.iter().any(|w| w.word[..] == cs[a..b]))
             .map(|(a, b)| Span::new(a, b));
         return What {
             what: Some(Span::new(s, e)),
@@ -1550,7 +1603,7 @@ fn what_of(cs: &[char], lo: usize, hi: usize, cstart: usize, cend: usize, f: &Fo
         };
     }
     if e - s > MAX_WHAT
-        && let Some((a, b)) = trailing_noun(&cs[s..e])
+        && let Some((a, b)) = trailing_noun(lx, &cs[s..e])
     {
         return What {
             what: Some(Span::new(s + a, s + b)),
@@ -1567,7 +1620,7 @@ fn what_of(cs: &[char], lo: usize, hi: usize, cstart: usize, cend: usize, f: &Fo
     // the thing the clause before it names.
     if cstart > lo + 1 && cs[cstart - 1] == ',' {
         let pstart = clause_start(cs, lo, cstart - 1);
-        if let Some((a, b)) = trailing_noun(&cs[pstart..cstart - 1]) {
+        if let Some((a, b)) = trailing_noun(lx, &cs[pstart..cstart - 1]) {
             return What {
                 what: Some(Span::new(pstart + a, pstart + b)),
                 activity: None,
@@ -1587,34 +1640,41 @@ fn what_of(cs: &[char], lo: usize, hi: usize, cstart: usize, cend: usize, f: &Fo
 /// The phrase `[s, e)` before a number with its leading time, scope and
 /// verb words, its trailing link, change and comparator words and its quotes
 /// taken off; with the verb taken off, if any.
-fn trim_what(cs: &[char], s: usize, e: usize) -> (usize, usize, Option<(usize, usize)>) {
+fn trim_what(
+    lx: &Lexicon,
+    cs: &[char],
+    s: usize,
+    e: usize,
+) -> (usize, usize, Option<(usize, usize)>) {
     let (mut s, mut e) = (s, e.max(s));
     let mut verb: Option<(usize, usize)> = None;
     loop {
         let before = (s, e);
-        for role in ["metric_link", "what_link"] {
-            if let Some(w) = word_ending_at(target_words(role), &cs[s..e], e - s) {
+        for role in [WordRole::MetricLink, WordRole::WhatLink] {
+            if let Some(w) = word_ending_at(lx.words(role), &cs[s..e], e - s) {
                 e -= w.len();
             }
         }
-        if let Some(w) = lexicon::CHANGES
+        if let Some(w) = lx
+            .changes
             .iter()
             .find(|w| ends_with_word(&cs[s..e], &w.word))
         {
             e -= w.word.len();
         }
-        if let Some(w) = lexicon::COMPARATORS
+        if let Some(w) = lx
+            .comparators
             .iter()
             .find(|w| w.before && ends_with_word(&cs[s..e], &w.word))
         {
             e -= w.word.len();
         }
-        for role in ["metric_lead", "what_scope"] {
-            if let Some(w) = word_starting_at(target_words(role), &cs[s..e], 0) {
+        for role in [WordRole::MetricLead, WordRole::WhatScope] {
+            if let Some(w) = word_starting_at(lx.words(role), &cs[s..e], 0) {
                 s += w.len();
             }
         }
-        if let Some(w) = word_starting_at(target_words("what_verb"), &cs[s..e], 0)
+        if let Some(w) = word_starting_at(lx.words(WordRole::WhatVerb), &cs[s..e], 0)
             && e - s >= w.len() + 2
         {
             verb = Some((s, s + w.len()));
@@ -1669,7 +1729,7 @@ const WRAPPED_LINE: usize = 16;
 
 /// The noun a count's own text ends with, past its measure word: `11个区域`
 /// → `区域` (not a comparator word: `10个以上`).
-fn noun_in_text(cs: &[char], f: &Found) -> Option<Span> {
+fn noun_in_text(lx: &Lexicon, cs: &[char], f: &Found) -> Option<Span> {
     let unit: Vec<char> = f.unit.chars().collect();
     let mut k = f.num_start;
     while k < f.end && !cs[k..f.end].starts_with(&unit) {
@@ -1680,7 +1740,8 @@ fn noun_in_text(cs: &[char], f: &Found) -> Option<Span> {
         return None;
     }
     let rest = &cs[a..f.end];
-    let comparator = lexicon::COMPARATORS
+    let comparator = lx
+        .comparators
         .iter()
         .any(|w| !w.before && starts_with_word(rest, &w.word));
     (!comparator && rest.iter().all(|&c| is_han(c))).then(|| Span::new(a, f.end))
@@ -1689,8 +1750,9 @@ fn noun_in_text(cs: &[char], f: &Found) -> Option<Span> {
 /// The canonical indicator `what` names; a verb right before it is tried
 /// with it first (`发展党员8名`: `发展` + `党员`).
 fn indicator_of(t: &Text, what: Option<Span>, verb: Option<Span>) -> Option<IndicatorRef> {
+    let lx = t.lexicon();
     let what = what?;
-    let ind = &lexicon::indicators::INDICATORS;
+    let ind = &lx.indicators;
     // A name broken over two lines is looked up whole.
     let joined = |s: Span| -> String {
         t.slice(s)
@@ -1716,7 +1778,13 @@ fn is_ascii_name(cs: &[char], j: usize) -> bool {
 /// after it: `村美丽乡村建设项目` → `村`, `美丽乡村建设项目`; a modifier ending
 /// in `的` gives way to the noun after it (`高质量的人大政协集体提案`); a run
 /// holding a quoted name is taken whole (`国家级“扫黄打非”示范社区`).
-fn noun_after(cs: &[char], a: usize, cend: usize, depth: u8) -> Option<(Span, Option<Span>)> {
+fn noun_after(
+    lx: &Lexicon,
+    cs: &[char],
+    a: usize,
+    cend: usize,
+    depth: u8,
+) -> Option<(Span, Option<Span>)> {
     const STOP: &[char] = &['的', '、', '(', ')', '|', '和', '及', '与'];
     let s = a;
     let mut e = s;
@@ -1734,7 +1802,7 @@ fn noun_after(cs: &[char], a: usize, cend: usize, depth: u8) -> Option<(Span, Op
         && cs[e] == '的'
         && depth > 0
         && e - s != 1
-        && let Some(w) = noun_after(cs, e + 1, cend, depth - 1)
+        && let Some(w) = noun_after(lx, cs, e + 1, cend, depth - 1)
     {
         return Some(w);
     }
@@ -1745,7 +1813,7 @@ fn noun_after(cs: &[char], a: usize, cend: usize, depth: u8) -> Option<(Span, Op
         return Some((Span::new(s, e), None));
     }
     let text: String = cs[s..e].iter().collect();
-    let tags = lexicon::JIEBA.tag(&text, true);
+    let tags = lx.jieba().tag(&text, true);
     let nounish = |t: &str| is_noun_tag(t) || matches!(t, "ns" | "zg" | "ng");
     // A single-character noun followed by more words: the counted thing, the
     // rest what is done (`村美丽乡村建设项目`).
@@ -1779,10 +1847,12 @@ fn noun_after(cs: &[char], a: usize, cend: usize, depth: u8) -> Option<(Span, Op
 
 /// The row name of a `|` table row (`１|粮食总产量|万吨|２４．１|…` →
 /// `粮食总产量`): its first cell of two or more characters without digits.
-fn table_row_name(cs: &[char], lo: usize, hi: usize) -> Option<Span> {
+fn table_row_name(lx: &Lexicon, cs: &[char], lo: usize, hi: usize) -> Option<Span> {
     row_cells(cs, lo, hi)?.into_iter().find_map(|(a, b)| {
         let cell = &cs[a..b];
-        let is_unit = lexicon::unit_at(cell, 0).is_some_and(|u| u.surface.len() == cell.len());
+        let is_unit = lx
+            .unit_at(cell, 0)
+            .is_some_and(|u| u.surface.len() == cell.len());
         (cell.len() >= 2
             && !is_unit
             && cell
@@ -1824,13 +1894,14 @@ fn row_cells(cs: &[char], lo: usize, hi: usize) -> Option<Vec<(usize, usize)>> {
 /// Set what a target measures to the phrase at `w` (with the verb taken off
 /// before it, if any), its indicator, object or metric with it.
 fn set_what(t: &Text, target: &mut Target, w: Span, verb: Option<Span>) {
+    let lx = t.lexicon();
     let what = t.slice(w).to_string();
     let counted = target.kind == TargetKind::Count;
     target.indicator = indicator_of(t, Some(w), verb);
     target.activity = verb
         .filter(|_| counted)
         .filter(|v| {
-            !lexicon::CHANGES
+            !lx.changes
                 .iter()
                 .any(|c| c.word[..] == t.chars[v.start..v.end])
         })
@@ -1872,6 +1943,7 @@ fn is_baseline(cs: &[char], s: usize, e: usize) -> bool {
 /// [`what_of`], the rest joined by `、`, `和`, `与`, `及`) are so read; a
 /// number whose counted noun follows it keeps that noun.
 fn respectively(t: &Text, lo: usize, hi: usize, targets: &mut [Target]) {
+    let lx = t.lexicon();
     let cs = &t.chars;
     let mut p = lo;
     while p + 2 <= hi {
@@ -1890,9 +1962,9 @@ fn respectively(t: &Text, lo: usize, hi: usize, targets: &mut [Target]) {
         };
         // Nothing but link, change or comparator words between `分别` and
         // the first number.
-        let (gs, ge, _) = trim_what(cs, after, targets[k].span.start);
+        let (gs, ge, _) = trim_what(lx, cs, after, targets[k].span.start);
         let gap_words = cs[gs..ge].iter().filter(|&&c| is_han(c)).count();
-        let only_verb = word_starting_at(target_words("what_verb"), &cs[gs..ge], 0)
+        let only_verb = word_starting_at(lx.words(WordRole::WhatVerb), &cs[gs..ge], 0)
             .is_some_and(|w| w.len() == ge - gs);
         if gap_words > 0 && !only_verb {
             continue;
@@ -1918,12 +1990,12 @@ fn respectively(t: &Text, lo: usize, hi: usize, targets: &mut [Target]) {
         // The names before `分别` in its clause, a comparison base after them
         // taken off.
         let cstart = clause_start(cs, lo, after - 2);
-        let (s, mut e, _) = trim_what(cs, cstart, after - 2);
+        let (s, mut e, _) = trim_what(lx, cs, cstart, after - 2);
         if let Some(b) = (s..e).find(|&b| is_baseline(cs, b, e)) {
             e = b;
         }
-        let (s, e, _) = trim_what(cs, s, e);
-        let names = list_names(cs, s, e, n);
+        let (s, e, _) = trim_what(lx, cs, s, e);
+        let names = list_names(lx, cs, s, e, n);
         let keeps_own = |x: &Target| x.what_span.is_some_and(|w| w.start >= x.span.start);
         match names {
             Some(names) if names.len() == n => {
@@ -1990,7 +2062,13 @@ fn respectively(t: &Text, lo: usize, hi: usize, targets: &mut [Target]) {
 /// there is no name at all; a list of a length other than 1 or `n` is of no
 /// use to the caller.
 #[allow(clippy::type_complexity)]
-fn list_names(cs: &[char], s: usize, e: usize, n: usize) -> Option<Vec<(Span, Option<Span>)>> {
+fn list_names(
+    lx: &Lexicon,
+    cs: &[char],
+    s: usize,
+    e: usize,
+    n: usize,
+) -> Option<Vec<(Span, Option<Span>)>> {
     let han = |a: usize, b: usize| cs[a..b].iter().filter(|&&c| is_han(c)).count();
     if han(s, e) == 0 {
         return None;
@@ -2007,7 +2085,7 @@ fn list_names(cs: &[char], s: usize, e: usize, n: usize) -> Option<Vec<(Span, Op
                 {
                     b += 1;
                 }
-                let (ps, pe, verb) = trim_what(cs, b, j);
+                let (ps, pe, verb) = trim_what(lx, cs, b, j);
                 if han(ps, pe) > 0 {
                     out.push((Span::new(ps, pe), verb.map(|(x, y)| Span::new(x, y))));
                 }
@@ -2078,9 +2156,9 @@ fn is_noun_tag(tag: &str) -> bool {
 type Range = (usize, usize);
 
 /// The noun phrase closing `cs` (`新增规模企业` → `规模企业`).
-fn trailing_noun(cs: &[char]) -> Option<Range> {
+fn trailing_noun(lx: &Lexicon, cs: &[char]) -> Option<Range> {
     let s: String = cs.iter().collect();
-    let tags = lexicon::JIEBA.tag(&s, true);
+    let tags = lx.jieba().tag(&s, true);
     let mut start = cs.len();
     for tag in tags.iter().rev() {
         if !is_noun_tag(tag.tag) || (tag.tag == "f" && start == cs.len()) {
@@ -2099,7 +2177,7 @@ mod tests {
     use super::*;
 
     fn targets(s: &str) -> Vec<Target> {
-        let t = Text::new(s);
+        let t = Text::new(s, crate::lexicon::for_tests());
         find_targets(&t, Span::new(0, t.len()), GoalMode::Target)
     }
 
@@ -2362,7 +2440,7 @@ mod tests {
         // Text from a PDF: the goal is the second line, the name starts on
         // the first.
         let s = "1.42 亿元,同比增长 6.7 %,完成全年任务的 53.2 %;完成固定资产投\n资 18.36 亿元,同比增长 11.4 %。";
-        let t = Text::new(s);
+        let t = Text::new(s, crate::lexicon::for_tests());
         let lo = s.chars().position(|c| c == '\n').unwrap_or(0) + 1;
         let ts = find_targets(&t, Span::new(lo, t.len()), GoalMode::Target);
         assert_eq!(ts[0].what.as_deref(), Some("固定资产投\n资"));
@@ -2373,7 +2451,7 @@ mod tests {
         );
         // A short line (a heading) ends where it ends.
         let s = "二、农业生产\n田 1.2 万亩。";
-        let t = Text::new(s);
+        let t = Text::new(s, crate::lexicon::for_tests());
         let ts = find_targets(&t, Span::new(7, t.len()), GoalMode::Target);
         assert!(
             ts[0].what.as_deref().is_none_or(|w| !w.contains("农业")),
@@ -2432,7 +2510,7 @@ mod tests {
             whats("1|粮食总产量|万吨|24.1|24.5|种植业股"),
             [w("粮食总产量", None), w("粮食总产量", None)]
         );
-        let t = Text::new("森林覆盖率提高0.5个百分点。");
+        let t = Text::new("森林覆盖率提高0.5个百分点。", crate::lexicon::for_tests());
         let ts = find_targets(&t, Span::new(0, t.len()), GoalMode::Target);
         let span = ts[0].what_span.expect("span");
         assert_eq!(t.slice(span), "森林覆盖率");

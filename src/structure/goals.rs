@@ -2,7 +2,7 @@
 //! `①…②…`), each dressed with its targets, deadlines, commitments, domain
 //! and measurability.
 
-use crate::lexicon::{DOMAIN_KEYWORDS, DOMAINS, Starts};
+use crate::lexicon::{Lexicon, Starts};
 use crate::model::{Domain, Goal, GoalMode, Measurability, Span, TargetMode};
 use crate::quantity::{commitment, deadline, mode, target};
 use crate::text::Text;
@@ -107,16 +107,15 @@ pub type DomainScores = [u32; Domain::ALL.len()];
 
 /// The domain keyword weights in `text`: every occurrence of every keyword
 /// counts its weight times `factor`.
-pub fn domain_scores(text: &[char], factor: u32) -> DomainScores {
-    domain_scores_in(text, &Starts::find(text), factor)
+pub fn domain_scores(lx: &Lexicon, text: &[char], factor: u32) -> DomainScores {
+    domain_scores_in(lx, text, &lx.starts(text), factor)
 }
 
 /// [`domain_scores`] with the text's [`Starts`] already found.
-fn domain_scores_in(text: &[char], starts: &Starts, factor: u32) -> DomainScores {
+fn domain_scores_in(lx: &Lexicon, text: &[char], starts: &Starts, factor: u32) -> DomainScores {
     let mut scores = DomainScores::default();
-    let domains = &*DOMAINS;
-    DOMAIN_KEYWORDS.each_in(text, starts, |k, _, _| {
-        if let Some((_, d, w)) = domains.get(k) {
+    lx.domain_keywords.each_in(text, starts, |k, _, _| {
+        if let Some((d, w)) = lx.domains.get(k) {
             scores[d.index()] += factor * w;
         }
     });
@@ -126,13 +125,18 @@ fn domain_scores_in(text: &[char], starts: &Starts, factor: u32) -> DomainScores
 /// The domain whose keywords weigh most in the goal text plus its
 /// headings' scores (computed once per section with
 /// `domain_scores(heading, 2)`: headings count double).
-pub fn domain(text: &[char], heading_scores: &DomainScores) -> Domain {
-    domain_in(text, &Starts::find(text), heading_scores)
+pub fn domain(lx: &Lexicon, text: &[char], heading_scores: &DomainScores) -> Domain {
+    domain_in(lx, text, &lx.starts(text), heading_scores)
 }
 
 /// [`domain`] with the text's [`Starts`] already found.
-pub fn domain_in(text: &[char], starts: &Starts, heading_scores: &DomainScores) -> Domain {
-    let mut scores = domain_scores_in(text, starts, 1);
+pub fn domain_in(
+    lx: &Lexicon,
+    text: &[char],
+    starts: &Starts,
+    heading_scores: &DomainScores,
+) -> Domain {
+    let mut scores = domain_scores_in(lx, text, starts, 1);
     for (s, h) in scores.iter_mut().zip(heading_scores) {
         *s += h;
     }
@@ -172,7 +176,7 @@ pub fn make_goal(
     year: Option<i32>,
 ) -> Goal {
     // Where the goal's word lists can match, found once for all of them.
-    let starts = Starts::find(t.chars_in(text));
+    let starts = t.lexicon().starts(t.chars_in(text));
     let mut targets = target::find_targets_with(t, text, mode, &starts);
     // Each number's mode from the words around it, the section's mode
     // where they say nothing; the goal follows its numbers when all agree.
@@ -227,7 +231,7 @@ pub fn make_row_goal(
     year: Option<i32>,
 ) -> Goal {
     let text = row.span;
-    let starts = Starts::find(t.chars_in(text));
+    let starts = t.lexicon().starts(t.chars_in(text));
     let targets: Vec<_> = row
         .values
         .iter()
@@ -236,7 +240,7 @@ pub fn make_row_goal(
     let modes: Vec<TargetMode> = targets.iter().map(|x| x.mode).collect();
     let mode = mode::goal_mode_from_targets(mode, &modes);
     let deadlines = row.deadline.map_or_else(Vec::new, |d| {
-        let cell_starts = Starts::find(t.chars_in(d));
+        let cell_starts = t.lexicon().starts(t.chars_in(d));
         deadline::find_deadlines(t, d, year, GoalMode::Target, &cell_starts)
     });
     dress_goal(
@@ -301,7 +305,7 @@ fn dress_goal(
         )
     };
     let body = t.slice(text).to_string();
-    let domain = domain_in(t.chars_in(text), starts, heading_scores);
+    let domain = domain_in(t.lexicon(), t.chars_in(text), starts, heading_scores);
     Goal {
         id,
         section,
@@ -367,7 +371,7 @@ mod tests {
     }
 
     fn pieces(s: &str) -> Vec<(Option<String>, String)> {
-        let t = Text::new(s);
+        let t = Text::new(s, crate::lexicon::for_tests());
         split(&t, Span::new(0, t.len()))
             .into_iter()
             .map(|p| {
@@ -407,6 +411,7 @@ mod tests {
     fn domains() {
         assert_eq!(
             domain(
+                crate::lexicon::for_tests(),
                 &chars("规模以上工业总产值增幅35%"),
                 &DomainScores::default()
             ),
@@ -414,13 +419,18 @@ mod tests {
         );
         assert_eq!(
             domain(
+                crate::lexicon::for_tests(),
                 &chars("确保全年不发生重大安全事故"),
                 &DomainScores::default()
             ),
             Domain::PublicSafety
         );
         assert_eq!(
-            domain(&chars("无关的话"), &DomainScores::default()),
+            domain(
+                crate::lexicon::for_tests(),
+                &chars("无关的话"),
+                &DomainScores::default()
+            ),
             Domain::Other
         );
     }

@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::lexicon;
+use crate::lexicon::{self, WordRole};
 use crate::model::{GoalMode, HeadingStyle, Span};
 use crate::quantity::target::find_targets;
 use crate::text::{ASCII_DIGITS, CharSet, Text, is_han, is_sentence_end};
@@ -109,7 +109,7 @@ pub fn block_heading(t: &Text, span: Span) -> Option<Span> {
     }
     // `各位代表:` greets; `重点抓好以下六个方面工作:` leads into the items,
     // which are the headings.
-    let words = lexicon::target_words("not_block_heading");
+    let words = t.lexicon().words(WordRole::NotBlockHeading);
     if (0..cs.len()).any(|i| lexicon::word_starting_at(words, cs, i).is_some()) {
         return None;
     }
@@ -167,7 +167,7 @@ pub fn field(t: &Text, span: Span) -> Option<(Span, Span)> {
     if value.is_empty() {
         return None;
     }
-    let known = lexicon::field_is_descriptor(t.slice(key)).is_some();
+    let known = t.lexicon().field_is_descriptor(t.slice(key)).is_some();
     // Unknown keys only count when they look like a label (`特色项目`), not a
     // sentence that happens to hold a colon (`主要表现为:`).
     let label_like = cs[..colon]
@@ -285,11 +285,11 @@ mod tests {
         ];
         let mut labels = 0;
         for c in (0x20..0x10000).filter_map(char::from_u32) {
-            let first = crate::lexicon::fold_char(c);
+            let first = crate::lexicon::for_tests().fold_char(c);
             for tail in tails {
                 let folded: String = format!("{first}{tail}工作")
                     .chars()
-                    .map(crate::lexicon::fold_char)
+                    .map(|c| crate::lexicon::for_tests().fold_char(c))
                     .collect();
                 if set.is_match(&folded) {
                     labels += 1;
@@ -302,7 +302,7 @@ mod tests {
     }
 
     fn label(s: &str) -> Option<(HeadingStyle, String)> {
-        let t = Text::new(s);
+        let t = Text::new(s, crate::lexicon::for_tests());
         label_at(&t, Span::new(0, t.len())).map(|l| (l.style, t.slice(l.span).to_string()))
     }
 
@@ -357,16 +357,23 @@ mod tests {
     fn run_in_shapes() {
         let t = Text::new(
             "强品牌,精细雕琢一社一品。经济引擎持续发力。问题引领,事不避难。进一步强化精准服务,力促经济回升。西横街“精品街道”建设正在施工中。",
+            crate::lexicon::for_tests(),
         );
         let ss = sentences(&t, Span::new(0, t.len()));
         let shapes: Vec<_> = ss.iter().map(|s| run_in_shape(&t, *s, false)).collect();
         // A proverb (`民生无小事,枝叶总关情`) is too short in its second half.
-        let p = Text::new("民生无小事,枝叶总关情。我们要始终聚焦重点领域。");
+        let p = Text::new(
+            "民生无小事,枝叶总关情。我们要始终聚焦重点领域。",
+            crate::lexicon::for_tests(),
+        );
         assert_eq!(
             run_in_shape(&p, sentences(&p, Span::new(0, p.len()))[0], true),
             None
         );
-        let e = Text::new("一是学理论知识,提升个人素质。党政办需要制定学习计划。");
+        let e = Text::new(
+            "一是学理论知识,提升个人素质。党政办需要制定学习计划。",
+            crate::lexicon::for_tests(),
+        );
         assert_eq!(
             run_in_shape(&e, sentences(&e, Span::new(0, e.len()))[0], true),
             None
@@ -386,12 +393,12 @@ mod tests {
 
     #[test]
     fn fields_and_blocks() {
-        let t = Text::new("对标对象:襄州区龙王镇");
+        let t = Text::new("对标对象:襄州区龙王镇", crate::lexicon::for_tests());
         let (k, v) = field(&t, Span::new(0, t.len())).expect("field");
         assert_eq!((t.slice(k), t.slice(v)), ("对标对象", "襄州区龙王镇"));
-        let t = Text::new("主要表现为:重点项目储备不足");
+        let t = Text::new("主要表现为:重点项目储备不足", crate::lexicon::for_tests());
         assert!(field(&t, Span::new(0, t.len())).is_none());
-        let t = Text::new("区委、区政府对镇(街)考核指标:");
+        let t = Text::new("区委、区政府对镇(街)考核指标:", crate::lexicon::for_tests());
         assert_eq!(
             block_heading(&t, Span::new(0, t.len())).map(|s| t.slice(s).to_string()),
             Some("区委、区政府对镇(街)考核指标".into())

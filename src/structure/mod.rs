@@ -20,7 +20,7 @@ use regex::Regex;
 use sha2::{Digest, Sha256};
 
 use crate::clean::{Cleaned, Line};
-use crate::lexicon;
+use crate::lexicon::{Lexicon, OrganRole};
 use crate::model::*;
 use crate::quantity::target::find_targets;
 use crate::text::Text;
@@ -206,7 +206,7 @@ fn detect_year(t: &Text, lines: &[Line], published: Option<&str>) -> Option<i32>
                 continue;
             };
             *counts.entry(y).or_default() += 1;
-            if short && title_roles(s).contains(&SectionRole::Plan) {
+            if short && title_roles(t.lexicon(), s).contains(&SectionRole::Plan) {
                 plan_year = Some(plan_year.map_or(y, |p: i32| p.max(y)));
             }
         }
@@ -241,7 +241,7 @@ fn single_unit_name(
     let from_title = title.and_then(|title| {
         let cs: Vec<char> = t.folded(title.span).chars().collect();
         (3..=cs.len().min(12)).rev().find_map(|n| {
-            units::is_unit_name(&cs[..n]).then(|| {
+            units::is_unit_name(t.lexicon(), &cs[..n]).then(|| {
                 // As written: `石龍坑鎮`, not a half-folded `石龍坑镇`.
                 t.slice(Span::new(title.span.start, title.span.start + n))
                     .to_string()
@@ -252,11 +252,18 @@ fn single_unit_name(
     // unit, the signature its organ.
     if let Some(issuer) = &c.issuer {
         // The unit is the town, not its government organ: `桐溪镇人民政府` → `桐溪镇`.
-        let name = lexicon::organ_suffixes("government")
+        let name = t
+            .lexicon()
+            .organ_suffixes(OrganRole::Government)
             .iter()
             .find_map(|organ| {
                 issuer.strip_suffix(organ).filter(|u| {
-                    units::is_unit_name(&u.chars().map(lexicon::fold_char).collect::<Vec<_>>())
+                    units::is_unit_name(
+                        t.lexicon(),
+                        &u.chars()
+                            .map(|c| t.lexicon().fold_char(c))
+                            .collect::<Vec<_>>(),
+                    )
                 })
             })
             .unwrap_or(issuer);
@@ -352,8 +359,10 @@ fn read_events(t: &Text, lines: &[Line]) -> Vec<Event> {
                 value,
                 line: span,
             });
-            let content =
-                lexicon::field_is_descriptor(t.slice(key)).map_or(value.len() > 20, |d| !d);
+            let content = t
+                .lexicon()
+                .field_is_descriptor(t.slice(key))
+                .map_or(value.len() > 20, |d| !d);
             if content {
                 ev.push(Event::Body {
                     label: None,
@@ -497,7 +506,7 @@ fn title_then_body(t: &Text, content: Span) -> Option<(Span, Span)> {
     // Only a title that names its part (`工作回顾`, `工作思路`, `存在的问题`):
     // a space inside a sentence (`农田1.5 万亩`, `推进 6 月底前`) is an
     // artefact of conversion, not the end of a heading.
-    let names_part = lexicon::section_role(t.folded(title)) != SectionRole::Other;
+    let names_part = t.lexicon().section_role(t.folded(title)) != SectionRole::Other;
     // Or a topic of four or more characters, all han, with the body going
     // on in han after the space (`经济发展稳中提质 上半年,街道…`): a layout
     // space falls beside a number, not between two words of a sentence.
@@ -584,14 +593,14 @@ fn detect_genre(t: &Text, title: Option<&Snippet>, parts: &[(Option<Span>, Vec<E
     let mut roles = Vec::new();
     // `…2023年工作总结和2024年工作思路`: every role the title names counts.
     if let Some(title) = title {
-        roles.extend(title_roles(t.folded(title.span)));
+        roles.extend(title_roles(t.lexicon(), t.folded(title.span)));
     }
     for (_, events) in parts {
         for e in events {
             if let Event::Heading { title, .. } = e {
                 let s = t.folded(*title);
                 if s.chars().count() <= 20 {
-                    roles.push(lexicon::section_role(s));
+                    roles.push(t.lexicon().section_role(s));
                 }
             }
         }
@@ -610,10 +619,10 @@ fn detect_genre(t: &Text, title: Option<&Snippet>, parts: &[(Option<Span>, Vec<E
 
 /// The roles a title names, each part read on its own: `2023年工作总结和
 /// 2024年工作思路` is a summary and a plan.
-fn title_roles(title: &str) -> Vec<SectionRole> {
+fn title_roles(lx: &Lexicon, title: &str) -> Vec<SectionRole> {
     title
         .split(['和', '及', '暨', '与', ' '])
-        .map(lexicon::section_role)
+        .map(|part| lx.section_role(part))
         .filter(|r| *r != SectionRole::Other)
         .collect()
 }

@@ -6,7 +6,7 @@
 //! Rows come as lines whose cells are separated by tabs (tables of Word
 //! files and web pages, tab-separated text) or by `|` (text tables).
 
-use crate::lexicon::{self, TableColumn};
+use crate::lexicon::TableColumn;
 use crate::model::Span;
 use crate::text::{Text, is_space};
 
@@ -99,7 +99,7 @@ pub(crate) fn header(t: &Text, line: Span) -> Option<Columns> {
         {
             return None;
         }
-        roles.push(lexicon::table_column(&cs));
+        roles.push(t.lexicon().table_column(&cs));
     }
     let columns = Columns { sep, roles };
     let has = |r| columns.position(r).is_some();
@@ -196,8 +196,8 @@ pub(crate) fn bridges(t: &Text, line: Span, next: Option<Span>, columns: &Column
 mod tests {
     use super::*;
 
-    fn text(s: &str) -> (Text, Vec<Span>) {
-        let t = Text::new(s);
+    fn text(s: &str) -> (Text<'static>, Vec<Span>) {
+        let t = Text::new(s, crate::lexicon::for_tests());
         let lines = crate::clean::lines(&t)
             .into_iter()
             .map(|l| l.span)

@@ -5,7 +5,7 @@
 //! a deeper level, unless it is by convention an outer one (`三、` after
 //! `(一)` … `1.`), which closes the inner ones first.
 
-use crate::lexicon;
+use crate::lexicon::WordRole;
 use crate::model::*;
 use crate::text::Text;
 
@@ -37,7 +37,8 @@ fn looks_back(t: &Text, span: Span, year: Option<i32>) -> bool {
     };
     let opening = &t.chars[span.start..comma];
     goals::opens_with_earlier_year(t, span.start, year)
-        || lexicon::target_words("looking_back")
+        || t.lexicon()
+            .words(WordRole::LookingBack)
             .iter()
             .any(|w| opening.windows(w.len()).any(|x| x == w.as_slice()))
 }
@@ -89,7 +90,7 @@ pub(crate) fn build_tree(
                 *section_no += 1;
                 let parent = stack.last().map(|(_, i)| unit.sections[*i].id.clone());
                 let heading = t.slice(*title).to_string();
-                let own_role = lexicon::section_role(t.folded(*title));
+                let own_role = t.lexicon().section_role(t.folded(*title));
                 let role = match (own_role, stack.last()) {
                     (SectionRole::Other, Some((_, i))) => unit.sections[*i].role,
                     (r, _) => r,
@@ -133,7 +134,7 @@ pub(crate) fn build_tree(
                 for i in &chain {
                     let h = unit.sections[*i].heading.as_str();
                     let own = heading_domains.entry(*i).or_insert_with(|| {
-                        goals::domain_scores(&h.chars().collect::<Vec<char>>(), 2)
+                        goals::domain_scores(t.lexicon(), &h.chars().collect::<Vec<char>>(), 2)
                     });
                     for (s, o) in heading_scores.iter_mut().zip(own.iter()) {
                         *s += o;
@@ -173,7 +174,7 @@ pub(crate) fn build_tree(
                 let mut heading_scores = goals::DomainScores::default();
                 for (i, h) in chain.iter().zip(&headings) {
                     let own = heading_domains.entry(*i).or_insert_with(|| {
-                        goals::domain_scores(&h.chars().collect::<Vec<char>>(), 2)
+                        goals::domain_scores(t.lexicon(), &h.chars().collect::<Vec<char>>(), 2)
                     });
                     for (s, o) in heading_scores.iter_mut().zip(own.iter()) {
                         *s += o;

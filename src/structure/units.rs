@@ -5,13 +5,13 @@
 
 use std::collections::BTreeMap;
 
-use crate::lexicon::{UNIT_NAME_SUFFIX_STARTS, UNIT_NAME_SUFFIXES};
+use crate::lexicon::{Lexicon, OrganRole, WordRole};
 use crate::model::Span;
 use crate::text::{Text, is_han, starts_with_word};
 
 /// Does this string look like the name of a unit (`岳阳楼街道办事处`)?
-pub fn is_unit_name(cs: &[char]) -> bool {
-    UNIT_NAME_SUFFIXES.iter().any(|(suf, min, max)| {
+pub fn is_unit_name(lx: &Lexicon, cs: &[char]) -> bool {
+    lx.unit_name_suffixes.iter().any(|(suf, min, max)| {
         cs.ends_with(suf) && {
             let prefix = &cs[..cs.len() - suf.len()];
             (*min..=*max).contains(&prefix.len()) && prefix.iter().all(|&c| is_han(c))
@@ -28,7 +28,8 @@ pub fn speaker_organ(t: &Text, span: Span) -> Option<String> {
     let cs = &t.chars[span.start..span.end];
     // The organ of a place (`organs.tsv`, role `government`): `…县人民政府`.
     let organ_end = (2..cs.len()).find(|&i| {
-        crate::lexicon::organ_suffixes("government")
+        t.lexicon()
+            .organ_suffixes(OrganRole::Government)
             .iter()
             .any(|organ| {
                 let organ: Vec<char> = organ.chars().collect();
@@ -38,11 +39,8 @@ pub fn speaker_organ(t: &Text, span: Span) -> Option<String> {
                     && cs[..i - organ.len()].iter().all(|&c| is_han(c))
             })
     })?;
-    let post = crate::lexicon::word_starting_at(
-        crate::lexicon::target_words("speaker_post"),
-        cs,
-        organ_end,
-    )?;
+    let post =
+        crate::lexicon::word_starting_at(t.lexicon().words(WordRole::SpeakerPost), cs, organ_end)?;
     let rest = &cs[organ_end + post.len()..];
     let name: Vec<char> = rest
         .iter()
@@ -56,7 +54,7 @@ pub fn speaker_organ(t: &Text, span: Span) -> Option<String> {
 }
 
 pub fn unit_line(t: &Text, span: Span) -> bool {
-    is_unit_name(&t.chars[span.start..span.end])
+    is_unit_name(t.lexicon(), &t.chars[span.start..span.end])
 }
 
 /// The unit a single-unit document talks about, from how the body names
@@ -71,12 +69,14 @@ pub fn name_from_body(t: &Text, span: Span) -> Option<String> {
     // Name → (mentions, first position). Keyed by the characters, so that
     // counting a candidate allocates nothing.
     let mut counts: BTreeMap<&[char], (usize, usize)> = BTreeMap::new();
-    let longest = UNIT_NAME_SUFFIXES
+    let longest = t
+        .lexicon()
+        .unit_name_suffixes
         .iter()
         .map(|(suf, _, max)| max + suf.len())
         .max()
         .unwrap_or(0);
-    let starts = &*UNIT_NAME_SUFFIX_STARTS;
+    let starts = &t.lexicon().unit_name_suffix_starts;
     let clause_start =
         |i: usize| i == lo || matches!(cs[i - 1], ',' | '。' | ';' | ':' | '\n' | ' ' | '!' | '?');
     for i in lo..hi {
@@ -95,7 +95,7 @@ pub fn name_from_body(t: &Text, span: Span) -> Option<String> {
             if !starts.contains(c) {
                 continue;
             }
-            for (suf, min, max) in UNIT_NAME_SUFFIXES.iter() {
+            for (suf, min, max) in t.lexicon().unit_name_suffixes.iter() {
                 if suf.first() != Some(&c) || n < *min || n > *max {
                     continue;
                 }
@@ -125,7 +125,10 @@ mod tests {
     fn unit_names() {
         for s in ["太平店镇", "柿铺街道办事处", "崖头街道", "岳阳楼街道办事处"]
         {
-            assert!(is_unit_name(&s.chars().collect::<Vec<_>>()), "{s}");
+            assert!(
+                is_unit_name(crate::lexicon::for_tests(), &s.chars().collect::<Vec<_>>()),
+                "{s}"
+            );
         }
         for s in [
             "对标管理工作目标",
@@ -133,7 +136,10 @@ mod tests {
             "区委、区政府对镇(街)考核指标",
             "2022年",
         ] {
-            assert!(!is_unit_name(&s.chars().collect::<Vec<_>>()), "{s}");
+            assert!(
+                !is_unit_name(crate::lexicon::for_tests(), &s.chars().collect::<Vec<_>>()),
+                "{s}"
+            );
         }
     }
 
@@ -141,17 +147,24 @@ mod tests {
     fn name_from_the_body() {
         let t = Text::new(
             "2021年,崖头街道将紧紧围绕部署。通过改造,崖头街道整体面貌提升。创建省级生态文明示范街道。",
+            crate::lexicon::for_tests(),
         );
         assert_eq!(
             name_from_body(&t, Span::new(0, t.len())).as_deref(),
             Some("崖头街道")
         );
-        let t = Text::new("街道上下坚持稳中求进。全力创建示范街道。");
+        let t = Text::new(
+            "街道上下坚持稳中求进。全力创建示范街道。",
+            crate::lexicon::for_tests(),
+        );
         assert_eq!(name_from_body(&t, Span::new(0, t.len())), None);
         // `崖头街道`, `崖头街道办` and `崖头街道办事处` are each mentioned
         // twice from the same places: the longest is the name, every time
         // (the choice once depended on hash order).
-        let t = Text::new("崖头街道办事处坚持稳中求进。今年,崖头街道办事处全力创建示范街道。");
+        let t = Text::new(
+            "崖头街道办事处坚持稳中求进。今年,崖头街道办事处全力创建示范街道。",
+            crate::lexicon::for_tests(),
+        );
         for _ in 0..20 {
             assert_eq!(
                 name_from_body(&t, Span::new(0, t.len())).as_deref(),

@@ -47,3 +47,10 @@ pub fn mixed_line_ends(text: &str) -> String {
         })
         .collect()
 }
+
+/// One extractor with the bundled lexicon for the whole test binary: the
+/// segmenter's dictionary is loaded once, as in a real run.
+pub fn extractor() -> &'static zhibiao::Extractor {
+    static EX: std::sync::OnceLock<zhibiao::Extractor> = std::sync::OnceLock::new();
+    EX.get_or_init(|| zhibiao::Extractor::new(zhibiao::lexicon::Lexicon::bundled()))
+}
