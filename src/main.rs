@@ -452,7 +452,7 @@ fn run_command(command: Command, lexicon_dirs: &[PathBuf]) -> Result<ExitCode, C
             if p.documents.is_empty() || r.documents.is_empty() {
                 return Ok(nothing_read(&errors));
             }
-            let rows = zhibiao::track::track(&p.documents, &r.documents);
+            let rows = zhibiao::track::track(extractor().lexicon(), &p.documents, &r.documents);
             let text = match format {
                 TrackFormat::Table => zhibiao::track::text(&rows),
                 TrackFormat::Csv => zhibiao::track::csv(&rows).map_err(CliError::Render)?,

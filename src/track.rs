@@ -9,6 +9,7 @@ use serde::Serialize;
 mod html;
 pub use html::render as html;
 
+use crate::lexicon::{Lexicon, WordRole};
 use crate::model::{Comparator, Document, Target, TargetKind, TargetMode};
 
 /// How a plan target stands.
@@ -92,15 +93,16 @@ fn lower_is_better(t: &Target) -> bool {
 }
 
 /// A report of the first half of a year (`上半年`, `半年总结`, `1-6月`).
-fn mid_year(d: &Document) -> bool {
+fn mid_year(lx: &Lexicon, d: &Document) -> bool {
     let title = d.title.as_ref().map_or("", |t| t.text.as_str());
-    ["半年", "1-6月", "1—6月"]
-        .iter()
-        .any(|w| title.contains(w) || d.path.contains(w))
+    lx.words(WordRole::HalfYearLabel).iter().any(|w| {
+        let w: String = w.iter().collect();
+        title.contains(&w) || d.path.contains(&w)
+    })
 }
 
 /// Hold every plan target of `plans` against the figures of `reports`.
-pub fn track(plans: &[Document], reports: &[Document]) -> Vec<Tracked> {
+pub fn track(lx: &Lexicon, plans: &[Document], reports: &[Document]) -> Vec<Tracked> {
     let reported = figures(reports, TargetMode::Achievement);
     let mut out = Vec::new();
     for p in figures(plans, TargetMode::Target) {
@@ -169,7 +171,7 @@ pub fn track(plans: &[Document], reports: &[Document]) -> Vec<Tracked> {
                     );
                 row.status = if met {
                     Status::Met
-                } else if mid_year(r.doc) && cumulative && att.is_some_and(|a| a >= 0.5) {
+                } else if mid_year(lx, r.doc) && cumulative && att.is_some_and(|a| a >= 0.5) {
                     Status::OnTrack
                 } else {
                     Status::Behind

@@ -356,9 +356,12 @@ fn format_number(n: u32, format: &str) -> String {
 
 /// 1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 105 → 一百零五.
 fn chinese(n: u32) -> String {
-    const D: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    let digit = |k: u32| match k {
+        1..=9 => crate::quantity::numeral::PLAIN_DIGITS[k as usize - 1].to_string(),
+        _ => "零".to_string(),
+    };
     if n == 0 {
-        return D[0].into();
+        return digit(0);
     }
     if n >= 10000 {
         return n.to_string();
@@ -377,11 +380,11 @@ fn chinese(n: u32) -> String {
             continue;
         }
         if zero {
-            out.push_str(D[0]);
+            out.push_str(&digit(0));
             zero = false;
         }
         if !(d == 1 && unit == "十" && out.is_empty()) {
-            out.push_str(D[d as usize]);
+            out.push_str(&digit(d));
         }
         out.push_str(unit);
     }

@@ -174,6 +174,7 @@ pub enum WordRole {
     CountVerb,
     DivideVerb,
     DutyVerb,
+    ComparisonPreposition,
     EnumerationNoun,
     GrowthSuffix,
     GradeWord,
@@ -198,16 +199,20 @@ pub enum WordRole {
     ScoreCapContext,
     ScoreStep,
     ScoringStep,
+    SentenceParticle,
     SpeakerPost,
+    TitleConnective,
     WeightingNoun,
     WhatLink,
     WhatScope,
     WhatVerb,
     YearAction,
+    YearFromWord,
+    HalfYearLabel,
 }
 
 impl WordRole {
-    pub const ALL: [WordRole; 38] = [
+    pub const ALL: [WordRole; 43] = [
         WordRole::AdminUnit,
         WordRole::AllWord,
         WordRole::AverageWord,
@@ -216,6 +221,7 @@ impl WordRole {
         WordRole::CountVerb,
         WordRole::DivideVerb,
         WordRole::DutyVerb,
+        WordRole::ComparisonPreposition,
         WordRole::EnumerationNoun,
         WordRole::GrowthSuffix,
         WordRole::GradeWord,
@@ -240,12 +246,16 @@ impl WordRole {
         WordRole::ScoreCapContext,
         WordRole::ScoreStep,
         WordRole::ScoringStep,
+        WordRole::SentenceParticle,
         WordRole::SpeakerPost,
+        WordRole::TitleConnective,
         WordRole::WeightingNoun,
         WordRole::WhatLink,
         WordRole::WhatScope,
         WordRole::WhatVerb,
         WordRole::YearAction,
+        WordRole::YearFromWord,
+        WordRole::HalfYearLabel,
     ];
 }
 
@@ -269,7 +279,6 @@ pub struct Lexicon {
     /// Domain keywords (`domain_keywords`, same order) with domain and weight.
     pub(crate) domains: Vec<(Domain, u32)>,
     pub(crate) domain_keywords: Keywords,
-    domain_names: HashMap<Domain, String>,
     /// Unit-name endings with the allowed length of the part before them,
     /// longest first, and the characters they start with.
     pub(crate) unit_name_suffixes: Vec<(Vec<char>, usize, usize)>,
@@ -470,12 +479,6 @@ impl Lexicon {
             })());
         }
         let domain_keywords = Keywords::new(words_of("domains.tsv"));
-        let mut domain_names = HashMap::new();
-        for r in t.rows("domain_names.tsv") {
-            ok(r.value(0).map(|d| {
-                domain_names.insert(d, r.col(1).to_string());
-            }));
-        }
 
         let mut unit_name_suffixes = Vec::new();
         for r in t.rows("unit_names.tsv") {
@@ -619,7 +622,6 @@ impl Lexicon {
             section_role_keywords,
             domains,
             domain_keywords,
-            domain_names,
             unit_name_suffixes,
             unit_name_suffix_starts,
             table_columns,
@@ -669,11 +671,6 @@ impl Lexicon {
             .and_then(|i| self.section_roles.get(i))
             .copied()
             .unwrap_or(SectionRole::Other)
-    }
-
-    /// The Chinese name of a domain, as reports show it.
-    pub fn domain_name(&self, d: Domain) -> &str {
-        self.domain_names.get(&d).map_or(d.as_str(), String::as_str)
     }
 
     /// The column a header cell (folded) names: that of the longest label it
@@ -832,11 +829,9 @@ mod tests {
         assert_eq!(lx.commitments.len(), t.rows("commitments.tsv").len());
         assert_eq!(lx.deadlines.len(), t.rows("deadlines.tsv").len());
         assert_eq!(lx.domains.len(), t.rows("domains.tsv").len());
-        assert_eq!(lx.domain_names.len(), Domain::ALL.len());
         assert!(lx.slogans.occurs_in(&chars("两学一做")));
         assert_eq!(lx.festival("七一"), Some((7, 1)));
         assert_eq!(lx.festival("春节"), None);
-        assert_eq!(lx.domain_name(Domain::Economy), "经济");
     }
 
     #[test]

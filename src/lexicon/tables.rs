@@ -188,12 +188,6 @@ pub(crate) const SPECS: &[Spec] = &[
         key: &[0, 1],
     },
     Spec {
-        file: "domain_names.tsv",
-        bundled: include_str!("domain_names.tsv"),
-        cols: &[Col::Model(is_model::<Domain>), Col::Word],
-        key: &[0],
-    },
-    Spec {
         file: "unit_names.tsv",
         bundled: include_str!("unit_names.tsv"),
         cols: &[Col::Word, Col::Count, Col::Count],

@@ -98,10 +98,11 @@ fn bare_year_is_deadline(
         return false;
     }
     if sp.start > lo
-        && matches!(
-            cs[sp.start - 1],
-            '从' | '自' | '“' | '"' | '至' | '到' | '截'
-        )
+        && (matches!(cs[sp.start - 1], '“' | '"')
+            || lx
+                .words(WordRole::YearFromWord)
+                .iter()
+                .any(|w| w[..] == [cs[sp.start - 1]]))
     {
         return false;
     }

@@ -10,7 +10,7 @@
 //! earlier than the one the document plans for. The default holds where
 //! the text says nothing.
 
-use crate::lexicon::{Cue, Reach};
+use crate::lexicon::{Cue, Reach, WordRole};
 use crate::model::{GoalMode, Span, TargetMode};
 use crate::text::Text;
 
@@ -66,8 +66,11 @@ impl Cues {
                     && (i == 0 || !cs[i - 1].is_ascii_digit());
                 // `比2023年增长`, `较2023年` compare with the year, they do
                 // not report on it.
-                let compared =
-                    i > 0 && matches!(cs[i - 1], '比' | '较' | '于' | '从' | '由' | '对');
+                let compared = i > 0
+                    && lx
+                        .words(WordRole::ComparisonPreposition)
+                        .iter()
+                        .any(|w| w[..] == [cs[i - 1]]);
                 if !is_year || compared {
                     continue;
                 }

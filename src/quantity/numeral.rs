@@ -73,6 +73,10 @@ pub fn starts_chinese(c: char) -> bool {
 static CHINESE_NUMERAL_CHARS: CharSet =
     CharSet::new(CHINESE_DIGITS).with(&['十', '拾', '百', '佰', '千', '仟', '万', '亿', '点']);
 
+/// The plain digits one to nine (`一` … `九`), in order: what list labels
+/// and enumerators are numbered with, and what `chinese_number` writes.
+pub const PLAIN_DIGITS: [char; 9] = ['一', '二', '三', '四', '五', '六', '七', '八', '九'];
+
 /// The characters [`chinese_digit`] gives a value, for building character
 /// sets (kept in step with it by a test).
 pub const CHINESE_DIGITS: &[char] = &[

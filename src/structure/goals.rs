@@ -34,12 +34,7 @@ fn is_circled(c: char) -> bool {
 /// rare `是` and circled numbers are looked at.
 fn enumerators(cs: &[char]) -> Vec<(usize, usize)> {
     let open_at = |i: usize| i == 0 || opens_enumerator(cs[i - 1]);
-    let digit = |c: char| {
-        matches!(
-            c,
-            '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九'
-        )
-    };
+    let digit = |c: char| crate::quantity::numeral::PLAIN_DIGITS.contains(&c);
     let mut out = Vec::new();
     for (i, &c) in cs.iter().enumerate() {
         if is_circled(c) {

@@ -19,10 +19,14 @@ pub struct Label {
     pub span: Span,
 }
 
-/// The Chinese numeral characters a label is numbered with (`十二、`, `(三)`).
-const LABEL_NUMERALS: &[char] = &[
-    '一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '百', '零', '〇', '两',
-];
+/// The Chinese numeral characters a label is numbered with (`十二、`, `(三)`):
+/// the plain digits and the few others label numbers use.
+const LABEL_NUMERALS: &[char] = &{
+    let d = crate::quantity::numeral::PLAIN_DIGITS;
+    [
+        d[0], d[1], d[2], d[3], d[4], d[5], d[6], d[7], d[8], '十', '百', '零', '〇', '两',
+    ]
+};
 
 /// Label patterns over the folded line, in priority order.
 static LABELS: LazyLock<Vec<(Regex, HeadingStyle)>> = LazyLock::new(|| {
@@ -170,9 +174,10 @@ pub fn field(t: &Text, span: Span) -> Option<(Span, Span)> {
     let known = t.lexicon().field_is_descriptor(t.slice(key)).is_some();
     // Unknown keys only count when they look like a label (`特色项目`), not a
     // sentence that happens to hold a colon (`主要表现为:`).
+    let particles = t.lexicon().words(WordRole::SentenceParticle);
     let label_like = cs[..colon]
         .iter()
-        .all(|&c| !matches!(c, '为' | '是' | '的' | '了'));
+        .all(|&c| !particles.iter().any(|w| w[..] == [c]));
     (known || label_like).then_some((key, value))
 }
 

@@ -20,7 +20,7 @@ use regex::Regex;
 use sha2::{Digest, Sha256};
 
 use crate::clean::{Cleaned, Line};
-use crate::lexicon::{Lexicon, OrganRole};
+use crate::lexicon::{Lexicon, OrganRole, WordRole};
 use crate::model::*;
 use crate::quantity::target::find_targets;
 use crate::text::Text;
@@ -621,7 +621,13 @@ fn detect_genre(t: &Text, title: Option<&Snippet>, parts: &[(Option<Span>, Vec<E
 /// 2024年工作思路` is a summary and a plan.
 fn title_roles(lx: &Lexicon, title: &str) -> Vec<SectionRole> {
     title
-        .split(['和', '及', '暨', '与', ' '])
+        .split(|c: char| {
+            c == ' '
+                || lx
+                    .words(WordRole::TitleConnective)
+                    .iter()
+                    .any(|w| w[..] == [c])
+        })
         .map(|part| lx.section_role(part))
         .filter(|r| *r != SectionRole::Other)
         .collect()
