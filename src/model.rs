@@ -21,7 +21,9 @@ pub const SCHEMA_VERSION: &str = "2.1";
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
 )]
 pub struct Span {
+    /// First character of the span (0-based, counted in Unicode scalar values).
     pub start: usize,
+    /// One past the last character of the span: `text[start:end]` is the reported text.
     pub end: usize,
 }
 
@@ -46,14 +48,19 @@ impl Span {
 /// A piece of the document's text with where it came from.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Snippet {
+    /// The text as it stands in the document.
     pub text: String,
+    /// Where `text` is in the document's text.
     pub span: Span,
 }
 
 /// The whole output of one `extract` run.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Extraction {
+    /// Version of this output format (see `CHANGELOG.md`): the minor grows with additions, the
+    /// major when a field changes meaning or disappears.
     pub schema_version: String,
+    /// The program that wrote the output.
     pub tool: Tool,
     /// Documents sorted by path.
     pub documents: Vec<Document>,
@@ -64,9 +71,12 @@ pub struct Extraction {
     pub summary: Summary,
 }
 
+/// The program that wrote an output.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Tool {
+    /// Always `zhibiao`.
     pub name: String,
+    /// The version of zhibiao that wrote the output.
     pub version: String,
 }
 
@@ -79,16 +89,26 @@ impl Tool {
     }
 }
 
+/// Totals of one run.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Summary {
+    /// Input files accounted for: documents, failures and skipped files.
     pub files_seen: usize,
+    /// Files that became a document.
     pub documents_extracted: usize,
+    /// Files listed in `errors` as failures (skipped files not included).
     pub documents_failed: usize,
+    /// Units over all documents.
     pub units: usize,
+    /// Sections over all documents.
     pub sections: usize,
+    /// Goals over all documents.
     pub goals: usize,
+    /// Targets over all goals.
     pub targets: usize,
+    /// Deadlines over all goals.
     pub deadlines: usize,
+    /// Yes/no commitments over all goals.
     pub commitments: usize,
     /// Files in folders that are of no format zhibiao reads (`.xlsx`,
     /// images, archives): each is also listed in `errors` with the code
@@ -157,13 +177,18 @@ impl Summary {
 /// An input that produced no document, and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct FileError {
+    /// The input as reported (relative to its folder argument, as given for a
+    /// file argument; `<line N>` for a line of `--stdin-jsonl` without a
+    /// usable path).
     pub path: String,
+    /// The error code: what went wrong, for scripts to filter on.
     pub kind: ErrorKind,
+    /// What went wrong and what to do about it, in words.
     pub message: String,
 }
 
 /// Why an input produced no document. The codes are part of the output
-/// contract (README, "Error codes"): scripts filter on them.
+/// contract (`docs/user-guide.md`, "Error codes"): scripts filter on them.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
 )]
@@ -233,6 +258,7 @@ impl ErrorKind {
     }
 }
 
+/// What kind of document it is, from its title and its sections.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Genre {
@@ -244,6 +270,7 @@ pub enum Genre {
     ReportAndPlan,
     /// Assessment indicators set by a superior body (考核指标).
     Assessment,
+    /// None of these can be told.
     Unknown,
 }
 
@@ -256,6 +283,7 @@ pub struct Document {
     pub path: String,
     /// SHA-256 of the file's bytes, lowercase hex.
     pub sha256: String,
+    /// Size of the input in bytes.
     pub bytes: usize,
     /// Length of the decoded text in characters; every span is within it.
     pub chars: usize,
@@ -270,6 +298,7 @@ pub struct Document {
     /// each replaced by U+FFFD in the text, plus one for a character cut off
     /// at the end of the file (dropped). 0 for a clean file.
     pub encoding_errors: usize,
+    /// The document's title line (for a web page, its `<h1>` or `<title>`), null when it has none.
     pub title: Option<Snippet>,
     /// The publishing body, from web-page furniture (`来源:…`, `发布机构`).
     pub issuer: Option<String>,
@@ -277,11 +306,13 @@ pub struct Document {
     pub published: Option<String>,
     /// The year the document's plan or report is about, when it can be told.
     pub year: Option<i32>,
+    /// What kind of document it is: a plan, a report, both, an assessment scheme, or unknown.
     pub genre: Genre,
     /// Text before the first unit heading of a multi-unit document.
     pub preamble: Option<Snippet>,
     /// Web-page furniture recognised and kept out of goals.
     pub furniture: Vec<Furniture>,
+    /// The units the goals belong to, in document order; a document without unit lines has one.
     pub units: Vec<Unit>,
     /// The text every span indexes (only with `extract --with-text`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -334,13 +365,19 @@ impl DocFormat {
     }
 }
 
+/// A piece of web-page or print furniture: text around the document that is
+/// no part of it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Furniture {
+    /// What the piece of furniture is.
     pub kind: FurnitureKind,
+    /// The furniture's text as it stands in the document.
     pub text: String,
+    /// Where the furniture is in the document's text.
     pub span: Span,
 }
 
+/// What a piece of furniture is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum FurnitureKind {
@@ -364,9 +401,11 @@ pub enum FurnitureKind {
 /// The organisation goals belong to: a town, sub-district or department.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Unit {
+    /// Stable identifier: the document's id and the unit's number (`…-u01`).
     pub id: String,
     /// Null rather than a wild guess.
     pub name: Option<String>,
+    /// Where `name` was taken from (`none` when `name` is null).
     pub name_source: NameSource,
     /// The unit's heading line when it has one.
     pub heading: Option<Snippet>,
@@ -378,6 +417,7 @@ pub struct Unit {
     pub goals: Vec<Goal>,
 }
 
+/// Where a unit's name was taken from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum NameSource {
@@ -392,19 +432,23 @@ pub enum NameSource {
     /// The speaker's line under a work report's title
     /// (`清渠县人民政府县长 周立衡`).
     Byline,
+    /// No name: the unit's `name` is null.
     None,
 }
 
 /// A heading and the text it governs.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Section {
+    /// Stable identifier: the document's id and the section's number (`…-s001`).
     pub id: String,
+    /// Id of the enclosing section, null for a section at the unit's top level.
     pub parent: Option<String>,
     /// 1 is the outermost numbered level in this document.
     pub level: u32,
     /// The numbering label as written (`一、`, `(二)`, `1.`, `“三”是`), null for
     /// labelled blocks and run-in headings.
     pub label: Option<String>,
+    /// The numbering or heading style of the label.
     pub style: HeadingStyle,
     /// The heading's words without label and closing punctuation.
     pub heading: String,
@@ -412,11 +456,14 @@ pub struct Section {
     pub heading_span: Span,
     /// The whole section: heading and body.
     pub span: Span,
+    /// What the section is for (summary, plan, assessment, benchmark, feature, problems, measures,
+    /// other), from its heading words.
     pub role: SectionRole,
     /// Key–value lines of a labelled block (`对标对象:襄州区龙王镇`).
     pub fields: Vec<Field>,
 }
 
+/// How a section's heading is numbered or set.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum HeadingStyle {
@@ -446,22 +493,35 @@ pub enum HeadingStyle {
     RunIn,
 }
 
+/// What a section is for, from its heading words
+/// (`src/lexicon/section_roles.tsv`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum SectionRole {
+    /// What was done (`工作总结`, `主要成效`).
     Summary,
+    /// What is to be done (`工作计划`, `工作思路`).
     Plan,
+    /// Assessment indicators (`考核指标`).
     Assessment,
+    /// Units to measure against (`对标`).
     Benchmark,
+    /// Distinctive work (`特色`).
     Feature,
+    /// Problems and shortcomings (`存在的问题`).
     Problems,
+    /// Means and safeguards (`保障措施`).
     Measures,
+    /// None of these.
     Other,
 }
 
+/// A key–value line of a labelled block.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Field {
+    /// The field's key, before the colon (`对标对象`).
     pub key: String,
+    /// The field's value, after the colon (`襄州区龙王镇`).
     pub value: String,
     /// Span of the whole line, key included.
     pub span: Span,
@@ -472,6 +532,7 @@ pub struct Field {
 /// A commitment the document makes (or, in a summary, reports as met).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Goal {
+    /// Stable identifier: the document's id and the goal's number (`…-g0003`).
     pub id: String,
     /// Id of the innermost section, null for goals directly under the unit.
     pub section: Option<String>,
@@ -479,19 +540,31 @@ pub struct Goal {
     pub path: Vec<String>,
     /// `一是`, `①`, `2.` when the goal is an enumerated clause or item.
     pub label: Option<String>,
+    /// The run-in title of the goal's item, when it has one (`突破重点区域拆迁`), else null.
     pub title: Option<String>,
+    /// The goal's text as it stands in the document.
     pub text: String,
+    /// Where `text` is in the document's text.
     pub span: Span,
+    /// Whether the goal is to be reached (`target`), was reached (`achievement`), or describes the
+    /// situation (`context`).
     pub mode: GoalMode,
+    /// The policy domain the goal belongs to, from its words and its headings.
     pub domain: Domain,
+    /// Whether the goal can be checked: `quantified` (a target), `binary` (a yes/no commitment) or
+    /// `vague`.
     pub measurability: Measurability,
     /// Why: the first target or commitment, or "no number, no deadline".
     pub measurability_reason: String,
+    /// The quantitative targets in the goal's text, in text order.
     pub targets: Vec<Target>,
+    /// The time bounds in the goal's text, in text order.
     pub deadlines: Vec<Deadline>,
+    /// The yes/no commitments in the goal's text, in text order.
     pub commitments: Vec<Commitment>,
 }
 
+/// Whether a goal is to be reached, was reached, or describes the situation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum GoalMode {
@@ -504,6 +577,7 @@ pub enum GoalMode {
     Context,
 }
 
+/// The policy domain of a goal.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
 )]
@@ -529,6 +603,7 @@ pub enum Domain {
     Governance,
     /// 作风纪律
     Discipline,
+    /// None of these.
     Other,
 }
 
@@ -587,6 +662,7 @@ impl Domain {
     }
 }
 
+/// Whether a goal can be checked at the end of its period.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
 )]
@@ -615,6 +691,7 @@ impl Measurability {
 pub struct Target {
     /// The whole expression, comparator and change words included when adjacent.
     pub text: String,
+    /// Where `text` is in the document's text.
     pub span: Span,
     /// In the base unit: `1.5万亩` → 15000, `24亿元` → 2400000000.
     pub value: f64,
@@ -647,9 +724,16 @@ pub struct Target {
     /// The named indicator, when `what` is one: `固定资产投资增幅38%` →
     /// `固定资产投资`. Null when `what` is a counted thing.
     pub metric: Option<String>,
+    /// What sort of quantity the value is (count, percent, money, area, length, volume, weight,
+    /// duration, rank, ratio, other).
     pub kind: TargetKind,
+    /// How the value bounds the quantity: equal, at least, more than, at most, less than, a range
+    /// (`value` to `value_max`), or about.
     pub comparator: Comparator,
+    /// Whether the value is a level, an increase or a decrease (`增长7%` is an increase of 7).
     pub change: Change,
+    /// Whether the number is to be reached (`target`), was reached (`achievement`) or describes the
+    /// situation (`baseline`).
     pub mode: TargetMode,
 }
 
@@ -657,35 +741,58 @@ pub struct Target {
 /// (`固定资产投资`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 pub struct IndicatorRef {
+    /// The indicator's stable English id (`fixed_asset_investment`), the first column of
+    /// `indicators.tsv`.
     pub id: String,
+    /// The indicator's Chinese name (`固定资产投资`).
     pub name: String,
 }
 
+/// What sort of quantity a target's value is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum TargetKind {
+    /// A number of things (`个`, `家`, `人`, `场`).
     Count,
+    /// A percentage (`%`, `个百分点`, `千分之三` as 0.3).
     Percent,
+    /// Money, in `元` or another currency's unit.
     Money,
+    /// An area (`亩`, `平方米`).
     Area,
+    /// A length (`公里`, `米`).
     Length,
+    /// A volume (`立方米`).
     Volume,
+    /// A weight (`吨`, `公斤`).
     Weight,
+    /// A length of time (`天`, `年`).
     Duration,
+    /// A place in a ranking (`排名前三`: at most 3).
     Rank,
+    /// A ratio or multiple: first term over second (`2.05∶1`), `倍`.
     Ratio,
+    /// Any other unit (`千瓦`).
     Other,
 }
 
+/// How a target's value bounds the quantity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Comparator {
+    /// Exactly the value (no comparator word).
     Eq,
+    /// At least (`不少于`, `以上`, `≥`).
     Gte,
+    /// More than (`超过`, `>`).
     Gt,
+    /// At most (`以内`, `不超过`, `≤`; a rank `前三`).
     Lte,
+    /// Less than (`低于`, `<`).
     Lt,
+    /// From `value` to `value_max` (`1-2个`, `一至两个`).
     Range,
+    /// About the value (`3400余人`, `400多家`).
     Approx,
 }
 
@@ -694,10 +801,14 @@ pub enum Comparator {
 pub enum Change {
     /// A level to reach or hold.
     Level,
+    /// A rise by the value (`增长7%`, `新增3家`).
     Increase,
+    /// A fall by the value (`下降3%`, `减少`).
     Decrease,
 }
 
+/// Whether a target's number is to be reached, was reached, or describes the
+/// situation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum TargetMode {
@@ -712,7 +823,9 @@ pub enum TargetMode {
 /// A time bound on a goal.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Deadline {
+    /// The time expression as it stands in the document (`6月底前`).
     pub text: String,
+    /// Where `text` is in the document's text.
     pub span: Span,
     /// The last day the bound allows, ISO 8601, when the year is known.
     pub by: Option<String>,
@@ -721,11 +834,15 @@ pub struct Deadline {
 /// A yes/no promise without a number.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Commitment {
+    /// The commitment as it stands in the document (`不发生重大安全事故`).
     pub text: String,
+    /// Where `text` is in the document's text.
     pub span: Span,
+    /// Which sort of yes/no promise it is.
     pub kind: CommitmentKind,
 }
 
+/// Which sort of yes/no promise a commitment is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum CommitmentKind {
@@ -745,10 +862,14 @@ pub enum CommitmentKind {
 pub enum Record {
     /// First line: what wrote the file.
     Header {
+        /// Version of the output format, as in the whole-file output.
         schema_version: String,
+        /// The program that wrote the output.
         tool: Tool,
     },
+    /// One line per document.
     Document(Box<Document>),
+    /// One line per input that produced no document.
     Error(FileError),
     /// Last line: the totals.
     Summary(Summary),

@@ -1,4 +1,5 @@
-//! The Spark example and the README's pandas and DuckDB loads, run for real
+//! The Spark example and the user guide's pandas and DuckDB loads
+//! (`docs/user-guide.md`), run for real
 //! by `tests/spark/check.py` with the Python named by `ZHIBIAO_PYTHON` (one
 //! with pyspark, pandas, duckdb and pyarrow; `.ci/run` makes it).
 //!
@@ -84,7 +85,7 @@ fn readme_pandas_and_duckdb_loads_match_the_extraction() {
             &[
                 "loads",
                 "--readme",
-                &root().join("README.md").to_string_lossy(),
+                &root().join("docs/user-guide.md").to_string_lossy(),
             ],
         ),
         Err(why) => cannot_run(test, &why),
