@@ -179,7 +179,7 @@ pub fn write_file(path: &Path, ex: &Extraction, format: Format, pretty: bool) ->
 }
 
 /// Read back what [`write()`] wrote, in either format.
-pub fn read(data: &str) -> Result<Extraction, String> {
+pub fn read(data: &str) -> Result<Extraction, crate::error::ReadError> {
     let trimmed = data.trim_start_matches('\u{feff}').trim_start();
     if trimmed.starts_with("{\"record\"")
         || trimmed
@@ -193,7 +193,10 @@ pub fn read(data: &str) -> Result<Extraction, String> {
             if l.trim().is_empty() {
                 continue;
             }
-            let r: Record = serde_json::from_str(l).map_err(|e| format!("line {}: {e}", n + 1))?;
+            let r: Record = serde_json::from_str(l).map_err(|source| crate::error::ReadError {
+                line: Some(n + 1),
+                source,
+            })?;
             match r {
                 Record::Document(d) => documents.push(*d),
                 Record::Error(e) => errors.push(e),
@@ -202,7 +205,8 @@ pub fn read(data: &str) -> Result<Extraction, String> {
         }
         Ok(crate::run::assemble(documents, errors))
     } else {
-        serde_json::from_str(trimmed).map_err(|e| e.to_string())
+        serde_json::from_str(trimmed)
+            .map_err(|source| crate::error::ReadError { line: None, source })
     }
 }
 

@@ -18,6 +18,7 @@ pub mod chars;
 pub mod clean;
 pub mod decode;
 pub mod emit;
+pub mod error;
 pub mod eval;
 pub mod formats;
 pub mod input;

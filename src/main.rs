@@ -249,13 +249,16 @@ enum CliError {
     /// A saved output of `extract` cannot be read.
     ReadSaved { path: PathBuf, source: io::Error },
     /// A `.json` or `.jsonl` argument is not an output of `extract`.
-    NotAnOutput { path: PathBuf, reason: String },
+    NotAnOutput {
+        path: PathBuf,
+        reason: zhibiao::error::ReadError,
+    },
     /// Saved outputs and documents given together.
     Mixed { saved: PathBuf, document: PathBuf },
     /// The gold annotations of `eval` cannot be used.
     Gold(String),
     /// A table could not be rendered.
-    Render(String),
+    Render(zhibiao::error::RenderError),
     /// `table --format xlsx` without a file to write the workbook to.
     XlsxNeedsFile,
     /// A user's lexicon table is broken.
@@ -302,7 +305,8 @@ impl fmt::Display for CliError {
                 saved.display(),
                 document.display()
             ),
-            CliError::Gold(e) | CliError::Render(e) => f.write_str(e),
+            CliError::Gold(e) => f.write_str(e),
+            CliError::Render(e) => e.fmt(f),
             CliError::Lexicon(e) => write!(f, "--lexicon: {e}"),
             CliError::XlsxNeedsFile => {
                 f.write_str("--format xlsx writes a binary file: give it with -o FILE")

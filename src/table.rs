@@ -3,6 +3,7 @@
 //! CSV (UTF-8 with a byte-order mark, for Excel), an Excel workbook, or JSON
 //! Lines (for pandas and DuckDB).
 
+use crate::error::RenderError;
 use serde::Serialize;
 
 use crate::model::{Document, Goal, Span, Target};
@@ -183,17 +184,16 @@ pub fn cells(r: &Row) -> [Cell; 22] {
 }
 
 /// CSV, UTF-8 with a byte-order mark and CRLF line ends.
-pub fn csv(rows: &[Row]) -> Result<String, String> {
+pub fn csv(rows: &[Row]) -> Result<String, RenderError> {
     let mut w = ::csv::WriterBuilder::new()
         .terminator(::csv::Terminator::CRLF)
         .from_writer(crate::audit::BOM.as_bytes().to_vec());
-    w.write_record(COLUMNS).map_err(|e| e.to_string())?;
+    w.write_record(COLUMNS)?;
     for r in rows {
-        w.write_record(cells(r).iter().map(Cell::to_csv))
-            .map_err(|e| e.to_string())?;
+        w.write_record(cells(r).iter().map(Cell::to_csv))?;
     }
-    let bytes = w.into_inner().map_err(|e| e.to_string())?;
-    String::from_utf8(bytes).map_err(|e| e.to_string())
+    let bytes = w.into_inner()?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 
 /// Rows a worksheet holds, the header included.
@@ -233,28 +233,24 @@ fn column_width<'a>(header: &str, cells: impl Iterator<Item = &'a Cell>) -> usiz
 /// bold, filters on every column, columns as wide as their contents (CJK
 /// characters counting two, at most 60), numbers as numbers and missing
 /// values as empty cells.
-pub fn xlsx(rows: &[Row]) -> Result<Vec<u8>, String> {
+pub fn xlsx(rows: &[Row]) -> Result<Vec<u8>, RenderError> {
     use rust_xlsxwriter::{Format, Workbook};
     if rows.len() >= XLSX_MAX_ROWS {
-        return Err(format!(
-            "{} targets do not fit in one worksheet (at most {}); use --format csv or jsonl",
-            rows.len(),
-            XLSX_MAX_ROWS - 1
-        ));
+        return Err(RenderError::TooManyRows {
+            rows: rows.len(),
+            max: XLSX_MAX_ROWS - 1,
+        });
     }
-    let err = |e: rust_xlsxwriter::XlsxError| format!("cannot write the workbook: {e}");
     let all: Vec<[Cell; 22]> = rows.iter().map(cells).collect();
     let mut book = Workbook::new();
     let sheet = book.add_worksheet();
-    sheet.set_name("targets").map_err(err)?;
+    sheet.set_name("targets")?;
     let bold = Format::new().set_bold();
     for (c, h) in COLUMNS.iter().enumerate() {
         let col = c as u16;
-        sheet
-            .write_string_with_format(0, col, *h, &bold)
-            .map_err(err)?;
+        sheet.write_string_with_format(0, col, *h, &bold)?;
         let width = column_width(h, all.iter().map(|r| &r[c]));
-        sheet.set_column_width(col, width as f64).map_err(err)?;
+        sheet.set_column_width(col, width as f64)?;
     }
     for (i, r) in all.iter().enumerate() {
         let row = (i + 1) as u32;
@@ -262,28 +258,26 @@ pub fn xlsx(rows: &[Row]) -> Result<Vec<u8>, String> {
             let col = c as u16;
             match cell {
                 Cell::Text(s) => {
-                    sheet.write_string(row, col, cell_text(s)).map_err(err)?;
+                    sheet.write_string(row, col, cell_text(s))?;
                 }
                 Cell::Number(n) if n.is_finite() => {
-                    sheet.write_number(row, col, *n).map_err(err)?;
+                    sheet.write_number(row, col, *n)?;
                 }
                 Cell::Number(_) | Cell::Empty => {}
             }
         }
     }
-    sheet.set_freeze_panes(1, 0).map_err(err)?;
+    sheet.set_freeze_panes(1, 0)?;
     let last_col = (COLUMNS.len() - 1) as u16;
-    sheet
-        .autofilter(0, 0, rows.len() as u32, last_col)
-        .map_err(err)?;
-    book.save_to_buffer().map_err(err)
+    sheet.autofilter(0, 0, rows.len() as u32, last_col)?;
+    book.save_to_buffer().map_err(RenderError::from)
 }
 
 /// JSON Lines: one object per row.
-pub fn jsonl(rows: &[Row]) -> Result<String, String> {
+pub fn jsonl(rows: &[Row]) -> Result<String, RenderError> {
     let mut out = String::new();
     for r in rows {
-        out.push_str(&serde_json::to_string(r).map_err(|e| e.to_string())?);
+        out.push_str(&serde_json::to_string(r)?);
         out.push('\n');
     }
     Ok(out)

@@ -192,7 +192,7 @@ pub fn track(lx: &Lexicon, plans: &[Document], reports: &[Document]) -> Vec<Trac
 }
 
 /// CSV, UTF-8 with a byte-order mark.
-pub fn csv(rows: &[Tracked]) -> Result<String, String> {
+pub fn csv(rows: &[Tracked]) -> Result<String, crate::error::RenderError> {
     let mut w = ::csv::WriterBuilder::new()
         .terminator(::csv::Terminator::CRLF)
         .from_writer(crate::audit::BOM.as_bytes().to_vec());
@@ -210,8 +210,7 @@ pub fn csv(rows: &[Tracked]) -> Result<String, String> {
         "attainment",
         "status",
         "note",
-    ])
-    .map_err(|e| e.to_string())?;
+    ])?;
     let o = |v: &Option<String>| v.clone().unwrap_or_default();
     let f = |v: Option<f64>| v.map(|v| format!("{v}")).unwrap_or_default();
     for r in rows {
@@ -229,11 +228,10 @@ pub fn csv(rows: &[Tracked]) -> Result<String, String> {
             r.attainment.map(|a| format!("{a:.3}")).unwrap_or_default(),
             r.status.as_str().to_string(),
             o(&r.note),
-        ])
-        .map_err(|e| e.to_string())?;
+        ])?;
     }
-    let bytes = w.into_inner().map_err(|e| e.to_string())?;
-    String::from_utf8(bytes).map_err(|e| e.to_string())
+    let bytes = w.into_inner()?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 
 /// Plain text, one line per plan target.

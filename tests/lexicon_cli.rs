@@ -49,7 +49,11 @@ fn a_user_slogan_stops_a_false_target_and_a_user_measure_word_starts_a_true_one(
         .args(["extract", PLAN, "-q", "--lexicon", COUNTY])
         .output()
         .expect("runs");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert_eq!(
         targets(&out.stdout),
         [

@@ -642,7 +642,7 @@ impl Lexicon {
         })
     }
 
-    /// The folding table, for [`Text::new`](crate::text::Text::new).
+    /// The folding table, which `Text::new` folds a document with.
     pub fn fold(&self) -> &Fold {
         &self.fold
     }
