@@ -83,6 +83,8 @@ fn a_broken_user_table_is_named_and_nothing_is_read() {
     )
     .expect("write");
     std::fs::write(dir.path().join("slogan.txt"), "四个到位\n").expect("write");
+    std::fs::write(dir.path().join("money_context.CSV"), "资金\n").expect("write");
+    std::fs::write(dir.path().join("notes.md"), "our county's words\n").expect("write");
     let out_file = dir.path().join("out.json");
     let out = zhibiao()
         .args(["extract", PLAN, "-q", "-o"])
@@ -105,6 +107,13 @@ fn a_broken_user_table_is_named_and_nothing_is_read() {
         )),
         "{err}"
     );
+    let csv = dir.path().join("money_context.CSV").display().to_string();
+    assert!(
+        err.contains(&format!("{csv}:0:0: the tables are tab-separated")),
+        "{err}"
+    );
+    assert!(!err.contains("notes.md"), "{err}");
+    assert!(err.contains("3 problems"), "{err}");
     assert!(!out_file.exists(), "no output is written");
     assert!(out.stdout.is_empty());
 }

@@ -706,6 +706,12 @@ impl Lexicon {
         &self.words[role as usize]
     }
 
+    /// Is `c` alone one of the words of `role` (the roles whose words are
+    /// single characters: `sentence_particle`, `title_connective`, …)?
+    pub fn is_word_char(&self, role: WordRole, c: char) -> bool {
+        self.words(role).iter().any(|w| w[..] == [c])
+    }
+
     /// The labels of one role of `portal_labels.tsv`, in file order.
     pub fn portal_labels(&self, role: PortalRole) -> &[String] {
         self.portal_labels.get(&role).map_or(&[], Vec::as_slice)

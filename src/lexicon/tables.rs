@@ -517,7 +517,9 @@ impl Tables {
     }
 
     /// Merge every table of a user's folder: each `.tsv` and `.txt` file
-    /// must be named like a bundled table; other files are left alone.
+    /// (any case) must be named like a bundled table, a `.csv` file is
+    /// refused (the tables are tab-separated), other files and subfolders
+    /// are left alone.
     pub fn merge_dir(&mut self, dir: &Path) -> Result<(), LexiconError> {
         let io = |message: String| -> LexiconError {
             vec![TableError {
@@ -533,13 +535,36 @@ impl Tables {
         let mut files: Vec<std::path::PathBuf> = entries
             .filter_map(Result::ok)
             .map(|e| e.path())
-            .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "tsv" || e == "txt"))
+            .filter(|p| {
+                // Any case of the extension: `Units.TSV` must be refused by
+                // its name below, not passed over. `.csv` is read too, to be
+                // refused: a comma-separated copy of a table is a mistake.
+                p.is_file()
+                    && p.extension().is_some_and(|e| {
+                        ["tsv", "txt", "csv"]
+                            .contains(&e.to_ascii_lowercase().to_string_lossy().as_ref())
+                    })
+            })
             .collect();
         files.sort();
         let mut errors = Vec::new();
         for path in files {
             let display = path.display().to_string();
             let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            if path
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
+            {
+                errors.push(TableError {
+                    file: display,
+                    line: 0,
+                    column: 0,
+                    message:
+                        "the tables are tab-separated: save it as .tsv (or .txt for a word list)"
+                            .to_string(),
+                });
+                continue;
+            }
             let data = match std::fs::read(&path) {
                 Ok(bytes) => match String::from_utf8(bytes) {
                     Ok(s) => s,

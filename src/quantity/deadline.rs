@@ -99,10 +99,7 @@ fn bare_year_is_deadline(
     }
     if sp.start > lo
         && (matches!(cs[sp.start - 1], '“' | '"')
-            || lx
-                .words(WordRole::YearFromWord)
-                .iter()
-                .any(|w| w[..] == [cs[sp.start - 1]]))
+            || lx.is_word_char(WordRole::YearFromWord, cs[sp.start - 1]))
     {
         return false;
     }

@@ -66,11 +66,7 @@ impl Cues {
                     && (i == 0 || !cs[i - 1].is_ascii_digit());
                 // `比2023年增长`, `较2023年` compare with the year, they do
                 // not report on it.
-                let compared = i > 0
-                    && lx
-                        .words(WordRole::ComparisonPreposition)
-                        .iter()
-                        .any(|w| w[..] == [cs[i - 1]]);
+                let compared = i > 0 && lx.is_word_char(WordRole::ComparisonPreposition, cs[i - 1]);
                 if !is_year || compared {
                     continue;
                 }

@@ -174,10 +174,9 @@ pub fn field(t: &Text, span: Span) -> Option<(Span, Span)> {
     let known = t.lexicon().field_is_descriptor(t.slice(key)).is_some();
     // Unknown keys only count when they look like a label (`特色项目`), not a
     // sentence that happens to hold a colon (`主要表现为:`).
-    let particles = t.lexicon().words(WordRole::SentenceParticle);
     let label_like = cs[..colon]
         .iter()
-        .all(|&c| !particles.iter().any(|w| w[..] == [c]));
+        .all(|&c| !t.lexicon().is_word_char(WordRole::SentenceParticle, c));
     (known || label_like).then_some((key, value))
 }
 

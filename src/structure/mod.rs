@@ -621,13 +621,7 @@ fn detect_genre(t: &Text, title: Option<&Snippet>, parts: &[(Option<Span>, Vec<E
 /// 2024年工作思路` is a summary and a plan.
 fn title_roles(lx: &Lexicon, title: &str) -> Vec<SectionRole> {
     title
-        .split(|c: char| {
-            c == ' '
-                || lx
-                    .words(WordRole::TitleConnective)
-                    .iter()
-                    .any(|w| w[..] == [c])
-        })
+        .split(|c: char| c == ' ' || lx.is_word_char(WordRole::TitleConnective, c))
         .map(|part| lx.section_role(part))
         .filter(|r| *r != SectionRole::Other)
         .collect()
