@@ -156,12 +156,14 @@ pub fn clean(t: &Text) -> Cleaned {
 /// paragraph (`人均可支配收` / `入41260元`). The joined line's span covers
 /// the break, so spans still index the text as it was read.
 fn join_wraps(t: &Text, lines: Vec<Line>) -> Vec<Line> {
-    use unicode_width::UnicodeWidthStr;
     if lines.len() < 2 {
         return lines;
     }
     let folded: Vec<&str> = lines.iter().map(|l| t.folded(l.span)).collect();
-    let widths: Vec<usize> = folded.iter().map(|l| l.width()).collect();
+    let widths: Vec<usize> = folded
+        .iter()
+        .map(|l| crate::chars::display_width(l))
+        .collect();
     let indented: Vec<bool> = lines
         .iter()
         .map(|l| l.span.start > 0 && matches!(t.chars[l.span.start - 1], ' ' | '\u{3000}' | '\t'))

@@ -103,6 +103,16 @@ impl Extractor {
         with_text: bool,
     ) -> Result<Document, FileError> {
         let converted = convert_bytes(path, bytes)?;
+        if converted.text.len() > text::Text::MAX_BYTES {
+            return Err(FileError {
+                path: path.to_string(),
+                kind: model::ErrorKind::TooLarge,
+                message: format!(
+                    "its text is over {} MB, the most one document can hold; split it",
+                    text::Text::MAX_BYTES / 1_000_000
+                ),
+            });
+        }
         let sha = hex(&Sha256::digest(bytes));
         let mut doc =
             self.extract_text(path, &converted.text, converted.encoding, &sha, bytes.len());

@@ -19,34 +19,53 @@ pub struct Text<'lx> {
     original: String,
     /// Folded characters, one per original character.
     pub chars: Vec<char>,
-    /// Byte offset of each character of `original`, plus the end.
-    orig_offsets: Vec<usize>,
+    /// Byte offset of each character of `original`, plus the end. `u32`,
+    /// not `usize`: the two offset tables are most of a text's memory (8
+    /// bytes per character instead of 16), and [`Text::MAX_BYTES`] keeps
+    /// every offset in range.
+    orig_offsets: Vec<u32>,
     /// The folded characters as one string, built once: every regex and
     /// keyword search borrows a slice of it instead of collecting a new
     /// string per goal.
     folded: String,
     /// Byte offset of each character of `folded`, plus the end.
-    folded_offsets: Vec<usize>,
+    folded_offsets: Vec<u32>,
 }
 
 impl<'lx> Text<'lx> {
+    /// The longest text read, in bytes of UTF-8: a quarter of the range of
+    /// the `u32` offsets, since folding may lengthen a character's encoding
+    /// (never past four bytes). [`crate::Extractor::extract`] refuses a
+    /// longer file as `too_large`; a longer string given to [`Text::new`]
+    /// is read up to the last whole character within the limit.
+    pub const MAX_BYTES: usize = (u32::MAX / 4) as usize;
+
     /// The text of `original`, folded for matching by `lexicon`.
     pub fn new(original: &str, lexicon: &'lx Lexicon) -> Self {
+        let mut cut = original.len().min(Self::MAX_BYTES);
+        while !original.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let original = &original[..cut];
         let fold = lexicon.fold();
-        let n = original.len() / 2 + 1;
+        // Exact sizes: counting the characters first is a fast pass, and
+        // guessing from the byte length over-allocates Chinese text by half
+        // (three bytes a character) and re-grows ASCII text.
+        let n = original.chars().count() + 1;
         let mut orig_offsets = Vec::with_capacity(n);
         let mut chars = Vec::with_capacity(n);
         let mut folded = String::with_capacity(original.len());
         let mut folded_offsets = Vec::with_capacity(n);
         for (i, c) in original.char_indices() {
             let f = fold.fold(c);
-            orig_offsets.push(i);
-            folded_offsets.push(folded.len());
+            // In range: both lengths are at most 4 × MAX_BYTES ≤ u32::MAX.
+            orig_offsets.push(i as u32);
+            folded_offsets.push(folded.len() as u32);
             chars.push(f);
             folded.push(f);
         }
-        orig_offsets.push(original.len());
-        folded_offsets.push(folded.len());
+        orig_offsets.push(original.len() as u32);
+        folded_offsets.push(folded.len() as u32);
         Text {
             lexicon,
             original: original.to_string(),
@@ -79,7 +98,7 @@ impl<'lx> Text<'lx> {
     pub fn slice(&self, span: Span) -> &str {
         let s = span.start.min(self.len());
         let e = span.end.clamp(s, self.len());
-        &self.original[self.orig_offsets[s]..self.orig_offsets[e]]
+        &self.original[self.orig_offsets[s] as usize..self.orig_offsets[e] as usize]
     }
 
     /// The folded characters of a span.
@@ -93,7 +112,7 @@ impl<'lx> Text<'lx> {
     pub fn folded(&self, span: Span) -> &str {
         let s = span.start.min(self.len());
         let e = span.end.clamp(s, self.len());
-        &self.folded[self.folded_offsets[s]..self.folded_offsets[e]]
+        &self.folded[self.folded_offsets[s] as usize..self.folded_offsets[e] as usize]
     }
 
     /// Narrow a span so it neither starts nor ends with whitespace.
@@ -151,7 +170,7 @@ pub struct FoldedSpan<'a> {
     base: usize,
     /// Byte offsets (in the whole folded text) of each character of `text`,
     /// plus the end.
-    offsets: &'a [usize],
+    offsets: &'a [u32],
 }
 
 impl FoldedSpan<'_> {
@@ -163,8 +182,8 @@ impl FoldedSpan<'_> {
     /// The character index of a byte offset of `text`: the character that
     /// starts there, or the one it falls inside.
     fn char_at(&self, byte: usize) -> usize {
-        let first = self.offsets.first().copied().unwrap_or(0);
-        let target = first + byte;
+        let first = self.offsets.first().map_or(0, |&o| o as usize);
+        let target = u32::try_from(first + byte).unwrap_or(u32::MAX);
         let i = match self.offsets.binary_search(&target) {
             Ok(i) => i,
             Err(i) => i.saturating_sub(1),

@@ -605,6 +605,7 @@ impl Lexicon {
             &domain_keywords,
             commitments.needs(),
             deadlines.needs(),
+            &mode_cues,
         ]
         .iter()
         .flat_map(|list| list.words().iter().filter_map(|w| w.first().copied()))
@@ -728,8 +729,8 @@ impl Lexicon {
     }
 
     /// Where in `hay` a word of a goal list can start: the lists searched
-    /// in every goal (slogans, domain keywords, and the needs of the
-    /// commitment and deadline patterns).
+    /// in every goal (slogans, domain keywords, the needs of the commitment
+    /// and deadline patterns, and the mode cues).
     ///
     /// Each of those searches used to pass over every character of the
     /// goal, asking its own list; the characters are passed over once,
@@ -740,12 +741,13 @@ impl Lexicon {
     }
 
     /// The lists [`Lexicon::starts`] stands for.
-    pub fn goal_lists(&self) -> [&Keywords; 4] {
+    pub fn goal_lists(&self) -> [&Keywords; 5] {
         [
             &self.slogans,
             &self.domain_keywords,
             self.commitments.needs(),
             self.deadlines.needs(),
+            &self.mode_cues,
         ]
     }
 

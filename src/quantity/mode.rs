@@ -10,7 +10,7 @@
 //! earlier than the one the document plans for. The default holds where
 //! the text says nothing.
 
-use crate::lexicon::{Cue, Reach, WordRole};
+use crate::lexicon::{Cue, Reach, Starts, WordRole};
 use crate::model::{GoalMode, Span, TargetMode};
 use crate::text::Text;
 
@@ -30,6 +30,14 @@ pub struct Cues {
     mode: GoalMode,
     /// In text order; a cue inside a longer one is left out.
     found: Vec<Found>,
+    /// Where the goal's sentences and clauses end (positions of the
+    /// punctuation, in text order), so that [`Cues::mode_at`] finds the
+    /// sentence and clause of a number by a binary search instead of
+    /// walking back over the text: a goal of one very long sentence (a
+    /// whole document without full stops) would otherwise cost a walk to
+    /// its start for every number in it.
+    sentence_ends: Vec<usize>,
+    clause_ends: Vec<usize>,
 }
 
 /// Ends a sentence: cues of sentence reach stop here.
@@ -44,10 +52,24 @@ fn is_clause_end(c: char) -> bool {
 
 impl Cues {
     pub fn find(t: &Text, goal: Span, mode: GoalMode, year: Option<i32>) -> Cues {
+        let starts = t.lexicon().starts(t.chars_in(goal));
+        Cues::find_with(t, goal, mode, year, &starts)
+    }
+
+    /// [`Cues::find`] with the goal's [`Starts`] already found: the mode
+    /// cues are one of the goal lists, so they are looked for only where
+    /// one of those lists' words can start.
+    pub fn find_with(
+        t: &Text,
+        goal: Span,
+        mode: GoalMode,
+        year: Option<i32>,
+        starts: &Starts,
+    ) -> Cues {
         let cs = t.chars_in(goal);
         let lx = t.lexicon();
         let mut found: Vec<Found> = Vec::new();
-        lx.mode_cues.each(cs, |k, s, e| {
+        lx.mode_cues.each_in(cs, starts, |k, s, e| {
             if let Some(&(cue, reach)) = lx.mode_cue_meanings.get(k) {
                 found.push(Found {
                     start: goal.start + s,
@@ -94,10 +116,17 @@ impl Cues {
             kept.push(f);
         }
         kept.retain(|f| f.cue != Cue::None);
+        let ends = |stop: fn(char) -> bool| -> Vec<usize> {
+            (goal.start..goal.start + cs.len())
+                .filter(|&i| stop(t.chars[i]))
+                .collect()
+        };
         Cues {
             goal,
             mode,
             found: kept,
+            sentence_ends: ends(is_sentence_end),
+            clause_ends: ends(is_clause_end),
         }
     }
 
@@ -134,24 +163,27 @@ impl Cues {
     /// back, as they do for a time (`预计7月上旬完成` is a deadline even in a
     /// half-year report) but not for a figure (`预计完成34.5亿元` estimates
     /// a result).
-    pub fn mode_at(&self, t: &Text, at: usize, after: usize, weak: bool) -> TargetMode {
+    pub fn mode_at(&self, at: usize, after: usize, weak: bool) -> TargetMode {
         if self.mode == GoalMode::Context {
             return TargetMode::Baseline;
         }
         let lo = self.goal.start;
         let at = at.clamp(lo, self.goal.end);
-        let back = |stop: fn(char) -> bool| {
-            (lo..at)
-                .rev()
-                .find(|&i| stop(t.chars[i]))
-                .map_or(lo, |i| i + 1)
+        // Just after the last end before `at`, or the goal's start.
+        let back = |ends: &[usize]| {
+            let k = ends.partition_point(|&i| i < at);
+            if k == 0 { lo } else { ends[k - 1] + 1 }
         };
-        let sentence = back(is_sentence_end);
-        let segment = back(is_clause_end).max(after.min(at));
+        let sentence = back(&self.sentence_ends);
+        let segment = back(&self.clause_ends).max(after.min(at));
+        // The cues in `[from, at)`: `found` is in order of start, so the
+        // candidates are one slice of it.
         let inside = |from: usize| {
-            self.found
+            let first = self.found.partition_point(|f| f.start < from);
+            let past = self.found.partition_point(|f| f.start < at);
+            self.found[first..past.max(first)]
                 .iter()
-                .filter(move |f| f.start >= from && f.end <= at)
+                .filter(move |f| f.end <= at)
         };
         // The number's own words: a goal word anywhere there wins
         // (`力争累计完成…`); else the nearest cue says what it is.
@@ -167,7 +199,7 @@ impl Cues {
         }
         // A situation or a past figure named earlier in the clause holds for
         // the numbers after it (`已解决的480处和需突破130处`).
-        let clause = back(is_clause_end);
+        let clause = back(&self.clause_ends);
         if let Some(m) = inside(clause)
             .filter(|f| f.end <= segment && matches!(f.cue, Cue::Baseline | Cue::Past))
             .filter(|f| f.reach != Reach::Adjacent)
@@ -190,7 +222,7 @@ impl Cues {
 pub fn set_modes(t: &Text, cues: &Cues, targets: &mut [crate::model::Target]) {
     let mut prev_end = cues.goal.start;
     for x in targets.iter_mut() {
-        x.mode = cues.mode_at(t, number_start(t, x.span), prev_end, false);
+        x.mode = cues.mode_at(number_start(t, x.span), prev_end, false);
         prev_end = x.span.end;
     }
 }

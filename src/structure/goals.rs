@@ -175,7 +175,7 @@ pub fn make_goal(
     let mut targets = target::find_targets_with(t, text, mode, &starts);
     // Each number's mode from the words around it, the section's mode
     // where they say nothing; the goal follows its numbers when all agree.
-    let cues = mode::Cues::find(t, text, mode, year);
+    let cues = mode::Cues::find_with(t, text, mode, year, &starts);
     mode::set_modes(t, &cues, &mut targets);
     let modes: Vec<TargetMode> = targets.iter().map(|x| x.mode).collect();
     let mode = mode::goal_mode_from_targets(mode, &modes);
@@ -183,7 +183,7 @@ pub fn make_goal(
     // happened; only a goal's times are deadlines.
     let mut deadlines = deadline::find_deadlines(t, text, year, GoalMode::Target, &starts);
     deadlines.retain(|d| {
-        cues.mode_at(t, mode::number_start(t, d.span), text.start, true) == TargetMode::Target
+        cues.mode_at(mode::number_start(t, d.span), text.start, true) == TargetMode::Target
     });
     dress_goal(
         t,

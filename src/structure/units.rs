@@ -26,28 +26,43 @@ pub fn is_unit_name(lx: &Lexicon, cs: &[char]) -> bool {
 /// (`speaker_post`), and a personal name of two to four characters.
 pub fn speaker_organ(t: &Text, span: Span) -> Option<String> {
     let cs = &t.chars[span.start..span.end];
-    // The organ of a place (`organs.tsv`, role `government`): `…县人民政府`.
-    let organ_end = (2..cs.len()).find(|&i| {
-        t.lexicon()
-            .organ_suffixes(OrganRole::Government)
-            .iter()
-            .any(|organ| {
-                let organ: Vec<char> = organ.chars().collect();
-                i > organ.len()
-                    && crate::text::ends_with_word(&cs[..i], &organ)
-                    && (2..=8).contains(&(i - organ.len()))
-                    && cs[..i - organ.len()].iter().all(|&c| is_han(c))
-            })
+    // The organ of a place (`organs.tsv`, role `government`): `…县人民政府`,
+    // a place name of two to eight Han characters before the organ. So the
+    // organ ends within the first few characters of the line, and only
+    // those positions are tried: a byline is a short line, but this is asked
+    // of the first lines of every document, one of which may be a whole
+    // document without line breaks.
+    let organs: Vec<Vec<char>> = t
+        .lexicon()
+        .organ_suffixes(OrganRole::Government)
+        .iter()
+        .map(|organ| organ.chars().collect())
+        .collect();
+    let longest = organs.iter().map(Vec::len).max().unwrap_or(0);
+    let organ_end = (2..cs.len().min(longest + 9)).find(|&i| {
+        organs.iter().any(|organ| {
+            i > organ.len()
+                && crate::text::ends_with_word(&cs[..i], organ)
+                && (2..=8).contains(&(i - organ.len()))
+                && cs[..i - organ.len()].iter().all(|&c| is_han(c))
+        })
     })?;
     let post =
         crate::lexicon::word_starting_at(t.lexicon().words(WordRole::SpeakerPost), cs, organ_end)?;
-    let rest = &cs[organ_end + post.len()..];
-    let name: Vec<char> = rest
-        .iter()
-        .copied()
-        .filter(|&c| !crate::text::is_space(c))
-        .collect();
-    ((2..=4).contains(&name.len()) && name.iter().all(|&c| is_han(c))).then(|| {
+    // Then a personal name of two to four Han characters (spaces between
+    // them are layout), and nothing else: counted, not collected, so a long
+    // line is given up on at its fifth character.
+    let mut name_len = 0;
+    for &c in &cs[organ_end + post.len()..] {
+        if crate::text::is_space(c) {
+            continue;
+        }
+        if !is_han(c) || name_len == 4 {
+            return None;
+        }
+        name_len += 1;
+    }
+    (name_len >= 2).then(|| {
         t.slice(Span::new(span.start, span.start + organ_end))
             .to_string()
     })
