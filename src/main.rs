@@ -256,7 +256,7 @@ enum CliError {
     /// Saved outputs and documents given together.
     Mixed { saved: PathBuf, document: PathBuf },
     /// The gold annotations of `eval` cannot be used.
-    Gold(String),
+    Gold(eval::EvalError),
     /// A table could not be rendered.
     Render(zhibiao::error::RenderError),
     /// `table --format xlsx` without a file to write the workbook to.
@@ -305,7 +305,7 @@ impl fmt::Display for CliError {
                 saved.display(),
                 document.display()
             ),
-            CliError::Gold(e) => f.write_str(e),
+            CliError::Gold(e) => write!(f, "{e}"),
             CliError::Render(e) => e.fmt(f),
             CliError::Lexicon(e) => write!(f, "--lexicon: {e}"),
             CliError::XlsxNeedsFile => {
