@@ -54,12 +54,12 @@ pub use error::{EvalError, GoldProblem, GoldReason};
 pub use gold::{
     Gold, GoldDeadline, GoldMention, GoldSection, GoldTarget, GoldUnit, load_gold, parse_gold,
 };
-pub use quote::locate;
+pub use quote::{Mention, locate};
 pub use render::LIST_LIMIT;
 pub use scores::{
-    DeadlineCounts, DeadlineDiff, DeadlineScores, DocScores, Floors, Mention, Ratio, Scores,
-    SectionCounts, SectionDiff, SectionExtra, SectionMiss, SectionScores, TargetCounts, TargetDiff,
-    TargetScores, UnitDetail,
+    DeadlineCounts, DeadlineDiff, DeadlineScores, DocScores, Floors, Ratio, Scores, SectionCounts,
+    SectionDiff, SectionExtra, SectionMiss, SectionScores, TargetCounts, TargetDiff, TargetScores,
+    UnitDetail,
 };
 
 use gold::file_name;

@@ -3,11 +3,11 @@
 use super::error::{GoldProblem, GoldReason};
 use super::gold::{Gold, GoldDeadline, GoldSection, GoldTarget, GoldUnit};
 use super::matching::{SpanMatch, lcs_pairs, match_by_span};
-use super::quote::{CharIndex, Quoter, by_position};
+use super::quote::{CharIndex, Mention, Quoter, by_position};
 use super::render::{name, or_null};
 use super::scores::{
-    DeadlineCounts, DeadlineDiff, DocScores, Mention, Ratio, SectionCounts, SectionDiff,
-    SectionExtra, SectionMiss, TargetCounts, TargetDiff, UnitDetail,
+    DeadlineCounts, DeadlineDiff, DocScores, Ratio, SectionCounts, SectionDiff, SectionExtra,
+    SectionMiss, TargetCounts, TargetDiff, UnitDetail,
 };
 use crate::model::{Deadline, Document, Section, Span, Target};
 
