@@ -19,6 +19,7 @@ pub mod clean;
 pub mod decode;
 pub mod emit;
 pub mod error;
+#[cfg(feature = "eval")]
 pub mod eval;
 pub mod formats;
 pub mod input;

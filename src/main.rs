@@ -7,8 +7,10 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
+#[cfg(feature = "eval")]
+use zhibiao::eval;
 use zhibiao::lexicon::{Lexicon, LexiconError};
-use zhibiao::{Extraction, Extractor, audit, emit, eval, pipe, run};
+use zhibiao::{Extraction, Extractor, audit, emit, pipe, run};
 
 /// The pipeline allocates many small strings and vectors per goal, from
 /// several threads at once; mimalloc does that with fewer instructions and
@@ -206,6 +208,7 @@ enum Command {
         only: Option<zhibiao::input::Only>,
     },
     /// Score the extractor against hand annotations (precision, recall, …).
+    #[cfg(feature = "eval")]
     #[command(after_help = "Example:\n  zhibiao eval --gold tests/gold corpus/")]
     Eval {
         /// Folder of gold annotation files (*.json), one per document.
@@ -256,7 +259,8 @@ enum CliError {
     /// Saved outputs and documents given together.
     Mixed { saved: PathBuf, document: PathBuf },
     /// The gold annotations of `eval` cannot be used.
-    Gold(String),
+    #[cfg(feature = "eval")]
+    Gold(eval::EvalError),
     /// A table could not be rendered.
     Render(zhibiao::error::RenderError),
     /// `table --format xlsx` without a file to write the workbook to.
@@ -305,7 +309,8 @@ impl fmt::Display for CliError {
                 saved.display(),
                 document.display()
             ),
-            CliError::Gold(e) => f.write_str(e),
+            #[cfg(feature = "eval")]
+            CliError::Gold(e) => write!(f, "{e}"),
             CliError::Render(e) => e.fmt(f),
             CliError::Lexicon(e) => write!(f, "--lexicon: {e}"),
             CliError::XlsxNeedsFile => {
@@ -357,10 +362,11 @@ fn run_command(command: Command, lexicon_dirs: &[PathBuf]) -> Result<ExitCode, C
         command,
         Command::Extract { .. }
             | Command::Audit { .. }
-            | Command::Eval { .. }
             | Command::Table { .. }
             | Command::Track { .. }
     );
+    #[cfg(feature = "eval")]
+    let needs_extractor = needs_extractor || matches!(command, Command::Eval { .. });
     // Commands that read no document (`text`, `schema`) build none.
     let extractor = match needs_extractor {
         true => Some(extractor(lexicon_dirs)?),
@@ -539,6 +545,7 @@ fn run_command(command: Command, lexicon_dirs: &[PathBuf]) -> Result<ExitCode, C
             }
             Ok(extraction_status(ex.documents.len(), &ex.errors))
         }
+        #[cfg(feature = "eval")]
         Command::Eval { gold, paths, json } => {
             // Read the annotations first: a bad gold file fails before any extraction.
             let golds = eval::load_gold(&gold).map_err(CliError::Gold)?;

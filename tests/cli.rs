@@ -429,6 +429,7 @@ fn version_and_help() {
     for word in [
         "extract",
         "audit",
+        #[cfg(feature = "eval")]
         "eval",
         "schema",
         "Examples",

@@ -53,7 +53,7 @@ fn gold_files_load_and_quote_their_documents() {
             }
         };
         match zhibiao::decode::decode(&bytes) {
-            Ok(d) => problems.extend(gold.check(&d.text)),
+            Ok(d) => problems.extend(gold.check(&d.text).iter().map(ToString::to_string)),
             Err(e) => problems.push(format!("{}: {}: {}", gold.file, gold.doc, e.message)),
         }
     }

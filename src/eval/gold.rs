@@ -5,6 +5,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
+use super::error::{EvalError, GoldProblem, GoldReason};
 use super::quote::CharIndex;
 use crate::input;
 use crate::model::{Change, Comparator, Genre, Span, TargetKind, TargetMode};
@@ -161,7 +162,7 @@ impl Gold {
     /// Check the annotation against its document's decoded text: every
     /// quote is found, gold targets do not overlap, every section heading
     /// is in the text. Returns the problems found, each naming the file.
-    pub fn check(&self, text: &str) -> Vec<String> {
+    pub fn check(&self, text: &str) -> Vec<GoldProblem> {
         let idx = CharIndex::new(text);
         let (resolved, mut problems) = self.locate_quotes(&idx);
         let mut spans: Vec<(Span, &str)> = resolved
@@ -172,36 +173,42 @@ impl Gold {
         spans.sort_by_key(|(s, _)| (s.start, s.end));
         for w in spans.windows(2) {
             if w[1].0.start < w[0].0.end {
-                problems.push(format!(
-                    "{}: targets overlap: {:?} and {:?}",
-                    self.file, w[0].1, w[1].1
-                ));
+                problems.push(self.problem(GoldReason::TargetsOverlap {
+                    first: w[0].1.to_string(),
+                    second: w[1].1.to_string(),
+                }));
             }
         }
         for (i, t) in self.targets.iter().enumerate() {
             if let Some(w) = &t.what
                 && (w.is_empty() || !text.contains(w.as_str()))
             {
-                problems.push(format!(
-                    "{}: targets[{i}] {:?}: what {w:?} not in document",
-                    self.file, t.text
-                ));
+                problems.push(self.problem(GoldReason::WhatMissing {
+                    index: i,
+                    target: t.text.clone(),
+                    what: w.clone(),
+                }));
             }
         }
         for (i, s) in self.sections.iter().enumerate() {
             if !s.heading.is_empty() && !text.contains(&s.heading) {
-                problems.push(format!(
-                    "{}: sections[{i}] heading not in document: {:?}",
-                    self.file, s.heading
-                ));
+                problems.push(self.problem(GoldReason::HeadingMissing {
+                    index: i,
+                    heading: s.heading.clone(),
+                }));
             }
         }
         problems
     }
 
+    /// A problem with this gold file.
+    pub(super) fn problem(&self, reason: GoldReason) -> GoldProblem {
+        GoldProblem::new(self.file.clone(), reason)
+    }
+
     /// Turn every quote into a span of the document; an error lists the
     /// quotes the text lacks.
-    pub(super) fn resolve(&self, idx: &CharIndex) -> Result<Resolved<'_>, Vec<String>> {
+    pub(super) fn resolve(&self, idx: &CharIndex) -> Result<Resolved<'_>, Vec<GoldProblem>> {
         let (resolved, problems) = self.locate_quotes(idx);
         if problems.is_empty() {
             Ok(resolved)
@@ -212,7 +219,7 @@ impl Gold {
 
     /// The quotes that are in the text, as spans, and a problem for each one
     /// that is not: [`Gold::check`] reports both, scoring needs all found.
-    fn locate_quotes(&self, idx: &CharIndex) -> (Resolved<'_>, Vec<String>) {
+    fn locate_quotes(&self, idx: &CharIndex) -> (Resolved<'_>, Vec<GoldProblem>) {
         let mut problems = Vec::new();
         let resolved = Resolved {
             targets: self.locate_list(idx, "targets", &self.targets, &mut problems),
@@ -227,20 +234,20 @@ impl Gold {
     fn locate_list<'g, Q: Quote>(
         &self,
         idx: &CharIndex,
-        field: &str,
+        field: &'static str,
         list: &'g [Q],
-        problems: &mut Vec<String>,
+        problems: &mut Vec<GoldProblem>,
     ) -> Vec<(Span, &'g Q)> {
         let mut found = Vec::new();
         for (i, q) in list.iter().enumerate() {
             match idx.locate(q.text(), q.occurrence()) {
                 Some(span) => found.push((span, q)),
-                None => problems.push(format!(
-                    "{}: {field}[{i}] {:?}: occurrence {} not in document",
-                    self.file,
-                    q.text(),
-                    q.occurrence()
-                )),
+                None => problems.push(self.problem(GoldReason::QuoteMissing {
+                    field,
+                    index: i,
+                    text: q.text().to_string(),
+                    occurrence: q.occurrence(),
+                })),
             }
         }
         found
@@ -255,12 +262,12 @@ pub(super) struct Resolved<'g> {
 }
 
 /// Parse one gold file. `file` names it in error messages.
-pub fn parse_gold(file: &str, json: &str) -> Result<Gold, String> {
+pub fn parse_gold(file: &str, json: &str) -> Result<Gold, GoldProblem> {
     let mut gold: Gold =
-        serde_json::from_str(json).map_err(|e| format!("{file}: not a valid gold file: {e}"))?;
+        serde_json::from_str(json).map_err(|e| GoldProblem::new(file, GoldReason::Invalid(e)))?;
     gold.file = file.to_string();
     if gold.doc.trim().is_empty() {
-        return Err(format!("{file}: `doc` is empty"));
+        return Err(gold.problem(GoldReason::EmptyDoc));
     }
     check_quotes(file, "targets", &gold.targets)?;
     check_quotes(file, "deadlines", &gold.deadlines)?;
@@ -270,15 +277,19 @@ pub fn parse_gold(file: &str, json: &str) -> Result<Gold, String> {
 
 /// Reject quotes that cannot be located whatever the text: empty, or an
 /// `occurrence` of 0.
-fn check_quotes<Q: Quote>(file: &str, field: &str, list: &[Q]) -> Result<(), String> {
+fn check_quotes<Q: Quote>(file: &str, field: &'static str, list: &[Q]) -> Result<(), GoldProblem> {
     for q in list {
         let text = q.text();
         if text.is_empty() {
-            return Err(format!("{file}: an entry of `{field}` has an empty `text`"));
+            return Err(GoldProblem::new(file, GoldReason::EmptyQuote { field }));
         }
         if q.occurrence() == 0 {
-            return Err(format!(
-                "{file}: {field} {text:?}: `occurrence` counts from 1"
+            return Err(GoldProblem::new(
+                file,
+                GoldReason::ZeroOccurrence {
+                    field,
+                    text: text.to_string(),
+                },
             ));
         }
     }
@@ -286,12 +297,15 @@ fn check_quotes<Q: Quote>(file: &str, field: &str, list: &[Q]) -> Result<(), Str
 }
 
 /// Read every `*.json` file of a folder, sorted by file name.
-pub fn load_gold(dir: &Path) -> Result<Vec<Gold>, String> {
-    let entries = std::fs::read_dir(dir)
-        .map_err(|e| format!("cannot read gold folder {}: {e}", dir.display()))?;
+pub fn load_gold(dir: &Path) -> Result<Vec<Gold>, EvalError> {
+    let folder = |source| EvalError::Folder {
+        dir: dir.to_path_buf(),
+        source,
+    };
+    let entries = std::fs::read_dir(dir).map_err(folder)?;
     let mut files = Vec::new();
     for entry in entries {
-        let entry = entry.map_err(|e| format!("cannot read gold folder {}: {e}", dir.display()))?;
+        let entry = entry.map_err(folder)?;
         let path = entry.path();
         let is_json = path
             .extension()
@@ -303,22 +317,26 @@ pub fn load_gold(dir: &Path) -> Result<Vec<Gold>, String> {
     }
     files.sort();
     if files.is_empty() {
-        return Err(format!("no gold files (*.json) in {}", dir.display()));
+        return Err(EvalError::NoGold {
+            dir: dir.to_path_buf(),
+        });
     }
     let mut golds: Vec<Gold> = Vec::with_capacity(files.len());
     for path in files {
         let name = input::display_path(&path);
-        let json =
-            std::fs::read_to_string(&path).map_err(|e| format!("cannot read {name}: {e}"))?;
+        let json = std::fs::read_to_string(&path)
+            .map_err(|e| GoldProblem::new(name.clone(), GoldReason::Unreadable(e)))?;
         let gold = parse_gold(&name, &json)?;
         if let Some(other) = golds
             .iter()
             .find(|g| file_name(&g.doc) == file_name(&gold.doc))
         {
-            return Err(format!(
-                "{} and {} both annotate {}",
-                other.file, gold.file, gold.doc
-            ));
+            return Err(gold
+                .problem(GoldReason::SameDocument {
+                    other: other.file.clone(),
+                    doc: gold.doc.clone(),
+                })
+                .into());
         }
         golds.push(gold);
     }
@@ -338,13 +356,17 @@ mod tests {
 
     #[test]
     fn bad_gold_files_are_reported_with_their_name() {
-        let err = parse_gold("tests/gold/x.json", "{").expect_err("bad json");
+        let err = parse_gold("tests/gold/x.json", "{")
+            .expect_err("bad json")
+            .to_string();
         assert!(err.starts_with("tests/gold/x.json:"), "{err}");
         let typo = r#"{"doc": "a.txt", "genre": "plan", "year": 2021,
                        "targets": [{"text": "5个", "occurence": 2, "value": 5, "value_max": null,
                                     "unit": "个", "kind": "count", "comparator": "eq",
                                     "mode": "target"}]}"#;
-        let err = parse_gold("x.json", typo).expect_err("unknown field");
+        let err = parse_gold("x.json", typo)
+            .expect_err("unknown field")
+            .to_string();
         assert!(err.contains("occurence"), "{err}");
         let bad_kind = json!({"doc": "a.txt", "genre": "plan", "year": 2021,
             "targets": [{"text": "5个", "value": 5, "value_max": null, "unit": "个",
@@ -352,7 +374,9 @@ mod tests {
         assert!(parse_gold("x.json", &bad_kind.to_string()).is_err());
         let zero = json!({"doc": "a.txt", "genre": "plan", "year": 2021,
             "not_targets": [{"text": "5个", "occurrence": 0}]});
-        let err = parse_gold("x.json", &zero.to_string()).expect_err("occurrence 0");
+        let err = parse_gold("x.json", &zero.to_string())
+            .expect_err("occurrence 0")
+            .to_string();
         assert!(err.contains("counts from 1"), "{err}");
         // Defaults: occurrence 1, change level, optional false.
         let g = gold(
@@ -371,7 +395,7 @@ mod tests {
         let write = |name: &str, body: &str| {
             std::fs::write(dir.path().join(name), body).expect("write");
         };
-        let err = load_gold(dir.path()).expect_err("empty folder");
+        let err = load_gold(dir.path()).expect_err("empty folder").to_string();
         assert!(err.contains("no gold files"), "{err}");
         write(
             "b.json",
@@ -390,13 +414,15 @@ mod tests {
             "c.json",
             r#"{"doc": "a.txt", "genre": "plan", "year": 2021}"#,
         );
-        let err = load_gold(dir.path()).expect_err("duplicate");
+        let err = load_gold(dir.path()).expect_err("duplicate").to_string();
         assert!(err.contains("both annotate a.txt"), "{err}");
         std::fs::remove_file(dir.path().join("c.json")).expect("remove");
         write("d.json", r#"{"doc": "d.txt", "genre": "plan""#);
-        let err = load_gold(dir.path()).expect_err("bad json");
+        let err = load_gold(dir.path()).expect_err("bad json").to_string();
         assert!(err.contains("d.json"), "{err}");
-        let err = load_gold(&dir.path().join("missing")).expect_err("no folder");
+        let err = load_gold(&dir.path().join("missing"))
+            .expect_err("no folder")
+            .to_string();
         assert!(err.contains("cannot read gold folder"), "{err}");
     }
 
@@ -413,7 +439,7 @@ mod tests {
                              {"label": null, "heading": "", "level": 1}],
             }),
         );
-        let problems = g.check(text);
+        let problems: Vec<String> = g.check(text).iter().map(ToString::to_string).collect();
         assert_eq!(problems.len(), 3, "{problems:?}");
         assert!(problems[0].contains("targets[2] \"3家\": occurrence 2 not in document"));
         assert!(problems[1].contains("targets overlap"));

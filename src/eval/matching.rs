@@ -4,8 +4,8 @@
 use std::cmp::Reverse;
 
 use super::gold::Quote;
+use super::quote::Mention;
 use super::quote::{Quoter, by_position};
-use super::scores::Mention;
 use crate::model::{Deadline, Span, Target};
 
 /// A predicted item that is matched to gold by its span: what

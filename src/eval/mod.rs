@@ -24,13 +24,14 @@
 //! - **units**, **genre**, **year**: per document.
 //!
 //! Each concern has its own file, so that a change to the gold format, the
-//! matching rule or the report touches one of them: `gold` reads and checks
-//! annotation files, `quote` turns quotes into spans and spans back into
+//! matching rule or the report touches one of them: `error` says why gold
+//! cannot be used, `gold` reads and checks annotation files, `quote` turns quotes into spans and spans back into
 //! quoted mentions, `matching` pairs gold with predicted items, `scoring`
 //! measures one document, `scores` holds the figures and `render` prints
 //! them. This file ties them together: reading the documents, finding each
 //! gold file's document and summing the per-document figures.
 
+mod error;
 mod gold;
 mod matching;
 mod quote;
@@ -49,15 +50,16 @@ use rayon::prelude::*;
 use crate::input::{self, Input, Source};
 use crate::model::{Document, ErrorKind, FileError};
 
+pub use error::{EvalError, GoldProblem, GoldReason};
 pub use gold::{
     Gold, GoldDeadline, GoldMention, GoldSection, GoldTarget, GoldUnit, load_gold, parse_gold,
 };
-pub use quote::locate;
+pub use quote::{Mention, locate};
 pub use render::LIST_LIMIT;
 pub use scores::{
-    DeadlineCounts, DeadlineDiff, DeadlineScores, DocScores, Floors, Mention, Ratio, Scores,
-    SectionCounts, SectionDiff, SectionExtra, SectionMiss, SectionScores, TargetCounts, TargetDiff,
-    TargetScores, UnitDetail,
+    DeadlineCounts, DeadlineDiff, DeadlineScores, DocScores, Floors, Ratio, Scores, SectionCounts,
+    SectionDiff, SectionExtra, SectionMiss, SectionScores, TargetCounts, TargetDiff, TargetScores,
+    UnitDetail,
 };
 
 use gold::file_name;
@@ -112,7 +114,7 @@ fn read_document(ex: &crate::Extractor, input: &Input) -> Result<(Document, Stri
 
 /// Read the gold folder, then score `docs` (documents with their decoded
 /// text, as from [`read_documents`]) against it.
-pub fn evaluate(gold_dir: &Path, docs: &[(Document, String)]) -> Result<Scores, String> {
+pub fn evaluate(gold_dir: &Path, docs: &[(Document, String)]) -> Result<Scores, EvalError> {
     let golds = load_gold(gold_dir)?;
     score(&golds, docs)
 }
@@ -122,7 +124,7 @@ pub fn evaluate(gold_dir: &Path, docs: &[(Document, String)]) -> Result<Scores, 
 /// Each gold file is matched to the document with the same file name; a gold
 /// file without exactly one such document, or whose quotes are not in the
 /// document's text, is an error. Documents without gold are ignored.
-pub fn score(golds: &[Gold], docs: &[(Document, String)]) -> Result<Scores, String> {
+pub fn score(golds: &[Gold], docs: &[(Document, String)]) -> Result<Scores, EvalError> {
     let mut by_name: HashMap<&str, Vec<&(Document, String)>> = HashMap::new();
     for d in docs {
         by_name.entry(file_name(&d.0.path)).or_default().push(d);
@@ -134,22 +136,17 @@ pub fn score(golds: &[Gold], docs: &[(Document, String)]) -> Result<Scores, Stri
         let (doc, text) = match found {
             [one] => (&one.0, &one.1),
             [] => {
-                problems.push(format!(
-                    "{}: document {} is not among the {} documents read",
-                    gold.file,
-                    gold.doc,
-                    docs.len()
-                ));
+                problems.push(gold.problem(GoldReason::MissingDocument {
+                    doc: gold.doc.clone(),
+                    read: docs.len(),
+                }));
                 continue;
             }
             many => {
-                let paths: Vec<&str> = many.iter().map(|d| d.0.path.as_str()).collect();
-                problems.push(format!(
-                    "{}: document {} is ambiguous: {}",
-                    gold.file,
-                    gold.doc,
-                    paths.join(", ")
-                ));
+                problems.push(gold.problem(GoldReason::AmbiguousDocument {
+                    doc: gold.doc.clone(),
+                    paths: many.iter().map(|d| d.0.path.clone()).collect(),
+                }));
                 continue;
             }
         };
@@ -159,7 +156,7 @@ pub fn score(golds: &[Gold], docs: &[(Document, String)]) -> Result<Scores, Stri
         }
     }
     if !problems.is_empty() {
-        return Err(problems.join("\n"));
+        return Err(EvalError::Gold(problems));
     }
     Ok(total(per_document))
 }
@@ -254,14 +251,17 @@ mod tests {
             &[gold("a.txt", json!({}))],
             &[document("b.txt", "乙", vec![])],
         )
-        .expect_err("missing document");
+        .expect_err("missing document")
+        .to_string();
         assert!(err.contains("a.txt.json"), "{err}");
         assert!(err.contains("a.txt is not among"), "{err}");
         let two = [
             document("x/a.txt", "甲", vec![]),
             document("y/a.txt", "甲", vec![]),
         ];
-        let err = score(&[gold("a.txt", json!({}))], &two).expect_err("ambiguous");
+        let err = score(&[gold("a.txt", json!({}))], &two)
+            .expect_err("ambiguous")
+            .to_string();
         assert!(err.contains("ambiguous"), "{err}");
     }
 

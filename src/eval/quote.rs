@@ -2,8 +2,23 @@
 //! and which occurrence of it), the extractor reports character spans, and
 //! the error lists show spans again as quoted text with some context.
 
-use super::scores::Mention;
+use serde::Serialize;
+
 use crate::model::Span;
+
+/// A piece of a document a developer should look at.
+///
+/// Defined here, with the `Quoter` that makes it, rather than with the
+/// scores that hold it: the gold files need this module to place their
+/// quotes, and the scores need the gold types, so a `Mention` among the
+/// scores would make the three modules depend on each other in a circle.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Mention {
+    pub text: String,
+    pub span: Span,
+    /// The text around it, the mention itself between `⟦` and `⟧`.
+    pub context: String,
+}
 
 /// Byte offsets of a text's characters, to turn byte positions into
 /// character offsets.

@@ -5,7 +5,8 @@ use std::fmt::{Display, Write as _};
 use serde::Serialize;
 
 use super::gold::GoldUnit;
-use super::scores::{DocScores, Mention, Ratio, Scores};
+use super::quote::Mention;
+use super::scores::{DocScores, Ratio, Scores};
 
 /// How many entries of each list [`Scores::render_text`] prints.
 pub const LIST_LIMIT: usize = 40;

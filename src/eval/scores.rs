@@ -5,6 +5,7 @@
 use serde::Serialize;
 
 use super::gold::GoldUnit;
+use super::quote::Mention;
 use crate::model::{Genre, Span};
 
 /// A share: `num / den`, with `value` null when `den` is 0.
@@ -208,15 +209,6 @@ impl From<DeadlineCounts> for DeadlineScores {
             by_accuracy: Ratio::new(c.by_ok, c.matched),
         }
     }
-}
-
-/// A piece of a document a developer should look at.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Mention {
-    pub text: String,
-    pub span: Span,
-    /// The text around it, the mention itself between `⟦` and `⟧`.
-    pub context: String,
 }
 
 /// A matched gold/predicted target pair that disagrees on some attribute.

@@ -1,12 +1,13 @@
 //! Scoring one document against its gold annotation.
 
+use super::error::{GoldProblem, GoldReason};
 use super::gold::{Gold, GoldDeadline, GoldSection, GoldTarget, GoldUnit};
 use super::matching::{SpanMatch, lcs_pairs, match_by_span};
-use super::quote::{CharIndex, Quoter, by_position};
+use super::quote::{CharIndex, Mention, Quoter, by_position};
 use super::render::{name, or_null};
 use super::scores::{
-    DeadlineCounts, DeadlineDiff, DocScores, Mention, Ratio, SectionCounts, SectionDiff,
-    SectionExtra, SectionMiss, TargetCounts, TargetDiff, UnitDetail,
+    DeadlineCounts, DeadlineDiff, DocScores, Ratio, SectionCounts, SectionDiff, SectionExtra,
+    SectionMiss, TargetCounts, TargetDiff, UnitDetail,
 };
 use crate::model::{Deadline, Document, Section, Span, Target};
 
@@ -20,16 +21,14 @@ pub(super) fn score_document(
     gold: &Gold,
     doc: &Document,
     text: &str,
-) -> Result<DocScores, Vec<String>> {
+) -> Result<DocScores, Vec<GoldProblem>> {
     let idx = CharIndex::new(text);
     if idx.char_count() != doc.chars {
-        return Err(vec![format!(
-            "{}: the text of {} has {} characters but the document reports {}",
-            gold.file,
-            doc.path,
-            idx.char_count(),
-            doc.chars
-        )]);
+        return Err(vec![gold.problem(GoldReason::WrongText {
+            path: doc.path.clone(),
+            text_chars: idx.char_count(),
+            reported: doc.chars,
+        })]);
     }
     let resolved = gold.resolve(&idx)?;
     let quote = Quoter::new(text);
@@ -615,7 +614,9 @@ mod tests {
             json!({"targets": [gold_target("10个", 2, 10.0, false)],
                    "not_targets": [{"text": "302省道", "occurrence": 1}]}),
         );
-        let err = score(&[g], &[document("a.txt", "完成10个", vec![])]).expect_err("bad quote");
+        let err = score(&[g], &[document("a.txt", "完成10个", vec![])])
+            .expect_err("bad quote")
+            .to_string();
         assert!(err.contains("targets[0] \"10个\": occurrence 2"), "{err}");
         assert!(err.contains("not_targets[0]"), "{err}");
     }
@@ -623,8 +624,9 @@ mod tests {
     #[test]
     fn text_that_is_not_the_documents_is_an_error() {
         let (doc, _) = document("a.txt", "完成10个", vec![]);
-        let err =
-            score(&[gold("a.txt", json!({}))], &[(doc, "完成".into())]).expect_err("text mismatch");
+        let err = score(&[gold("a.txt", json!({}))], &[(doc, "完成".into())])
+            .expect_err("text mismatch")
+            .to_string();
         assert!(err.contains("characters"), "{err}");
     }
 }
