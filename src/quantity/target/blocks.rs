@@ -18,24 +18,26 @@ pub(super) static OPEN_QUOTES: CharSet = CharSet::new(&['“', '"', '「', '『'
 /// Longest quoted name treated as a name (and so never holding a target).
 pub(super) const MAX_QUOTED_NAME: usize = 14;
 
-/// Positions in `[lo, hi)` where no target may start.
+/// Positions in `[lo, hi)` where no target may start, each with the rule
+/// that blocked it (the first that did).
 pub(super) fn blocked_positions(
     t: &Text,
     lo: usize,
     hi: usize,
     starts: &lexicon::Starts,
-) -> Vec<bool> {
+) -> Vec<Option<Rule>> {
     let lx = t.lexicon();
     let cs = &t.chars;
-    let mut blocked = vec![false; hi - lo];
-    let mut block = |s: usize, e: usize| {
+    let mut blocked = vec![None; hi - lo];
+    let mut block = |s: usize, e: usize, rule: Rule| {
         for b in blocked.iter_mut().take(e.min(hi) - lo).skip(s.max(lo) - lo) {
-            *b = true;
+            b.get_or_insert(rule);
         }
     };
     // Fixed slogans from the lexicon.
-    lx.slogans
-        .each_in(&cs[lo..hi], starts, |_, s, e| block(lo + s, lo + e));
+    lx.slogans.each_in(&cs[lo..hi], starts, |_, s, e| {
+        block(lo + s, lo + e, Rule::Slogan)
+    });
     // Short quoted names holding a numeral.
     let mut i = lo;
     while i < hi {
@@ -45,7 +47,7 @@ pub(super) fn blocked_positions(
             {
                 let inner = &cs[i + 1..i + 1 + len];
                 if inner.iter().any(|&c| is_numeral_char(c)) {
-                    block(i + 1, i + 1 + len);
+                    block(i + 1, i + 1 + len, Rule::QuotedName);
                 }
                 i += len + 2;
                 continue;
@@ -88,7 +90,7 @@ pub(super) fn blocked_positions(
                 if gap == 2 && e < hi && is_han(cs[e]) && !is_slogan_numeral(cs[e]) {
                     e += 1;
                 }
-                block(p, e);
+                block(p, e, Rule::ParallelSlogan);
                 break;
             }
         }
@@ -98,7 +100,7 @@ pub(super) fn blocked_positions(
     for j in lo..=hi {
         if j == hi || is_boundary(cs[j]) {
             if cs[start..j].contains(&'+') {
-                block(start, j);
+                block(start, j, Rule::Formula);
             }
             start = j + 1;
         }
@@ -579,7 +581,11 @@ pub(super) fn meeting_ordinal(lx: &Lexicon, cs: &[char], hi: usize, f: &Found) -
 
 /// `引进5亿元企业5家`, `100万以上税源项目2个`: an amount directly followed by
 /// a noun and then a count describes what is counted.
-pub(super) fn drop_qualifiers(cs: &[char], found: &mut Vec<Found>) {
+pub(super) fn drop_qualifiers(
+    cs: &[char],
+    found: &mut Vec<Found>,
+    observe: &mut impl FnMut(Event<'_>),
+) {
     let mut drop = vec![false; found.len()];
     for a in 0..found.len().saturating_sub(1) {
         let (x, y) = (&found[a], &found[a + 1]);
@@ -596,10 +602,167 @@ pub(super) fn drop_qualifiers(cs: &[char], found: &mut Vec<Found>) {
         }
     }
     let mut k = 0;
-    found.retain(|_| {
+    found.retain(|f| {
         k += 1;
+        if drop[k - 1] {
+            observe(Event::Dropped {
+                f,
+                rule: Rule::QualifierAmount,
+            });
+        }
         !drop[k - 1]
     });
+}
+
+/// The rule that turns down the number `f` the scan has read, in the order
+/// the grammar tries them; `None` when it stays a target.
+pub(super) fn blocking_rule(
+    lx: &Lexicon,
+    cs: &[char],
+    lo: usize,
+    hi: usize,
+    cstart: usize,
+    f: &Found,
+) -> Option<Rule> {
+    if money_class(cs, hi, f) {
+        return Some(Rule::MoneyClass);
+    }
+    if is_score(lx, cs, cstart, f) {
+        return Some(Rule::ScoreStep);
+    }
+    if scoring_rate(lx, cs, cstart, f) {
+        return Some(Rule::ScoringRate);
+    }
+    if item_weight(cs, lo, hi, f) {
+        return Some(Rule::ItemWeight);
+    }
+    if score_cap(lx, cs, cstart, f) {
+        return Some(Rule::ScoreCap);
+    }
+    if weighting_share(lx, cs, cstart, f) {
+        return Some(Rule::WeightingShare);
+    }
+    if grade_quota(lx, cs, cstart, f) {
+        return Some(Rule::GradeQuota);
+    }
+    if coefficient(lx, cs, hi, f) {
+        return Some(Rule::Coefficient);
+    }
+    if penalty_condition(lx, cs, cstart, hi, f) {
+        return Some(Rule::PenaltyCondition);
+    }
+    if rank_qualifier(lx, cs, hi, f) {
+        return Some(Rule::RankQualifier);
+    }
+    if capacity_qualifier(lx, cs, cstart, hi, f) {
+        return Some(Rule::CapacityQualifier);
+    }
+    if procedural_window(cs, cstart, hi, f) {
+        return Some(Rule::ProceduralWindow);
+    }
+    if sample_size(lx, cs, cstart, f) {
+        return Some(Rule::SampleSize);
+    }
+    if f.kind != TargetKind::Count {
+        return None;
+    }
+    if counts_a_list(lx, cs, cstart, hi, f) {
+        return Some(Rule::ListCount);
+    }
+    if group_of_a_part(lx, cs, hi, f) {
+        return Some(Rule::GroupPart);
+    }
+    if refers_to_a_list(lx, cs, cstart, hi, f) {
+        return Some(Rule::ListReference);
+    }
+    if repeat_condition(cs, cstart, hi, f) {
+        return Some(Rule::RepeatCondition);
+    }
+    if duty_assignment(lx, cs, hi, f) {
+        return Some(Rule::DutyAssignment);
+    }
+    if average_population(lx, cs, hi, f) {
+        return Some(Rule::AveragePopulation);
+    }
+    if numbered_slogan(lx, cs, cstart, hi, f) {
+        return Some(Rule::NumberedSlogan);
+    }
+    if one_of_a_group(cs, hi, f) {
+        return Some(Rule::GroupMember);
+    }
+    if scope_of_units(lx, cs, cstart, hi, f) {
+        return Some(Rule::UnitScope);
+    }
+    if meeting_ordinal(lx, cs, hi, f) {
+        return Some(Rule::MeetingOrdinal);
+    }
+    if enumeration_noun(lx, cs, f) {
+        return Some(Rule::EnumerationNoun);
+    }
+    if rank_scope(lx, cs, lo, hi, f) {
+        return Some(Rule::RankScope);
+    }
+    if bare_one(lx, cs, hi, f) {
+        return Some(Rule::BareOne);
+    }
+    repeated_one(cs, hi, cstart, f).then_some(Rule::RepeatedOne)
+}
+
+/// Rule `money_class`: `50万元以上的村`, `10亿元以上项目` — an amount
+/// bounding a class of things, not a goal.
+fn money_class(cs: &[char], hi: usize, f: &Found) -> bool {
+    f.kind == TargetKind::Money
+        && matches!(
+            f.comparator,
+            Comparator::Gte | Comparator::Lte | Comparator::Gt | Comparator::Lt
+        )
+        && {
+            let after = f.end + numeral::spaces_at(&cs[..hi], f.end);
+            after < hi && (cs[after] == '的' || is_han(cs[after]))
+        }
+}
+
+/// Rule `enumeration_noun`: `以下五个方面` — the text counting its own
+/// parts.
+fn enumeration_noun(lx: &Lexicon, cs: &[char], f: &Found) -> bool {
+    word_starting_at(lx.words(WordRole::EnumerationNoun), cs, f.end).is_some()
+}
+
+/// Rule `rank_scope`: `在十个镇(街)中排名…` — the set a rank is taken in,
+/// not a goal.
+fn rank_scope(lx: &Lexicon, cs: &[char], lo: usize, hi: usize, f: &Found) -> bool {
+    let scope = region_before(lx, cs, lo, f.start);
+    f.start > lo + scope && cs[f.start - scope - 1] == '在' && {
+        let ahead = &cs[f.end.min(hi)..(f.end + 8).min(hi)];
+        ahead
+            .iter()
+            .take_while(|&&c| !matches!(c, ',' | '。' | ';'))
+            .any(|&c| c == '中')
+    }
+}
+
+/// Rule `bare_one`: a bare `一` is an article (`这是一种…`) unless the
+/// clause counts with it: a counting verb before it, or the count closing
+/// its list item (`走访联系户一次、撰写调研报告一篇`).
+fn bare_one(lx: &Lexicon, cs: &[char], hi: usize, f: &Found) -> bool {
+    if !f.bare_one || f.comparator != Comparator::Eq {
+        return false;
+    }
+    let verb = word_ending_at(lx.words(WordRole::CountVerb), cs, f.start).is_some();
+    let clause_final = f.end >= hi || is_boundary(cs[f.end]) || cs[f.end] == '、';
+    !(verb || clause_final)
+}
+
+/// Rule `repeated_one`: `定一件干一件`, `解决一项、固化一项` — the same bare
+/// `一X` repeated close by is a rhythm of speech, not two counts.
+fn repeated_one(cs: &[char], hi: usize, cstart: usize, f: &Found) -> bool {
+    if !f.bare_one || f.kind != TargetKind::Count {
+        return false;
+    }
+    let word = &cs[f.num_start..f.end];
+    let near = &cs
+        [f.num_start.saturating_sub(10).max(cstart)..(f.end + 10).min(clause_end(cs, hi, f.end))];
+    near.windows(word.len()).filter(|w| *w == word).count() > 1
 }
 
 #[cfg(test)]

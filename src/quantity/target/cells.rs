@@ -19,7 +19,14 @@ pub(super) fn table_cells(lx: &Lexicon, cs: &[char], lo: usize, hi: usize) -> Ve
         }
         let Some((u, mult)) = unit else { continue };
         if let Some(n) = numeral::numeral_at(&cs[..b], a).filter(|n| n.end == b && !n.chinese) {
-            out.push(plain(a, b, n.value * mult, u.canonical.clone(), u.kind));
+            out.push(plain(
+                Rule::TableCell,
+                a,
+                b,
+                n.value * mult,
+                u.canonical.clone(),
+                u.kind,
+            ));
         }
     }
     out
@@ -132,7 +139,7 @@ pub(super) fn bare_number(lx: &Lexicon, cs: &[char], a: usize, b: usize) -> Opti
         k += 1;
     }
     let n = numeral::numeral_at(&cs[..b], k).filter(|n| !n.chinese)?;
-    let mut f = plain(a, n.end, n.value, "", TargetKind::Count);
+    let mut f = plain(Rule::BareCell, a, n.end, n.value, "", TargetKind::Count);
     f.num_start = k;
     f.comparator = comparator;
     let mut end = n.end;

@@ -13,6 +13,7 @@
 mod blocks;
 mod cells;
 mod rank;
+pub mod rules;
 mod scan;
 mod what;
 
@@ -29,6 +30,7 @@ use blocks::*;
 pub use cells::cell_targets;
 use cells::*;
 use rank::*;
+pub use rules::{RULES, Rule, RuleInfo, Verdict};
 use scan::*;
 use what::*;
 
@@ -69,35 +71,12 @@ pub fn find_targets_with(
     mode: GoalMode,
     starts: &lexicon::Starts,
 ) -> Vec<Target> {
-    let lx = t.lexicon();
     let cs = &t.chars;
     let (lo, hi) = (span.start.min(cs.len()), span.end.min(cs.len()));
     if lo >= hi {
         return Vec::new();
     }
-    let blocked = blocked_positions(t, lo, hi, starts);
-    let mut found: Vec<Found> = Vec::new();
-    let mut i = lo;
-    while i < hi {
-        if blocked[i - lo] {
-            i += 1;
-            continue;
-        }
-        match read_at(lx, cs, lo, hi, i) {
-            Step::Found(f) => {
-                i = f.end.max(i + 1);
-                found.push(f);
-            }
-            Step::Skip(next) => i = next.max(i + 1),
-            Step::Nothing => i += 1,
-        }
-    }
-    found.extend(table_cells(lx, cs, lo, hi));
-    // A number past the range of `f64` (a run of hundreds of digits) is no
-    // measurement, and JSON could not carry its value.
-    found.retain(|f| f.value.is_finite() && f.value_max.is_none_or(f64::is_finite));
-    found.sort_by_key(|f| f.start);
-    drop_qualifiers(cs, &mut found);
+    let found = scan(t, lo, hi, starts, &mut |_| {});
     let mut targets: Vec<Target> = found
         .into_iter()
         .map(|f| f.into_target(t, lo, hi, mode))
@@ -107,6 +86,180 @@ pub fn find_targets_with(
     targets
 }
 
+/// What the scan tells an observer (see [`trace_targets`]); the search for
+/// targets passes one that does nothing, which the compiler removes.
+enum Event<'f> {
+    /// The numeral `[at, end)` was blocked before the scan.
+    Blocked { at: usize, end: usize, rule: Rule },
+    /// The numeral `[at, end)` was read and turned down by `rule`, or by no
+    /// rule (nothing took it: no unit).
+    Declined {
+        at: usize,
+        end: usize,
+        rule: Option<Rule>,
+    },
+    /// The scan found `f` at `at`.
+    Took { at: usize, f: &'f Found },
+    /// The found `f` was dropped after the scan.
+    Dropped { f: &'f Found, rule: Rule },
+}
+
+/// The scan proper: every target found in `[lo, hi)`, in order, before it
+/// is dressed; `observe` hears why each numeral became one or did not.
+fn scan(
+    t: &Text,
+    lo: usize,
+    hi: usize,
+    starts: &lexicon::Starts,
+    observe: &mut impl FnMut(Event<'_>),
+) -> Vec<Found> {
+    let lx = t.lexicon();
+    let cs = &t.chars;
+    let blocked = blocked_positions(t, lo, hi, starts);
+    let mut found: Vec<Found> = Vec::new();
+    let mut i = lo;
+    while i < hi {
+        if let Some(rule) = blocked[i - lo] {
+            // Once per numeral: not at its second digit.
+            if TARGET_STARTS.contains(cs[i])
+                && !(i > lo && blocked[i - lo - 1] == Some(rule) && is_numeral_char(cs[i - 1]))
+            {
+                let run = cs[i + 1..hi].iter().take_while(|&&c| is_numeral_char(c));
+                observe(Event::Blocked {
+                    at: i,
+                    end: i + 1 + run.count(),
+                    rule,
+                });
+            }
+            i += 1;
+            continue;
+        }
+        match read_at(lx, cs, lo, hi, i) {
+            Step::Found(f) => {
+                observe(Event::Took { at: i, f: &f });
+                i = f.end.max(i + 1);
+                found.push(f);
+            }
+            Step::Skip(next) => {
+                observe(Event::Declined {
+                    at: i,
+                    end: next,
+                    rule: None,
+                });
+                i = next.max(i + 1);
+            }
+            Step::Blocked(next, rule) => {
+                observe(Event::Declined {
+                    at: i,
+                    end: next,
+                    rule: Some(rule),
+                });
+                i = next.max(i + 1);
+            }
+            Step::Nothing => i += 1,
+        }
+    }
+    for f in table_cells(lx, cs, lo, hi) {
+        observe(Event::Took { at: f.start, f: &f });
+        found.push(f);
+    }
+    // A number past the range of `f64` (a run of hundreds of digits) is no
+    // measurement, and JSON could not carry its value.
+    found.retain(|f| {
+        let finite = f.value.is_finite() && f.value_max.is_none_or(f64::is_finite);
+        if !finite {
+            observe(Event::Dropped {
+                f,
+                rule: Rule::NonFinite,
+            });
+        }
+        finite
+    });
+    found.sort_by_key(|f| f.start);
+    drop_qualifiers(cs, &mut found, observe);
+    found
+}
+
+/// What the scan made of one numeral of a goal: the target a rule took,
+/// the rule that blocked it, or nothing (no unit).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Trace {
+    /// Where the scan started reading (the numeral, or the `百分之`, `翻`,
+    /// `前`, `第` that opens it).
+    pub at: usize,
+    /// The text read: a target's whole text, else the numeral.
+    pub span: Span,
+    pub outcome: Outcome,
+}
+
+/// How a numeral fared.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    /// A target, taken by `rule`, its value and unit as `extract` gives them.
+    Takes {
+        rule: Rule,
+        value: f64,
+        value_max: Option<f64>,
+        unit: String,
+    },
+    /// Kept from being a target by `rule`.
+    Blocks(Rule),
+    /// Read, but no rule took it: no unit or measure word made it one.
+    NoUnit,
+}
+
+/// Why each numeral of `span` became a target or did not, in text order:
+/// the scan [`find_targets`] runs, told step by step. For `zhibiao
+/// explain`; it changes nothing of what is found.
+pub fn trace_targets(t: &Text, span: Span) -> Vec<Trace> {
+    let cs = &t.chars;
+    let (lo, hi) = (span.start.min(cs.len()), span.end.min(cs.len()));
+    if lo >= hi {
+        return Vec::new();
+    }
+    let starts = t.lexicon().starts(t.chars_in(span));
+    let mut out: Vec<Trace> = Vec::new();
+    let takes = |f: &Found| Outcome::Takes {
+        rule: f.rule,
+        value: round(f.value),
+        value_max: f.value_max.map(round),
+        unit: f.unit.to_string(),
+    };
+    scan(t, lo, hi, &starts, &mut |e| match e {
+        Event::Blocked { at, end, rule } => out.push(Trace {
+            at,
+            span: Span::new(at, end),
+            outcome: Outcome::Blocks(rule),
+        }),
+        Event::Declined { at, end, rule } => out.push(Trace {
+            at,
+            span: Span::new(at, end.max(at + 1)),
+            outcome: rule.map_or(Outcome::NoUnit, Outcome::Blocks),
+        }),
+        Event::Took { at, f } => {
+            // A table cell read after the scan: the bare number the scan
+            // passed over is this target.
+            out.retain(|x| !(x.outcome == Outcome::NoUnit && (f.start..f.end).contains(&x.at)));
+            out.push(Trace {
+                at,
+                span: Span::new(f.start, f.end),
+                outcome: takes(f),
+            });
+        }
+        Event::Dropped { f, rule } => {
+            let span = Span::new(f.start, f.end);
+            if let Some(x) = out
+                .iter_mut()
+                .find(|x| x.span == span && matches!(x.outcome, Outcome::Takes { .. }))
+            {
+                x.outcome = Outcome::Blocks(rule);
+            }
+        }
+    });
+    out.sort_by_key(|x| x.at);
+    out
+}
+
 /// A target before it is dressed with metric/object/mode.
 #[derive(Debug, Clone)]
 struct Found {
@@ -114,6 +267,8 @@ struct Found {
     end: usize,
     /// Where the number itself starts (after comparator/change words).
     num_start: usize,
+    /// The rule that took it.
+    rule: Rule,
     value: f64,
     value_max: Option<f64>,
     unit: Arc<str>,
@@ -126,8 +281,11 @@ struct Found {
 
 enum Step {
     Found(Found),
-    /// Not a target; resume scanning here (past a numeral that must not be re-read).
+    /// Not a target, as nothing took it; resume scanning here (past a
+    /// numeral that must not be re-read).
     Skip(usize),
+    /// Not a target, as `Rule` blocked it; resume scanning here.
+    Blocked(usize, Rule),
     Nothing,
 }
 

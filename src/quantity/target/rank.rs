@@ -8,7 +8,7 @@ pub(super) fn rank_front(lx: &Lexicon, cs: &[char], lo: usize, hi: usize, i: usi
         return Step::Nothing;
     };
     if n.value < 1.0 || n.value > 100.0 || n.value.fract() != 0.0 {
-        return Step::Skip(n.end);
+        return Step::Blocked(n.end, Rule::RankRange);
     }
     let mut end = n.end;
     let named = match cs.get(end) {
@@ -32,11 +32,11 @@ pub(super) fn rank_front(lx: &Lexicon, cs: &[char], lo: usize, hi: usize, i: usi
         return Step::Skip(n.end);
     }
     let start = verb.map_or(i, |w| i - scope - w.len());
-    let mut f = plain(start, end, n.value, "名", TargetKind::Rank);
+    let mut f = plain(Rule::RankFront, start, end, n.value, "名", TargetKind::Rank);
     f.num_start = i;
     f.comparator = Comparator::Lte;
     if rank_qualifier(lx, cs, hi, &f) {
-        return Step::Skip(end);
+        return Step::Blocked(end, Rule::RankQualifier);
     }
     Step::Found(f)
 }
@@ -77,12 +77,19 @@ pub(super) fn rank_ordinal(lx: &Lexicon, cs: &[char], lo: usize, hi: usize, i: u
         return Step::Skip(n.end);
     }
     if n.value < 1.0 || n.value > 1000.0 {
-        return Step::Skip(n.end);
+        return Step::Blocked(n.end, Rule::RankRange);
     }
-    let mut f = plain(start, end, n.value, "名", TargetKind::Rank);
+    let mut f = plain(
+        Rule::RankOrdinal,
+        start,
+        end,
+        n.value,
+        "名",
+        TargetKind::Rank,
+    );
     f.num_start = i;
     if rank_qualifier(lx, cs, hi, &f) {
-        return Step::Skip(end);
+        return Step::Blocked(end, Rule::RankQualifier);
     }
     Step::Found(f)
 }

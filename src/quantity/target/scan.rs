@@ -46,14 +46,14 @@ pub(super) fn read_at(lx: &Lexicon, cs: &[char], lo: usize, hi: usize, i: usize)
     if i > lo {
         let p = cs[i - 1];
         if p.is_ascii_alphanumeric() || p == '.' || (n.chinese && is_numeral_char(p)) {
-            return Step::Skip(n.end);
+            return Step::Blocked(n.end, Rule::PartOfAName);
         }
         // The second half of a range whose first half was rejected (`1-5月`).
         if is_range_sep(p) && i >= lo + 2 && is_numeral_char(cs[i - 2]) {
-            return Step::Skip(n.end);
+            return Step::Blocked(n.end, Rule::RangeTail);
         }
         if word_ending_at(lx.words(WordRole::NotQuantityPrefix), cs, i).is_some() {
-            return Step::Skip(n.end);
+            return Step::Blocked(n.end, Rule::NotQuantityPrefix);
         }
     }
     let mut start = i;
@@ -67,6 +67,7 @@ pub(super) fn read_at(lx: &Lexicon, cs: &[char], lo: usize, hi: usize, i: usize)
         && let Some(m) = numeral::numeral_at(&cs[..hi], n.end + 2)
     {
         let mut f = plain(
+            Rule::Fraction,
             start,
             m.end,
             m.value / n.value * 100.0,
@@ -86,7 +87,14 @@ pub(super) fn read_at(lx: &Lexicon, cs: &[char], lo: usize, hi: usize, i: usize)
         && !m.chinese
         && !n.chinese
     {
-        let mut f = plain(start, m.end, n.value / m.value, "", TargetKind::Ratio);
+        let mut f = plain(
+            Rule::Ratio,
+            start,
+            m.end,
+            n.value / m.value,
+            "",
+            TargetKind::Ratio,
+        );
         f.num_start = start;
         return finish(lx, cs, lo, hi, f);
     }
@@ -131,7 +139,14 @@ pub(super) fn per_parts(
         sign = -sign;
         start = i - 1;
     }
-    let mut f = plain(start, end, sign * value * scale, "%", TargetKind::Percent);
+    let mut f = plain(
+        Rule::PerParts,
+        start,
+        end,
+        sign * value * scale,
+        "%",
+        TargetKind::Percent,
+    );
     f.num_start = start;
     Some(f)
 }
@@ -151,6 +166,7 @@ pub(super) fn before_unit(lx: &Lexicon, cs: &[char], hi: usize, n: Numeral) -> N
 }
 
 pub(super) fn plain(
+    rule: Rule,
     start: usize,
     end: usize,
     value: f64,
@@ -161,7 +177,7 @@ pub(super) fn plain(
         start,
         end,
         num_start: start,
-
+        rule,
         value,
         value_max: None,
         unit: unit.into(),
@@ -185,7 +201,7 @@ pub(super) fn doubling(cs: &[char], hi: usize, i: usize) -> Option<Found> {
         k += 1;
     }
     if cs.get(k) == Some(&'番') {
-        let mut f = plain(i, k + 1, 2.0, "倍", TargetKind::Ratio);
+        let mut f = plain(Rule::Doubling, i, k + 1, 2.0, "倍", TargetKind::Ratio);
         f.change = Change::Increase;
         return Some(f);
     }
@@ -193,7 +209,14 @@ pub(super) fn doubling(cs: &[char], hi: usize, i: usize) -> Option<Found> {
     if cs.get(n.end) != Some(&'番') || !n.chinese || n.value > 5.0 {
         return None;
     }
-    let mut f = plain(i, n.end + 1, 2f64.powf(n.value), "倍", TargetKind::Ratio);
+    let mut f = plain(
+        Rule::Doubling,
+        i,
+        n.end + 1,
+        2f64.powf(n.value),
+        "倍",
+        TargetKind::Ratio,
+    );
     f.change = Change::Increase;
     if approx {
         f.comparator = Comparator::Approx;
@@ -252,14 +275,15 @@ pub(super) fn read_quantity(
         e += gap;
     }
     let unit = lx.unit_at(&cs[..hi], e);
+    let mut rule = Rule::Quantity;
     let (unit_name, kind, mult, unit_end) = match unit {
         Some(u) if u.qualifier && !measured_as_metric(lx, cs, lo, n.start) => {
-            return Step::Skip(e + u.surface.len());
+            return Step::Blocked(e + u.surface.len(), Rule::QualifierUnit);
         }
-        Some(u) if u.arabic_only && n.chinese => return Step::Skip(e),
+        Some(u) if u.arabic_only && n.chinese => return Step::Blocked(e, Rule::ArabicOnlyUnit),
         Some(u) => {
             if !unit_fits(cs, hi, e, u) {
-                return Step::Skip(e);
+                return Step::Blocked(e, Rule::UnitMisfit);
             }
             (
                 u.canonical.clone(),
@@ -271,6 +295,7 @@ pub(super) fn read_quantity(
         None => {
             // A bare 万/亿 amount in a money context: `到位资金34亿`.
             if multiplied && money_context(lx, cs, lo, n.start) {
+                rule = Rule::MoneyAmount;
                 (Arc::from("元"), TargetKind::Money, 1.0, e)
             } else {
                 return Step::Skip(e.max(n.end));
@@ -292,7 +317,7 @@ pub(super) fn read_quantity(
             unit_end = m.end + u.surface.len();
         }
     }
-    let mut f = plain(start, unit_end, value * mult, unit_name, kind);
+    let mut f = plain(rule, start, unit_end, value * mult, unit_name, kind);
     f.value_max = value_max.map(|v| v * mult);
     f.bare_one = n.bare_one && value_max.is_none();
     if value_max.is_some() {
@@ -399,82 +424,8 @@ pub(super) fn finish(lx: &Lexicon, cs: &[char], lo: usize, hi: usize, mut f: Fou
             text_start = at - comparator_len(lx, cs, at);
         }
     }
-    // `50万元以上的村`, `10亿元以上项目`: an amount bounding a class of
-    // things, not a goal.
-    if f.kind == TargetKind::Money
-        && matches!(
-            f.comparator,
-            Comparator::Gte | Comparator::Lte | Comparator::Gt | Comparator::Lt
-        )
-        && let after = f.end + numeral::spaces_at(&cs[..hi], f.end)
-        && after < hi
-        && (cs[after] == '的' || is_han(cs[after]))
-    {
-        return Step::Skip(f.end);
-    }
-    if is_score(lx, cs, cstart, &f)
-        || scoring_rate(lx, cs, cstart, &f)
-        || item_weight(cs, lo, hi, &f)
-        || score_cap(lx, cs, cstart, &f)
-        || weighting_share(lx, cs, cstart, &f)
-        || grade_quota(lx, cs, cstart, &f)
-        || coefficient(lx, cs, hi, &f)
-        || penalty_condition(lx, cs, cstart, hi, &f)
-        || rank_qualifier(lx, cs, hi, &f)
-        || capacity_qualifier(lx, cs, cstart, hi, &f)
-        || procedural_window(cs, cstart, hi, &f)
-        || sample_size(lx, cs, cstart, &f)
-    {
-        return Step::Skip(f.end);
-    }
-    if f.kind == TargetKind::Count
-        && (counts_a_list(lx, cs, cstart, hi, &f)
-            || group_of_a_part(lx, cs, hi, &f)
-            || refers_to_a_list(lx, cs, cstart, hi, &f)
-            || repeat_condition(cs, cstart, hi, &f)
-            || duty_assignment(lx, cs, hi, &f)
-            || average_population(lx, cs, hi, &f)
-            || numbered_slogan(lx, cs, cstart, hi, &f)
-            || one_of_a_group(cs, hi, &f)
-            || scope_of_units(lx, cs, cstart, hi, &f)
-            || meeting_ordinal(lx, cs, hi, &f))
-    {
-        return Step::Skip(f.end);
-    }
-    // `以下五个方面`: the text counting its own parts.
-    if f.kind == TargetKind::Count
-        && word_starting_at(lx.words(WordRole::EnumerationNoun), cs, f.end).is_some()
-    {
-        return Step::Skip(f.end);
-    }
-    // `在十个镇(街)中排名…`: the set a rank is taken in, not a goal.
-    let scope = region_before(lx, cs, lo, f.start);
-    if f.kind == TargetKind::Count && f.start > lo + scope && cs[f.start - scope - 1] == '在' {
-        let ahead = &cs[f.end.min(hi)..(f.end + 8).min(hi)];
-        if ahead
-            .iter()
-            .take_while(|&&c| !matches!(c, ',' | '。' | ';'))
-            .any(|&c| c == '中')
-        {
-            return Step::Skip(f.end);
-        }
-    }
-    // A bare `一` is an article unless the clause counts with it.
-    if f.bare_one && f.kind == TargetKind::Count {
-        let verb = word_ending_at(lx.words(WordRole::CountVerb), cs, f.start).is_some();
-        // `走访联系户一次、撰写调研报告一篇`: the count closes its list item.
-        let clause_final = f.end >= hi || is_boundary(cs[f.end]) || cs[f.end] == '、';
-        if f.comparator == Comparator::Eq && !(verb || clause_final) {
-            return Step::Skip(f.end);
-        }
-        // `定一件干一件`, `解决一项、固化一项`: the same `一X` repeated close by
-        // is a rhythm of speech, not two counts.
-        let word = &cs[f.num_start..f.end];
-        let near = &cs[f.num_start.saturating_sub(10).max(cstart)
-            ..(f.end + 10).min(clause_end(cs, hi, f.end))];
-        if near.windows(word.len()).filter(|w| *w == word).count() > 1 {
-            return Step::Skip(f.end);
-        }
+    if let Some(rule) = blocking_rule(lx, cs, lo, hi, cstart, &f) {
+        return Step::Blocked(f.end, rule);
     }
     f.start = text_start;
     Step::Found(f)
