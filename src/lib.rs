@@ -20,6 +20,7 @@ pub mod decode;
 pub mod emit;
 pub mod error;
 pub mod eval;
+pub mod explain;
 pub mod formats;
 pub mod input;
 pub mod lexicon;

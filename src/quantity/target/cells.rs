@@ -212,3 +212,28 @@ pub(super) fn row_cells(cs: &[char], lo: usize, hi: usize) -> Option<Vec<(usize,
     }
     Some(cells)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Rule `bare_cell`: a value cell that is only a number takes the unit
+    /// of its row's unit cell and the name of its name cell.
+    #[test]
+    fn bare_cell() {
+        let t = Text::new("地区生产总值|亿元|≥48.5", crate::lexicon::for_tests());
+        let ts = cell_targets(
+            &t,
+            Span::new(10, 15),
+            Some(Span::new(7, 9)),
+            Some(Span::new(0, 6)),
+            true,
+        );
+        assert_eq!(ts.len(), 1);
+        assert_eq!((ts[0].value, ts[0].unit.as_str()), (4.85e9, "元"));
+        assert_eq!(ts[0].comparator, Comparator::Gte);
+        assert_eq!(ts[0].metric.as_deref(), Some("地区生产总值"));
+        let f = bare_number(t.lexicon(), &t.chars, 10, 15).expect("a bare number");
+        assert_eq!(f.rule, Rule::BareCell);
+    }
+}
