@@ -5,7 +5,8 @@
 use super::*;
 
 /// Characters that stand for "a number of" in parallel slogans (`多村一品`):
-/// the Chinese digits, `十`, `多` and `双`.
+/// the Chinese digits, `十`, `多` and `双` (the grammar of such slogans,
+/// kept in code).
 pub(super) static SLOGAN_NUMERALS: CharSet =
     CharSet::new(numeral::CHINESE_DIGITS).with(&['十', '多', '双']);
 
@@ -445,8 +446,19 @@ pub(super) fn list_noun_after(
 
 /// Rule `repeat_condition`: `连续两次预警的予以通报`, `对连续两个季度排名后三位
 /// 的村` — how often something must happen to trigger a measure.
-pub(super) fn repeat_condition(cs: &[char], cstart: usize, hi: usize, f: &Found) -> bool {
-    if !ends_with_word(&cs[cstart..f.start], &['连', '续']) {
+pub(super) fn repeat_condition(
+    lx: &Lexicon,
+    cs: &[char],
+    cstart: usize,
+    hi: usize,
+    f: &Found,
+) -> bool {
+    let before = &cs[cstart..f.start];
+    if !lx
+        .words(WordRole::RepeatWord)
+        .iter()
+        .any(|w| ends_with_word(before, w))
+    {
         return false;
     }
     let end = clause_end(cs, hi, f.end);
@@ -675,7 +687,7 @@ pub(super) fn blocking_rule(
     if refers_to_a_list(lx, cs, cstart, hi, f) {
         return Some(Rule::ListReference);
     }
-    if repeat_condition(cs, cstart, hi, f) {
+    if repeat_condition(lx, cs, cstart, hi, f) {
         return Some(Rule::RepeatCondition);
     }
     if duty_assignment(lx, cs, hi, f) {

@@ -9,6 +9,14 @@
 //! (`1+N+X`). A numeral then becomes a target only with a unit or measure
 //! word (or as a rank: `排名前三`, `全区第一`), which keeps out dates
 //! (`2022年`, `1-5月`), identifiers (`302省道`, `12345热线`) and labels.
+//!
+//! The characters written in this code (digits and multipliers, range
+//! separators, minus signs, `百分之`, `翻…番`, `前N`/`第N`, `余`/`多`
+//! after a number) are the grammar of numerals and of these forms, fixed by
+//! the written language; they are not vocabulary a user might extend.
+//! Words (verbs, nouns, links such as `达到`) are in the lexicon tables
+//! (`target_words.tsv`, reached through [`WordRole`]). Every rule is named in
+//! [`rules`].
 
 mod blocks;
 mod cells;
@@ -41,7 +49,8 @@ fn is_boundary(c: char) -> bool {
     BOUNDARIES.contains(c)
 }
 
-/// What joins the two ends of a range: `1-2`, `3~5`, `1至2`, `三到五`.
+/// What joins the two ends of a range: `1-2`, `3~5`, `1至2`, `三到五`
+/// (numeral grammar, kept in code).
 fn is_range_sep(c: char) -> bool {
     matches!(c, '-' | '~' | '至' | '到' | '—')
 }

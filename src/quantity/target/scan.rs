@@ -10,10 +10,12 @@ pub(super) static TARGET_STARTS: CharSet = CharSet::new(numeral::CHINESE_DIGITS)
     .with(ASCII_DIGITS)
     .with(&['十', '拾', '百', '千', '万', '翻', '前', '第']);
 
-/// `百分之`, `千分之`, `万分之` and what one of their parts is in per cent.
+/// `百分之`, `千分之`, `万分之` and what one of their parts is in per cent
+/// (numeral grammar, kept in code).
 pub(super) const PER_PARTS: &[(&str, f64)] = &[("百分之", 1.0), ("千分之", 0.1), ("万分之", 0.01)];
 
-/// A minus written before a number: `-6.2%`, `负三`, `负百分之五`.
+/// A minus written before a number: `-6.2%`, `负三`, `负百分之五` (numeral
+/// grammar, kept in code).
 pub(super) fn is_minus(c: char) -> bool {
     matches!(c, '-' | '负' | '−')
 }
@@ -376,9 +378,6 @@ pub(super) fn measured_as_metric(lx: &Lexicon, cs: &[char], lo: usize, at: usize
         .any(|w| contains(&cs[cstart..at], w))
 }
 
-/// Words that may stand between a change word and its number (`增长达到10%`).
-pub(super) const LINKS: &[&[char]] = &[&['达', '到'], &['达'], &['到'], &['至']];
-
 /// Comparators after the unit and before the number, change words, scope.
 pub(super) fn finish(lx: &Lexicon, cs: &[char], lo: usize, hi: usize, mut f: Found) -> Step {
     let cstart = clause_start(cs, lo, f.num_start);
@@ -398,7 +397,7 @@ pub(super) fn finish(lx: &Lexicon, cs: &[char], lo: usize, hi: usize, mut f: Fou
     let mut text_start = f.start;
     for w in lx.changes.iter() {
         let adjacent = ends_with_word(&cs[..f.start], &w.word) && f.start >= cstart + w.word.len();
-        let linked = LINKS.iter().any(|l| {
+        let linked = lx.words(WordRole::ChangeLink).iter().any(|l| {
             ends_with_word(&cs[..f.start], l)
                 && ends_with_word(&cs[..f.start - l.len()], &w.word)
                 && f.start >= cstart + l.len() + w.word.len()
