@@ -51,6 +51,8 @@ fn writing_commands() -> Vec<(Vec<String>, Option<&'static str>)> {
         ),
         (args(&["eval", "--gold", &gold_dir(), "corpus/"]), None),
         (args(&["text", &first]), None),
+        (args(&["explain", &first]), None),
+        (args(&["explain", "--json", &first]), None),
         (args(&["schema"]), None),
         (args(&["schema", "--jsonl"]), None),
     ]
