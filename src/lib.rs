@@ -21,6 +21,7 @@ pub mod emit;
 pub mod error;
 #[cfg(feature = "eval")]
 pub mod eval;
+pub mod explain;
 pub mod formats;
 pub mod input;
 pub mod lexicon;

@@ -135,6 +135,22 @@ enum Command {
         #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = run::parse_size)]
         max_file_size: u64,
     },
+    /// For each numeral of a document's goals, the target rule that took it or
+    /// blocked it, or that nothing did (`no unit`).
+    #[command(
+        after_help = "Examples:\n  zhibiao explain plan.txt\n  zhibiao explain plan.docx --json | jq .rule"
+    )]
+    Explain {
+        /// A file (.txt, .html, .docx, .pdf, …), or `-` for standard input.
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// One JSON object per line instead of text.
+        #[arg(long)]
+        json: bool,
+        /// Refuse files larger than SIZE: bytes, or a number with K, M or G.
+        #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = run::parse_size)]
+        max_file_size: u64,
+    },
     /// Report which goals have a measurable target, per document, unit and domain.
     #[command(
         after_help = "Examples:\n  zhibiao audit corpus/\n  zhibiao audit out.json --format csv -o audit.csv\n  zhibiao audit corpus/ --format html -o audit.html\n  zhibiao audit corpus/ --fail-over 40%   # exit 3 if over 40% of plan goals are vague"
@@ -364,6 +380,7 @@ fn run_command(command: Command, lexicon_dirs: &[PathBuf]) -> Result<ExitCode, C
             | Command::Audit { .. }
             | Command::Table { .. }
             | Command::Track { .. }
+            | Command::Explain { .. }
     );
     #[cfg(feature = "eval")]
     let needs_extractor = needs_extractor || matches!(command, Command::Eval { .. });
@@ -569,6 +586,11 @@ fn run_command(command: Command, lexicon_dirs: &[PathBuf]) -> Result<ExitCode, C
             file,
             max_file_size,
         } => print_text(&file, max_file_size),
+        Command::Explain {
+            file,
+            json,
+            max_file_size,
+        } => explain_file(extractor(), &file, json, max_file_size),
         Command::Schema { jsonl } => {
             let schema = if jsonl {
                 schemars::schema_for!(zhibiao::Record)
@@ -584,9 +606,44 @@ fn run_command(command: Command, lexicon_dirs: &[PathBuf]) -> Result<ExitCode, C
     }
 }
 
-/// `zhibiao text FILE`: the converted text, exactly, on standard output.
-fn print_text(file: &Path, max_file_size: u64) -> Result<ExitCode, CliError> {
-    let input = if file.as_os_str() == "-" {
+/// `zhibiao explain FILE`: one line (or JSON object) per numeral of the
+/// goals, read as `text` reads the file.
+fn explain_file(
+    ex: &Extractor,
+    file: &Path,
+    json: bool,
+    max_file_size: u64,
+) -> Result<ExitCode, CliError> {
+    let input = one_input(file);
+    let options = run::Options {
+        max_file_bytes: max_file_size,
+        ..run::Options::default()
+    };
+    let explained = run::read_input(&input, &options)
+        .and_then(|bytes| zhibiao::explain::explain(ex, &input.display, &bytes));
+    match explained {
+        Ok(lines) => {
+            let mut out = String::new();
+            for e in &lines {
+                if json {
+                    let line =
+                        serde_json::to_string(e).map_err(|e| CliError::write_stdout(e.into()))?;
+                    out.push_str(&line);
+                } else {
+                    out.push_str(&e.render());
+                }
+                out.push('\n');
+            }
+            write_rendered(None, out.as_bytes())?;
+            Ok(ExitCode::from(EXIT_OK))
+        }
+        Err(e) => Ok(file_failed(&e)),
+    }
+}
+
+/// A file named on the command line, `-` for standard input.
+fn one_input(file: &Path) -> zhibiao::input::Input {
+    if file.as_os_str() == "-" {
         zhibiao::input::Input {
             display: "-".into(),
             source: zhibiao::input::Source::Stdin,
@@ -596,7 +653,12 @@ fn print_text(file: &Path, max_file_size: u64) -> Result<ExitCode, CliError> {
             display: zhibiao::input::display_path(file),
             source: zhibiao::input::Source::File(file.to_path_buf()),
         }
-    };
+    }
+}
+
+/// `zhibiao text FILE`: the converted text, exactly, on standard output.
+fn print_text(file: &Path, max_file_size: u64) -> Result<ExitCode, CliError> {
+    let input = one_input(file);
     let options = run::Options {
         max_file_bytes: max_file_size,
         ..run::Options::default()
@@ -608,15 +670,17 @@ fn print_text(file: &Path, max_file_size: u64) -> Result<ExitCode, CliError> {
             write_rendered(None, c.text.as_bytes())?;
             Ok(ExitCode::from(EXIT_OK))
         }
-        Err(e) => {
-            eprintln!("error: {} ({}): {}", e.path, e.kind.as_str(), e.message);
-            Ok(match e.kind {
-                zhibiao::ErrorKind::NotFound | zhibiao::ErrorKind::Unreadable => {
-                    ExitCode::from(EXIT_USAGE)
-                }
-                _ => ExitCode::from(EXIT_SOME_FAILED),
-            })
-        }
+        Err(e) => Ok(file_failed(&e)),
+    }
+}
+
+/// The one file of `text` or `explain` could not be read: the error on
+/// standard error, status 2 for a missing or unreadable file.
+fn file_failed(e: &zhibiao::FileError) -> ExitCode {
+    eprintln!("error: {} ({}): {}", e.path, e.kind.as_str(), e.message);
+    match e.kind {
+        zhibiao::ErrorKind::NotFound | zhibiao::ErrorKind::Unreadable => ExitCode::from(EXIT_USAGE),
+        _ => ExitCode::from(EXIT_SOME_FAILED),
     }
 }
 

@@ -48,6 +48,8 @@ fn writing_commands() -> Vec<(Vec<String>, Option<&'static str>)> {
         (args(&["table", "corpus/", "--format", "jsonl"]), None),
         (args(&["track", &first, "--against", &second]), None),
         (args(&["text", &first]), None),
+        (args(&["explain", &first]), None),
+        (args(&["explain", "--json", &first]), None),
         (args(&["schema"]), None),
         (args(&["schema", "--jsonl"]), None),
     ];

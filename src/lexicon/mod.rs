@@ -170,6 +170,7 @@ pub enum WordRole {
     AllWord,
     AverageWord,
     CapacityVerb,
+    ChangeLink,
     CoefficientWord,
     CountVerb,
     DivideVerb,
@@ -192,6 +193,7 @@ pub enum WordRole {
     ProjectNoun,
     QualifierMetric,
     RankScope,
+    RepeatWord,
     RankVerb,
     ReferenceDate,
     SampleWord,
@@ -212,11 +214,12 @@ pub enum WordRole {
 }
 
 impl WordRole {
-    pub const ALL: [WordRole; 43] = [
+    pub const ALL: [WordRole; 45] = [
         WordRole::AdminUnit,
         WordRole::AllWord,
         WordRole::AverageWord,
         WordRole::CapacityVerb,
+        WordRole::ChangeLink,
         WordRole::CoefficientWord,
         WordRole::CountVerb,
         WordRole::DivideVerb,
@@ -239,6 +242,7 @@ impl WordRole {
         WordRole::ProjectNoun,
         WordRole::QualifierMetric,
         WordRole::RankScope,
+        WordRole::RepeatWord,
         WordRole::RankVerb,
         WordRole::ReferenceDate,
         WordRole::SampleWord,
