@@ -89,7 +89,8 @@ pub fn cell_targets(
         if !f.value.is_finite() || f.value_max.is_some_and(|m| !m.is_finite()) {
             return Vec::new();
         }
-        targets.push(f.into_target(t, a, b, GoalMode::Target));
+        let row = table_row_name(t.lexicon(), &t.chars, a, b);
+        targets.push(f.into_target(t, a, b, GoalMode::Target, row));
     }
     let name_cs = name.map(|n| t.chars_in(n));
     for x in &mut targets {

@@ -86,9 +86,17 @@ pub fn find_targets_with(
         return Vec::new();
     }
     let found = scan(t, lo, hi, starts, &mut |_| {});
+    // Whether the goal is a `|` table row, and its row name, asked once for
+    // all its numbers: the answer looks at the whole goal, which for a
+    // goal of one very long line made every number cost a pass over it.
+    let row = if found.is_empty() {
+        None
+    } else {
+        cells::table_row_name(t.lexicon(), cs, lo, hi)
+    };
     let mut targets: Vec<Target> = found
         .into_iter()
-        .map(|f| f.into_target(t, lo, hi, mode))
+        .map(|f| f.into_target(t, lo, hi, mode, row))
         .collect();
     respectively(t, lo, hi, &mut targets);
     inherit_what(cs, &mut targets);
@@ -335,7 +343,16 @@ fn contains(hay: &[char], needle: &[char]) -> bool {
 }
 
 impl Found {
-    fn into_target(self, t: &Text, lo: usize, hi: usize, mode: GoalMode) -> Target {
+    /// `row`: the name of the `|` table row that `[lo, hi)` is, if it is
+    /// one ([`cells::table_row_name`]).
+    fn into_target(
+        self,
+        t: &Text,
+        lo: usize,
+        hi: usize,
+        mode: GoalMode,
+        row: Option<Span>,
+    ) -> Target {
         let lx = t.lexicon();
         let cs = &t.chars;
         let cstart = clause_start(cs, lo, self.num_start);
@@ -349,7 +366,7 @@ impl Found {
         };
         // Metric and object are found on the folded text and cut from the
         // original, which has the same character offsets.
-        let w = what_of(lx, cs, lo, hi, cstart, cend, &self);
+        let w = what_of(lx, cs, lo, row, cstart, cend, &self);
         let text_of = |s: Option<Span>| s.map(|s| t.slice(s).to_string());
         let what = text_of(w.what);
         let (object, metric) = if w.counted {

@@ -30,7 +30,7 @@ pub(super) fn what_of(
     lx: &Lexicon,
     cs: &[char],
     lo: usize,
-    hi: usize,
+    row: Option<Span>,
     cstart: usize,
     cend: usize,
     f: &Found,
@@ -41,7 +41,7 @@ pub(super) fn what_of(
         counted: false,
         verb: None,
     };
-    if let Some(row) = table_row_name(lx, cs, lo, hi) {
+    if let Some(row) = row {
         return What {
             what: Some(row),
             ..none
