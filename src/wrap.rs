@@ -35,6 +35,9 @@ pub fn starts_item(l: &str) -> bool {
             .take_while(|&d| numeral(d) || d.is_ascii_digit())
             .count()
             > 0
+            // The divisions of a numbered text (`第三章`, `第二条`): the
+            // numbering grammar itself, like `第` and the digits, not a
+            // vocabulary that varies from place to place.
             && rest.contains(['章', '部', '节', '条', '篇']);
     }
     if numeral(first) {

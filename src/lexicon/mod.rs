@@ -211,10 +211,16 @@ pub enum WordRole {
     YearAction,
     YearFromWord,
     HalfYearLabel,
+    ListConjunction,
+    AlternativeConjunction,
+    BaselineLead,
+    BaselineTimeChar,
+    BaselineTimeEnd,
+    PeriodSuffix,
 }
 
 impl WordRole {
-    pub const ALL: [WordRole; 45] = [
+    pub const ALL: [WordRole; 51] = [
         WordRole::AdminUnit,
         WordRole::AllWord,
         WordRole::AverageWord,
@@ -260,6 +266,12 @@ impl WordRole {
         WordRole::YearAction,
         WordRole::YearFromWord,
         WordRole::HalfYearLabel,
+        WordRole::ListConjunction,
+        WordRole::AlternativeConjunction,
+        WordRole::BaselineLead,
+        WordRole::BaselineTimeChar,
+        WordRole::BaselineTimeEnd,
+        WordRole::PeriodSuffix,
     ];
 }
 

@@ -103,8 +103,10 @@ fn bare_year_is_deadline(
     {
         return false;
     }
-    let next: String = cs[sp.end..(sp.end + 3).min(hi)].iter().collect();
-    if next.starts_with('起') || next.starts_with("以来") || next.starts_with('度') {
+    // `2022年起`, `2021年以来`, `2023年度`: a period's start or span.
+    if crate::lexicon::word_starting_at(lx.words(WordRole::PeriodSuffix), &cs[..hi], sp.end)
+        .is_some()
+    {
         return false;
     }
     // Followed by punctuation or a verb-like opening, not a noun it modifies.

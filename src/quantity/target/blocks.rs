@@ -70,7 +70,9 @@ pub(super) fn blocked_positions(
             let middle_ok = cs[p + 1..q].iter().all(|&c| {
                 is_han(c)
                     && !is_numeral_char(c)
-                    && !matches!(c, '至' | '到' | '或' | '和' | '及' | '与')
+                    && !matches!(c, '至' | '到')
+                    && !lx.is_word_char(WordRole::AlternativeConjunction, c)
+                    && !lx.is_word_char(WordRole::ListConjunction, c)
             });
             // `一点五万亩`, `二点五个百分点`: a Chinese decimal before its
             // multiplier or unit, not `一点一策`.

@@ -56,7 +56,7 @@ fn is_range_sep(c: char) -> bool {
 }
 
 /// Arabic digits, Chinese digits and the multipliers written after them
-/// (the formal `拾 佰 仟` too: `壹拾壹元`).
+/// (the formal `拾 佰 仟` too: `壹拾壹元`); numeral grammar, kept in code.
 static NUMERAL_CHARS: CharSet = CharSet::new(numeral::CHINESE_DIGITS)
     .with(ASCII_DIGITS)
     .with(&['十', '百', '千', '万', '亿', '拾', '佰', '仟']);

@@ -261,6 +261,7 @@ pub(super) fn read_quantity(
     {
         e += spaced;
     }
+    // Approximate numerals (`10余个`, `30多家`, `20来人`): numeral grammar.
     if e < hi && matches!(cs[e], '余' | '多' | '来') && !starts_with(cs, e, "多元") {
         approx = true;
         e += 1;

@@ -89,6 +89,7 @@ pub(super) fn what_of(
         }
     }
     // What is left of the number before: its multiplier, unit or date word
+    // (numeral and date grammar: the multipliers and the calendar units)
     // (`100万以上税源项目`, `4个重点产业项目`, `2022年实现税收`).
     if s > cstart && cs[s - 1].is_ascii_digit() {
         while s < f.start && matches!(cs[s], '万' | '亿' | '千' | '百' | '年' | '月' | '日')
@@ -305,14 +306,15 @@ pub(super) fn noun_after(
     cend: usize,
     depth: u8,
 ) -> Option<(Span, Option<Span>)> {
-    const STOP: &[char] = &['的', '、', '(', ')', '|', '和', '及', '与'];
+    const STOP: &[char] = &['的', '、', '(', ')', '|'];
+    let stop = |c: char| STOP.contains(&c) || lx.is_word_char(WordRole::ListConjunction, c);
     let s = a;
     let mut e = s;
     let mut quoted = false;
     while e < cend
         && e - s < 16
         && (is_han(cs[e]) || matches!(cs[e], '“' | '”'))
-        && !STOP.contains(&cs[e])
+        && !stop(cs[e])
         && !is_numeral_char(cs[e])
     {
         quoted |= cs[e] == '“';
@@ -393,17 +395,13 @@ pub(super) fn set_what(t: &Text, target: &mut Target, w: Span, verb: Option<Span
 
 /// Whether `[s, e)` is a comparison base (`较上年`, `比2023年`, `较年初`,
 /// `较去年同期`): `较` or `比`, then year words.
-pub(super) fn is_baseline(cs: &[char], s: usize, e: usize) -> bool {
+pub(super) fn is_baseline(lx: &Lexicon, cs: &[char], s: usize, e: usize) -> bool {
     e > s + 1
-        && matches!(cs[s], '较' | '比')
-        && cs[s + 1..e].iter().all(|&c| {
-            c.is_ascii_digit()
-                || matches!(
-                    c,
-                    '上' | '去' | '前' | '今' | '年' | '初' | '同' | '期' | '底'
-                )
-        })
-        && matches!(cs[e - 1], '年' | '初' | '期' | '底')
+        && lx.is_word_char(WordRole::BaselineLead, cs[s])
+        && cs[s + 1..e]
+            .iter()
+            .all(|&c| c.is_ascii_digit() || lx.is_word_char(WordRole::BaselineTimeChar, c))
+        && lx.is_word_char(WordRole::BaselineTimeEnd, cs[e - 1])
 }
 
 /// `A、B分别达到X、Y` and `A和B分别增长X%、Y%`: the i-th number after `分别`
@@ -449,9 +447,10 @@ pub(super) fn respectively(t: &Text, lo: usize, hi: usize, targets: &mut [Target
             let gap = &cs[a.min(b)..b];
             if b >= cend
                 || gap.len() > 2
-                || !gap
-                    .iter()
-                    .all(|&c| matches!(c, '、' | '和' | '与' | '及' | ' ' | '\u{3000}'))
+                || !gap.iter().all(|&c| {
+                    matches!(c, '、' | ' ' | '\u{3000}')
+                        || lx.is_word_char(WordRole::ListConjunction, c)
+                })
             {
                 break;
             }
@@ -465,7 +464,7 @@ pub(super) fn respectively(t: &Text, lo: usize, hi: usize, targets: &mut [Target
         // taken off.
         let cstart = clause_start(cs, lo, after - 2);
         let (s, mut e, _) = trim_what(lx, cs, cstart, after - 2);
-        if let Some(b) = (s..e).find(|&b| is_baseline(cs, b, e)) {
+        if let Some(b) = (s..e).find(|&b| is_baseline(lx, cs, b, e)) {
             e = b;
         }
         let (s, e, _) = trim_what(lx, cs, s, e);
@@ -555,7 +554,7 @@ pub(super) fn list_names(
                 let mut b = a;
                 while b < j
                     && (!(is_han(cs[b]) || cs[b].is_ascii_alphanumeric() || cs[b] == '“')
-                        || matches!(cs[b], '和' | '与' | '及'))
+                        || lx.is_word_char(WordRole::ListConjunction, cs[b]))
                 {
                     b += 1;
                 }
@@ -572,7 +571,13 @@ pub(super) fn list_names(
     if by_comma.len() == n {
         return Some(by_comma);
     }
-    let by_all = split(&['、', '和', '与', '及']);
+    let mut all_seps = vec!['、'];
+    all_seps.extend(
+        lx.words(WordRole::ListConjunction)
+            .iter()
+            .filter_map(|w| (w.len() == 1).then_some(w[0])),
+    );
+    let by_all = split(&all_seps);
     if by_all.len() == n {
         return Some(by_all);
     }
