@@ -43,6 +43,14 @@ pub(super) fn read_at(lx: &Lexicon, cs: &[char], lo: usize, hi: usize, i: usize)
         return rank_ordinal(lx, cs, lo, hi, i);
     }
     let Some(mut n) = numeral::numeral_at(&cs[..hi], i).map(|n| before_unit(lx, cs, hi, n)) else {
+        // A run of digits too long to be a number (hundreds of them, past
+        // the range of `f64`) is passed over whole: no number starts in
+        // the middle of a run of digits, and trying each of its positions
+        // read the rest of the run again each time.
+        if c.is_ascii_digit() {
+            let run = cs[i..hi].iter().take_while(|c| c.is_ascii_digit()).count();
+            return Step::Skip(i + run);
+        }
         return Step::Nothing;
     };
     if i > lo {
