@@ -133,6 +133,10 @@ impl Extractor {
     }
 
     /// Extract one document from already decoded text.
+    ///
+    /// Text past [`text::Text::MAX_BYTES`] is not read (the file readers
+    /// refuse such a file as `too_large` before it gets here); a caller
+    /// with text of its own that long should split it first.
     pub fn extract_text(
         &self,
         path: &str,

@@ -638,88 +638,65 @@ pub(super) fn blocking_rule(
     cstart: usize,
     f: &Found,
 ) -> Option<Rule> {
-    if money_class(cs, hi, f) {
-        return Some(Rule::MoneyClass);
-    }
-    if is_score(lx, cs, cstart, f) {
-        return Some(Rule::ScoreStep);
-    }
-    if scoring_rate(lx, cs, cstart, f) {
-        return Some(Rule::ScoringRate);
-    }
-    if item_weight(cs, lo, hi, f) {
-        return Some(Rule::ItemWeight);
-    }
-    if score_cap(lx, cs, cstart, f) {
-        return Some(Rule::ScoreCap);
-    }
-    if weighting_share(lx, cs, cstart, f) {
-        return Some(Rule::WeightingShare);
-    }
-    if grade_quota(lx, cs, cstart, f) {
-        return Some(Rule::GradeQuota);
-    }
-    if coefficient(lx, cs, hi, f) {
-        return Some(Rule::Coefficient);
-    }
-    if penalty_condition(lx, cs, cstart, hi, f) {
-        return Some(Rule::PenaltyCondition);
-    }
-    if rank_qualifier(lx, cs, hi, f) {
-        return Some(Rule::RankQualifier);
-    }
-    if capacity_qualifier(lx, cs, cstart, hi, f) {
-        return Some(Rule::CapacityQualifier);
-    }
-    if procedural_window(cs, cstart, hi, f) {
-        return Some(Rule::ProceduralWindow);
-    }
-    if sample_size(lx, cs, cstart, f) {
-        return Some(Rule::SampleSize);
-    }
-    if f.kind != TargetKind::Count {
-        return None;
-    }
-    if counts_a_list(lx, cs, cstart, hi, f) {
-        return Some(Rule::ListCount);
-    }
-    if group_of_a_part(lx, cs, hi, f) {
-        return Some(Rule::GroupPart);
-    }
-    if refers_to_a_list(lx, cs, cstart, hi, f) {
-        return Some(Rule::ListReference);
-    }
-    if repeat_condition(lx, cs, cstart, hi, f) {
-        return Some(Rule::RepeatCondition);
-    }
-    if duty_assignment(lx, cs, hi, f) {
-        return Some(Rule::DutyAssignment);
-    }
-    if average_population(lx, cs, hi, f) {
-        return Some(Rule::AveragePopulation);
-    }
-    if numbered_slogan(lx, cs, cstart, hi, f) {
-        return Some(Rule::NumberedSlogan);
-    }
-    if one_of_a_group(cs, hi, f) {
-        return Some(Rule::GroupMember);
-    }
-    if scope_of_units(lx, cs, cstart, hi, f) {
-        return Some(Rule::UnitScope);
-    }
-    if meeting_ordinal(lx, cs, hi, f) {
-        return Some(Rule::MeetingOrdinal);
-    }
-    if enumeration_noun(lx, cs, f) {
-        return Some(Rule::EnumerationNoun);
-    }
-    if rank_scope(lx, cs, lo, hi, f) {
-        return Some(Rule::RankScope);
-    }
-    if bare_one(lx, cs, hi, f) {
-        return Some(Rule::BareOne);
-    }
-    repeated_one(cs, hi, cstart, f).then_some(Rule::RepeatedOne)
+    // Each check with the rule it stands for, tried in this order until one
+    // holds; the rules of the second list apply to counts only.
+    type Check<'a> = (Rule, &'a dyn Fn() -> bool);
+    let any_kind: [Check; 13] = [
+        (Rule::MoneyClass, &|| money_class(cs, hi, f)),
+        (Rule::ScoreStep, &|| is_score(lx, cs, cstart, f)),
+        (Rule::ScoringRate, &|| scoring_rate(lx, cs, cstart, f)),
+        (Rule::ItemWeight, &|| item_weight(cs, lo, hi, f)),
+        (Rule::ScoreCap, &|| score_cap(lx, cs, cstart, f)),
+        (Rule::WeightingShare, &|| weighting_share(lx, cs, cstart, f)),
+        (Rule::GradeQuota, &|| grade_quota(lx, cs, cstart, f)),
+        (Rule::Coefficient, &|| coefficient(lx, cs, hi, f)),
+        (Rule::PenaltyCondition, &|| {
+            penalty_condition(lx, cs, cstart, hi, f)
+        }),
+        (Rule::RankQualifier, &|| rank_qualifier(lx, cs, hi, f)),
+        (Rule::CapacityQualifier, &|| {
+            capacity_qualifier(lx, cs, cstart, hi, f)
+        }),
+        (Rule::ProceduralWindow, &|| {
+            procedural_window(cs, cstart, hi, f)
+        }),
+        (Rule::SampleSize, &|| sample_size(lx, cs, cstart, f)),
+    ];
+    let counts: [Check; 14] = [
+        (Rule::ListCount, &|| counts_a_list(lx, cs, cstart, hi, f)),
+        (Rule::GroupPart, &|| group_of_a_part(lx, cs, hi, f)),
+        (Rule::ListReference, &|| {
+            refers_to_a_list(lx, cs, cstart, hi, f)
+        }),
+        (Rule::RepeatCondition, &|| {
+            repeat_condition(lx, cs, cstart, hi, f)
+        }),
+        (Rule::DutyAssignment, &|| duty_assignment(lx, cs, hi, f)),
+        (Rule::AveragePopulation, &|| {
+            average_population(lx, cs, hi, f)
+        }),
+        (Rule::NumberedSlogan, &|| {
+            numbered_slogan(lx, cs, cstart, hi, f)
+        }),
+        (Rule::GroupMember, &|| one_of_a_group(cs, hi, f)),
+        (Rule::UnitScope, &|| scope_of_units(lx, cs, cstart, hi, f)),
+        (Rule::MeetingOrdinal, &|| meeting_ordinal(lx, cs, hi, f)),
+        (Rule::EnumerationNoun, &|| enumeration_noun(lx, cs, f)),
+        (Rule::RankScope, &|| rank_scope(lx, cs, lo, hi, f)),
+        (Rule::BareOne, &|| bare_one(lx, cs, hi, f)),
+        (Rule::RepeatedOne, &|| repeated_one(cs, hi, cstart, f)),
+    ];
+    let first = |checks: &[Check]| {
+        checks
+            .iter()
+            .find(|(_, holds)| holds())
+            .map(|&(rule, _)| rule)
+    };
+    first(&any_kind).or_else(|| {
+        (f.kind == TargetKind::Count)
+            .then(|| first(&counts))
+            .flatten()
+    })
 }
 
 /// Rule `money_class`: `50万元以上的村`, `10亿元以上项目` — an amount
