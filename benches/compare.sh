@@ -55,20 +55,11 @@ build() {
 build "$old" old
 build "$new" new
 
-mkdir -p "$work/bench"
-target=$((mb * 1000 * 1000))
-bytes=0
-files=0
-while [ "$bytes" -lt "$target" ]; do
-  for f in corpus/*.txt; do
-    sub="$work/bench/$((files / 1000))"
-    mkdir -p "$sub"
-    cp "$f" "$sub/$(basename "$f" .txt)_$files.txt"
-    bytes=$((bytes + $(stat -c %s "$f")))
-    files=$((files + 1))
-    [ "$bytes" -ge "$target" ] && break
-  done
-done
+# shellcheck source=benches/lib.sh
+. benches/lib.sh
+bench_corpus "$work/bench" "$mb"
+files=$bench_files
+bytes=$bench_bytes
 corpus_bytes=$(cat corpus/*.txt | wc -c)
 
 # time_one LABEL INPUT: one run, appends "wall cpu rss_kb" to $work/t-LABEL-INPUT

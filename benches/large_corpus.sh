@@ -28,19 +28,11 @@ fi
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 
-target=$((mb * 1000 * 1000))
-bytes=0
-files=0
-while [ "$bytes" -lt "$target" ]; do
-  for f in corpus/*.txt; do
-    sub="$dir/in/$((files / 1000))"
-    mkdir -p "$sub"
-    cp "$f" "$sub/$(basename "$f" .txt)_$files.txt"
-    bytes=$((bytes + $(stat -c %s "$f")))
-    files=$((files + 1))
-    [ "$bytes" -ge "$target" ] && break
-  done
-done
+# shellcheck source=benches/lib.sh
+. benches/lib.sh
+bench_corpus "$dir/in" "$mb"
+files=$bench_files
+bytes=$bench_bytes
 echo "corpus: $files files, $bytes bytes, output $format"
 
 runs=${RUNS:-3}
