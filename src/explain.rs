@@ -78,6 +78,7 @@ fn number(v: f64) -> String {
 /// bytes, in text order. Fails as `extract` does on a file it cannot read.
 pub fn explain(ex: &Extractor, path: &str, bytes: &[u8]) -> Result<Vec<Explanation>, FileError> {
     let converted = crate::convert_bytes(path, bytes)?;
+    crate::check_text_size(path, &converted.text)?;
     Ok(explain_text(ex, path, &converted.text))
 }
 

@@ -105,16 +105,7 @@ impl Extractor {
         with_text: bool,
     ) -> Result<Document, FileError> {
         let converted = convert_bytes(path, bytes)?;
-        if converted.text.len() > text::Text::MAX_BYTES {
-            return Err(FileError {
-                path: path.to_string(),
-                kind: model::ErrorKind::TooLarge,
-                message: format!(
-                    "its text is over {} MB, the most one document can hold; split it",
-                    text::Text::MAX_BYTES / 1_000_000
-                ),
-            });
-        }
+        check_text_size(path, &converted.text)?;
         let sha = hex(&Sha256::digest(bytes));
         let mut doc =
             self.extract_text(path, &converted.text, converted.encoding, &sha, bytes.len());
@@ -158,6 +149,22 @@ impl Extractor {
 pub(crate) fn extractor_for_tests() -> &'static Extractor {
     static EX: std::sync::OnceLock<Extractor> = std::sync::OnceLock::new();
     EX.get_or_init(|| Extractor::new(lexicon::Lexicon::bundled()))
+}
+
+/// Refuse a text longer than one document can hold ([`text::Text::MAX_BYTES`])
+/// as `too_large`, rather than read only part of it.
+pub(crate) fn check_text_size(path: &str, text: &str) -> Result<(), FileError> {
+    if text.len() <= text::Text::MAX_BYTES {
+        return Ok(());
+    }
+    Err(FileError {
+        path: path.to_string(),
+        kind: model::ErrorKind::TooLarge,
+        message: format!(
+            "its text is over {} MB, the most one document can hold; split it",
+            text::Text::MAX_BYTES / 1_000_000
+        ),
+    })
 }
 
 /// A file's bytes read into the text the pipeline works on (what `zhibiao
