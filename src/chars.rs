@@ -133,9 +133,11 @@ impl Fold {
 ///
 /// The line-wrap joiner measures every line of every document, and the
 /// general lookup was a twentieth of all the work. Printable ASCII is one
-/// column, CJK ideographs, CJK punctuation and full-width forms are two,
-/// and the quotation marks, dashes and ellipsis of Chinese text are one
-/// (their East Asian width is ambiguous, which the crate counts as narrow).
+/// column, CJK ideographs, CJK punctuation (the ideographic space and the
+/// brackets of converted text included) and full-width forms are two, and
+/// the quotation marks, dashes, ellipsis and circled numbers of Chinese
+/// text are one (their East Asian width is ambiguous, which the crate
+/// counts as narrow).
 /// None of these takes part in the crate's context rules (emoji and
 /// keycap sequences, ligatures): those always involve a character outside
 /// this set, and a line holding any other character is measured by the
@@ -146,11 +148,18 @@ pub fn display_width(line: &str) -> usize {
         width += match c {
             ' '..='~' => 1,
             '\u{4e00}'..='\u{9fff}'
-            | '\u{3001}'..='\u{3003}'
-            | '\u{3008}'..='\u{3011}'
+            | '\u{3000}'..='\u{3003}'
+            | '\u{3008}'..='\u{3017}'
+            | '\u{fe35}'..='\u{fe44}'
             | '\u{ff01}'..='\u{ff60}' => 2,
-            '\u{2014}' | '\u{2018}' | '\u{2019}' | '\u{201c}' | '\u{201d}' | '\u{2026}'
-            | '\u{00b7}' => 1,
+            '\u{2014}'
+            | '\u{2018}'
+            | '\u{2019}'
+            | '\u{201c}'
+            | '\u{201d}'
+            | '\u{2026}'
+            | '\u{00b7}'
+            | '\u{2460}'..='\u{2473}' => 1,
             _ => return unicode_width::UnicodeWidthStr::width(line),
         };
     }
@@ -190,9 +199,11 @@ mod tests {
         // neighbour, and lines that leave it.
         let fast = (' '..='~')
             .chain('\u{4e00}'..='\u{9fff}')
-            .chain('\u{3001}'..='\u{3003}')
-            .chain('\u{3008}'..='\u{3011}')
+            .chain('\u{3000}'..='\u{3003}')
+            .chain('\u{3008}'..='\u{3017}')
+            .chain('\u{fe35}'..='\u{fe44}')
             .chain('\u{ff01}'..='\u{ff60}')
+            .chain('\u{2460}'..='\u{2473}')
             .chain([
                 '\u{2014}', '\u{2018}', '\u{2019}', '\u{201c}', '\u{201d}', '\u{2026}', '\u{00b7}',
             ]);

@@ -59,6 +59,12 @@ pub fn lines(t: &Text) -> Vec<Line> {
     out
 }
 
+/// Whether a line starting with `c` can be a page number: [`PAGE_NUMBER`]
+/// opens with a dash, `第`, a digit (`\d`: any decimal digit) or `Page`.
+fn may_open_page_number(c: char) -> bool {
+    matches!(c, '-' | '—' | '–' | '第' | 'P' | 'p') || c.is_numeric()
+}
+
 /// A line that is only a page number or counter: `- 3 -`, `—3—`, `第 3 页`,
 /// `第3页 共12页`, `3/12`.
 static PAGE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
@@ -93,7 +99,17 @@ pub fn clean(t: &Text) -> Cleaned {
     let mut c = Cleaned::default();
     for line in lines(t) {
         let folded = t.folded(line.span);
-        let kind = if let Some(cap) = forms.source.captures(folded) {
+        let first = folded.chars().next();
+        let led = forms.may_open(first);
+        let kind = if !led && !first.is_some_and(may_open_page_number) {
+            // No furniture form but the header table can match this line.
+            if is_header_table(lx, folded) {
+                read_header_table(lx, folded, &mut c);
+                Some(FurnitureKind::Header)
+            } else {
+                None
+            }
+        } else if let Some(cap) = forms.source.captures(folded) {
             let who = cap.get(1).map(|m| m.as_str().trim()).unwrap_or("");
             if !who.is_empty() && c.issuer.is_none() && iso_datetime(who).is_none() {
                 // Issuer text is cut from the original, not the folded copy.
@@ -271,15 +287,17 @@ fn issuer_cell(forms: &FurnitureForms, t: &Text, span: Span, folded: &str) -> Op
 /// A row of a portal header table: two of its labels, or one opening a
 /// row of cells (`索引号 | 11000000/2023-00123 | ||`).
 fn is_header_table(lx: &Lexicon, line: &str) -> bool {
-    let celled = line.contains('|') || line.contains('\t');
+    // Cells first: most lines have none, and counting labels is the cost.
+    if !(line.contains('|') || line.contains('\t')) {
+        return false;
+    }
     let header = lx.portal_labels(PortalRole::Header);
     let labels = header.iter().filter(|l| line.contains(l.as_str())).count();
-    celled
-        && (labels >= 2
-            || header.iter().any(|l| {
-                line.strip_prefix(l.as_str())
-                    .is_some_and(|rest| rest.trim_start().starts_with(['|', '\t', ':']))
-            }))
+    labels >= 2
+        || header.iter().any(|l| {
+            line.strip_prefix(l.as_str())
+                .is_some_and(|rest| rest.trim_start().starts_with(['|', '\t', ':']))
+        })
 }
 
 /// `索引号 | 123 | 发布机构 | 某某街道 | 生成日期 | 2024-01-02`: label, value pairs.

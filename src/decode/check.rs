@@ -9,30 +9,50 @@ use super::{Candidate, DecodeError, Decoded, messages};
 
 /// Step 7: refuse text that is not text after all.
 pub(super) fn check(c: Candidate) -> Result<Decoded, DecodeError> {
-    let mut chars = 0usize;
-    let mut non_ascii = 0usize;
-    let mut replaced = 0usize;
-    let mut controls = 0usize;
-    let mut nuls = 0usize;
-    let mut visible = false;
-    for ch in c.text.chars() {
-        chars += 1;
-        if !ch.is_ascii() {
-            non_ascii += 1;
+    // Counted over the bytes of the UTF-8 text in one branch-free pass the
+    // compiler vectorises: a character is every byte but a continuation
+    // byte, a non-ASCII one a lead byte (0xC0 and up), and the C1 controls
+    // U+0080..U+009F are the bytes C2 80..C2 9F.
+    let bytes = c.text.as_bytes();
+    let (mut continuations, mut non_ascii, mut nuls, mut ascii_controls) =
+        (0usize, 0usize, 0usize, 0usize);
+    // Byte-wide counters over chunks short enough not to overflow them, so
+    // that sixteen or more bytes are counted per instruction.
+    for chunk in bytes.chunks(255) {
+        let (mut k, mut n, mut z, mut a) = (0u8, 0u8, 0u8, 0u8);
+        for &b in chunk {
+            k += u8::from(b & 0xc0 == 0x80);
+            n += u8::from(b >= 0xc0);
+            z += u8::from(b == 0);
+            a += u8::from(is_disallowed_ascii_control(b));
         }
-        if ch == '\u{fffd}' {
-            replaced += 1;
-        }
-        if is_disallowed_control(ch) {
-            controls += 1;
-            if ch == '\0' {
-                nuls += 1;
-            }
-        }
-        if !visible && !crate::text::is_space(ch) {
-            visible = true;
-        }
+        continuations += usize::from(k);
+        non_ascii += usize::from(n);
+        nuls += usize::from(z);
+        ascii_controls += usize::from(a);
     }
+    let chars = bytes.len() - continuations;
+    // After a C2 lead byte comes a continuation byte (80..BF) in valid UTF-8.
+    let (leads, nexts) = (
+        &bytes[..bytes.len().saturating_sub(1)],
+        bytes.get(1..).unwrap_or(&[]),
+    );
+    let mut c1_controls = 0usize;
+    for (la, nb) in leads.chunks(255).zip(nexts.chunks(255)) {
+        let mut k = 0u8;
+        for (&a, &b) in la.iter().zip(nb) {
+            k += u8::from((a == 0xc2) & (b < 0xa0));
+        }
+        c1_controls += usize::from(k);
+    }
+    // Only needed when decoding replaced something (see `bad` below).
+    let replaced = if c.errors == 0 {
+        0
+    } else {
+        c.text.chars().filter(|&ch| ch == '\u{fffd}').count()
+    };
+    let controls = ascii_controls + c1_controls;
+    let visible = c.text.chars().any(|ch| !crate::text::is_space(ch));
     // A stray control character or two survives copy-and-paste from office
     // software or a scraper; more than one in fifty characters is not prose.
     if controls >= 2 && controls * 50 > chars {
@@ -62,6 +82,11 @@ pub(super) fn check(c: Candidate) -> Result<Decoded, DecodeError> {
     })
 }
 
+/// [`is_disallowed_control`] of an ASCII byte, as arithmetic on the byte.
+const fn is_disallowed_ascii_control(b: u8) -> bool {
+    (b < 0x20 && !matches!(b, 0x09..=0x0d | 0x1a)) || b == 0x7f
+}
+
 /// C0 and C1 control characters other than the whitespace ones text files
 /// legitimately hold (tab, line feed, vertical tab, form feed, carriage
 /// return) and DOS's end-of-file marker (Ctrl-Z).
@@ -70,5 +95,21 @@ pub(super) fn is_disallowed_control(c: char) -> bool {
         '\t' | '\n' | '\u{b}' | '\u{c}' | '\r' | '\u{1a}' => false,
         '\0'..='\u{1f}' | '\u{7f}'..='\u{9f}' => true,
         _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_byte_test_is_the_character_test() {
+        for b in 0..0x80u8 {
+            assert_eq!(
+                is_disallowed_ascii_control(b),
+                is_disallowed_control(char::from(b)),
+                "{b:#x}"
+            );
+        }
     }
 }

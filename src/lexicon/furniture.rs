@@ -30,6 +30,10 @@ pub struct FurnitureForms {
     pub signature_date: Regex,
     /// The issuing body of a closing signature (`某某镇人民政府`).
     pub signature_body: Regex,
+    /// The characters a line of the label-led forms (source, date, counter,
+    /// share, navigation) can start with, sorted; `None` when a role has no
+    /// label, which lets those forms match lines of any start.
+    openers: Option<Vec<char>>,
 }
 
 /// `a|b|c`, each literal escaped.
@@ -47,6 +51,29 @@ impl FurnitureForms {
         organs: impl Fn(OrganRole) -> Vec<String>,
     ) -> Result<FurnitureForms, TableError> {
         let l = |r: PortalRole| alternatives(&labels(r));
+        let led = [
+            PortalRole::SourceLine,
+            PortalRole::DateLine,
+            PortalRole::Counter,
+            PortalRole::ShareScan,
+            PortalRole::ShareTo,
+            PortalRole::Navigation,
+        ];
+        let openers = led
+            .iter()
+            .map(|&r| {
+                let ws = labels(r);
+                let firsts: Option<Vec<char>> = ws.iter().map(|w| w.chars().next()).collect();
+                firsts.filter(|f| !f.is_empty())
+            })
+            .collect::<Option<Vec<Vec<char>>>>()
+            .map(|lists| {
+                // A navigation line may open with a bracket.
+                let mut all: Vec<char> = lists.into_iter().flatten().chain(['[', '【']).collect();
+                all.sort_unstable();
+                all.dedup();
+                all
+            });
         let compile = |what: &str, p: String| {
             Regex::new(&p).map_err(|e| TableError {
                 file: "portal_labels.tsv".to_string(),
@@ -108,6 +135,20 @@ impl FurnitureForms {
                     alternatives(&organs(OrganRole::Signature))
                 ),
             )?,
+            openers,
         })
+    }
+
+    /// Whether a line whose first character is `first` can be a source,
+    /// date, counter, share or navigation line: every one of those forms
+    /// starts with one of its labels (a navigation line maybe with a bracket
+    /// or spaces first). Most lines are prose that starts otherwise, and
+    /// this spares them five regex searches.
+    pub fn may_open(&self, first: Option<char>) -> bool {
+        match (&self.openers, first) {
+            (None, _) => true,
+            (Some(_), None) => false,
+            (Some(set), Some(c)) => c.is_whitespace() || set.binary_search(&c).is_ok(),
+        }
     }
 }

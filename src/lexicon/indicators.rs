@@ -42,8 +42,8 @@ pub struct Indicators {
     /// (`一般公共预算收入增速`), longest first.
     growth_suffixes: Vec<String>,
     names: HashMap<String, usize>,
-    /// Names and aliases, longest first.
-    by_length: Vec<(String, usize)>,
+    /// The most characters a name has: no longer suffix can be one.
+    longest: usize,
 }
 
 impl Indicators {
@@ -54,20 +54,13 @@ impl Indicators {
                 names.entry(normalise(n, fold)).or_insert(i);
             }
         }
-        let mut by_length: Vec<(String, usize)> =
-            names.iter().map(|(k, &v)| (k.clone(), v)).collect();
-        by_length.sort_by(|a, b| {
-            b.0.chars()
-                .count()
-                .cmp(&a.0.chars().count())
-                .then_with(|| a.0.cmp(&b.0))
-        });
+        let longest = names.keys().map(|n| n.chars().count()).max().unwrap_or(0);
         Indicators {
             list,
             fold: fold.clone(),
             growth_suffixes,
             names,
-            by_length,
+            longest,
         }
     }
 
@@ -85,10 +78,15 @@ impl Indicators {
             .iter()
             .find_map(|s| w.strip_suffix(s.as_str()))
             .unwrap_or(&w);
-        self.by_length
-            .iter()
-            .find(|(n, _)| stem.ends_with(n.as_str()))
-            .and_then(|&(_, i)| self.list.get(i))
+        // The longest name the stem ends with: its suffixes, longest first,
+        // each looked up, rather than every name compared with the stem.
+        let n = stem.chars().count();
+        stem.char_indices()
+            .skip(n.saturating_sub(self.longest))
+            .map(|(b, _)| b)
+            .chain(std::iter::once(stem.len()))
+            .find_map(|b| self.names.get(&stem[b..]))
+            .and_then(|&i| self.list.get(i))
     }
 
     /// The reference a target carries.

@@ -81,15 +81,18 @@ impl Cues {
         });
         // `2023年` in a 2024 plan: what follows happened before the plan.
         if let Some(year) = year {
-            for i in 0..cs.len().saturating_sub(4) {
+            // Found from each `年`, looking back: far fewer positions than
+            // characters.
+            for i in (4..cs.len()).filter(|&j| cs[j] == '年').map(|j| j - 4) {
                 let y = &cs[i..i + 4];
-                let is_year = y.iter().all(char::is_ascii_digit)
-                    && cs.get(i + 4) == Some(&'年')
-                    && (i == 0 || !cs[i - 1].is_ascii_digit());
+                let is_year =
+                    y.iter().all(char::is_ascii_digit) && (i == 0 || !cs[i - 1].is_ascii_digit());
+                if !is_year {
+                    continue;
+                }
                 // `比2023年增长`, `较2023年` compare with the year, they do
                 // not report on it.
-                let compared = i > 0 && lx.is_word_char(WordRole::ComparisonPreposition, cs[i - 1]);
-                if !is_year || compared {
+                if i > 0 && lx.is_word_char(WordRole::ComparisonPreposition, cs[i - 1]) {
                     continue;
                 }
                 let y: i32 = y.iter().collect::<String>().parse().unwrap_or(year);
@@ -116,17 +119,23 @@ impl Cues {
             kept.push(f);
         }
         kept.retain(|f| f.cue != Cue::None);
-        let ends = |stop: fn(char) -> bool| -> Vec<usize> {
-            (goal.start..goal.start + cs.len())
-                .filter(|&i| stop(t.chars[i]))
-                .collect()
-        };
+        // Both kinds of end in one pass over the goal.
+        let mut sentence_ends = Vec::new();
+        let mut clause_ends = Vec::new();
+        for (i, &c) in (goal.start..).zip(cs) {
+            if is_sentence_end(c) {
+                sentence_ends.push(i);
+            }
+            if is_clause_end(c) {
+                clause_ends.push(i);
+            }
+        }
         Cues {
             goal,
             mode,
             found: kept,
-            sentence_ends: ends(is_sentence_end),
-            clause_ends: ends(is_clause_end),
+            sentence_ends,
+            clause_ends,
         }
     }
 

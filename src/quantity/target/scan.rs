@@ -404,15 +404,22 @@ pub(super) fn finish(lx: &Lexicon, cs: &[char], lo: usize, hi: usize, mut f: Fou
     }
     // Change words: adjacent ones (`增幅35%`, `进位1-2名`) or clause-wide (`新增规模企业5家`).
     let mut text_start = f.start;
+    // The links that end right before the number, found once.
+    let links: Vec<usize> = lx
+        .words(WordRole::ChangeLink)
+        .iter()
+        .filter(|l| ends_with_word(&cs[..f.start], l))
+        .map(|l| l.len())
+        .collect();
     for w in lx.changes.iter() {
+        // Each test only when the cheaper ones before it failed.
         let adjacent = ends_with_word(&cs[..f.start], &w.word) && f.start >= cstart + w.word.len();
-        let linked = lx.words(WordRole::ChangeLink).iter().any(|l| {
-            ends_with_word(&cs[..f.start], l)
-                && ends_with_word(&cs[..f.start - l.len()], &w.word)
-                && f.start >= cstart + l.len() + w.word.len()
-        });
-        let in_clause = !w.adjacent_only && contains(&cs[cstart..f.start], &w.word);
-        if adjacent || linked || in_clause {
+        let found = adjacent
+            || links.iter().any(|&l| {
+                ends_with_word(&cs[..f.start - l], &w.word) && f.start >= cstart + l + w.word.len()
+            })
+            || (!w.adjacent_only && contains(&cs[cstart..f.start], &w.word));
+        if found {
             f.change = w.change;
             if adjacent {
                 text_start = f.start - w.word.len();
@@ -453,8 +460,8 @@ pub(super) fn comparator_before(
         if j < at && is_numeral_char(cs[j]) {
             return None;
         }
+        let adjacent = j == at || cs[j..at].iter().all(|&c| crate::text::is_space(c));
         for w in lx.comparators.iter().filter(|w| w.before) {
-            let adjacent = j == at || cs[j..at].iter().all(|&c| crate::text::is_space(c));
             if ends_with_word(&cs[cstart..j], &w.word) && (w.word.len() > 1 || adjacent) {
                 return Some((w.comparator, j));
             }
