@@ -1,7 +1,9 @@
 //! Per-stage timings of the pipeline on the bundled corpus, so that a
 //! regression shows which stage it comes from. Every stage is measured over
 //! the five documents of `corpus/` (throughput in bytes of the files), each
-//! on the output of the stage before it, prepared outside the timing.
+//! on the output of the stage before it, prepared outside the timing; the
+//! `formats` group times converting one document's web page, Word file and
+//! PDF to text, and the whole pipeline on each.
 //! Run with `cargo bench --bench extract`.
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
@@ -130,7 +132,19 @@ fn bench(c: &mut Criterion) {
             }
         })
     });
-    g.bench_function("8 render JSONL", |b| {
+    g.bench_function("8 mode cues, per goal", |b| {
+        b.iter(|| {
+            for (i, s) in &goals {
+                black_box(quantity::mode::Cues::find(
+                    &texts[*i],
+                    *s,
+                    GoalMode::Target,
+                    Some(2024),
+                ));
+            }
+        })
+    });
+    g.bench_function("9 render JSONL", |b| {
         b.iter(|| {
             for d in &documents {
                 black_box(emit::render_document(d, emit::Format::Jsonl, false).ok());
@@ -138,6 +152,26 @@ fn bench(c: &mut Criterion) {
         })
     });
     g.finish();
+
+    // Converting each format to text (stage 0, before decoding), on one
+    // corpus document's renditions; the throughput is the file's bytes.
+    let mut f = c.benchmark_group("formats");
+    for name in [
+        "003_0d40b9ad88d90563.html",
+        "003_0d40b9ad88d90563.docx",
+        "003_0d40b9ad88d90563.pdf",
+    ] {
+        let bytes = std::fs::read(format!("tests/fixtures/formats/{name}")).expect("fixture");
+        f.throughput(Throughput::Bytes(bytes.len() as u64));
+        let ext = name.rsplit('.').next().unwrap_or(name);
+        f.bench_function(format!("0 convert {ext}"), |b| {
+            b.iter(|| black_box(zhibiao::convert_bytes(name, &bytes).ok()))
+        });
+        f.bench_function(format!("whole pipeline {ext}"), |b| {
+            b.iter(|| black_box(ex.extract(name, &bytes).ok()))
+        });
+    }
+    f.finish();
 }
 
 criterion_group!(benches, bench);

@@ -10,11 +10,13 @@
 # The corpus is the files of corpus/ copied under distinct names into a
 # temporary folder (spread over sub-folders of 1,000 files) until it holds
 # MB megabytes. It is extracted RUNS times with 1 thread and RUNS times
-# with all cores; for each configuration the script prints the best and the
-# median wall time with their MB/s, and the highest peak resident memory of
-# the runs (from GNU time). Shared and virtual machines vary by tens of
-# percent from one run to the next; the best run is the least disturbed. Then it times a one-file run, process start and dictionary load
-# included. Needs GNU time (/usr/bin/time, Debian package `time`).
+# with all cores, the two alternating; for each configuration the script
+# prints the best and the median wall time with their MB/s, and the highest
+# peak resident memory of the runs (from GNU time), then the speed-up as the
+# median ratio of the rounds. Shared and virtual machines vary by tens of
+# percent from one run to the next; alternating runs share the
+# disturbances. Then it times a one-file run, process start and dictionary
+# load included. Needs GNU time (/usr/bin/time, Debian package `time`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mb=${1:-200}
@@ -36,34 +38,40 @@ bytes=$bench_bytes
 echo "corpus: $files files, $bytes bytes, output $format"
 
 runs=${RUNS:-3}
-run() {
+# One run, its wall time and peak memory appended to $dir/times_LABEL.
+once() {
   local label=$1
   shift
-  : >"$dir/times"
-  for _ in $(seq 1 "$runs"); do
-    # Each run starts alike: no earlier output to replace, nothing left to
-    # write back to disk from the previous run.
-    rm -f "$dir/out"
-    sync
-    /usr/bin/time -f "%e %M" -o "$dir/time" "$bin" extract "$dir/in" --format "$format" -o "$dir/out" -q "$@"
-    cat "$dir/time" >>"$dir/times"
-  done
-  sort -n "$dir/times" | awk -v l="$label" -v b="$bytes" -v n="$runs" '
+  # Each run starts alike: no earlier output to replace, nothing left to
+  # write back to disk from the previous run.
+  rm -f "$dir/out"
+  sync
+  /usr/bin/time -f "%e %M" -o "$dir/time" "$bin" extract "$dir/in" --format "$format" -o "$dir/out" -q "$@"
+  cat "$dir/time" >>"$dir/times_$label"
+}
+# The one-thread and all-core runs alternate, so that both see the same
+# disturbances of this machine's speed (which moves by tens of percent);
+# the speed-up is the median of each round's ratio.
+: >"$dir/times_1"
+: >"$dir/times_all"
+for _ in $(seq 1 "$runs"); do
+  once 1 -j 1
+  once all
+done
+report() {
+  sort -n "$dir/times_$1" | awk -v l="$2" -v b="$bytes" -v n="$runs" '
     { wall[NR] = $1; if ($2 > rss) rss = $2 }
     END {
       best = wall[1]; med = wall[int((n + 1) / 2)]
       printf "%-10s best %6.2f s %6.1f MB/s   median %6.2f s %6.1f MB/s   peak RSS %4.0f MB  (%d runs)\n",
         l, best, b / best / 1e6, med, b / med / 1e6, rss / 1024, n
-      print best > "/dev/stderr"
-    }' 2>"$dir/best_$label"
+    }'
 }
+report 1 "1 thread"
+report all "all cores"
+paste "$dir/times_1" "$dir/times_all" | awk '{ print $1 / $3 }' | sort -n |
+  awk -v c="$(nproc)" '{ r[NR] = $1 } END { printf "speed-up   %.2fx with %d cores (median of %d alternating rounds; %.2f to %.2f)\n", r[int((NR + 1) / 2)], c, NR, r[1], r[NR] }'
 
-run "1 thread" -j 1
-run "all cores"
-awk -v a="$(cat "$dir/best_1 thread")" -v b="$(cat "$dir/best_all cores")" \
-  'BEGIN { printf "speed-up   %.2fx with %d cores (best runs)\n", a / b, '"$(nproc)"' }'
-
-# One small document, start to finish, best of 10.
 small=$(ls -S corpus/*.txt | tail -1)
 best=999
 for _ in $(seq 1 10); do

@@ -11,6 +11,8 @@
 //!   comments of `src/model.rs`).
 //! - The pandas and DuckDB snippets `tests/spark.rs` runs are where it looks
 //!   for them.
+//! - The per-format speed floors README quotes are those `benches/formats.sh`
+//!   holds the formats to (`benches/format_floors.tsv`).
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -291,4 +293,38 @@ fn examples_in_the_docs_run_as_shown() {
         .case(root().join("tests/cmd/*.toml"));
     cases.run();
     drop(dir);
+}
+
+/// The floors of `benches/format_floors.tsv`, (format, documents per
+/// CPU-second).
+fn format_floors() -> Vec<(String, u32)> {
+    read("benches/format_floors.tsv")
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|l| {
+            let mut f = l.split('\t');
+            let format = f.next().unwrap_or_default().to_string();
+            let floor = f
+                .next()
+                .and_then(|n| n.trim().parse().ok())
+                .unwrap_or_else(|| panic!("format_floors.tsv: {l:?}"));
+            (format, floor)
+        })
+        .collect()
+}
+
+#[test]
+fn readme_quotes_the_format_floors() {
+    let floors = format_floors();
+    let formats: Vec<&str> = floors.iter().map(|(f, _)| f.as_str()).collect();
+    assert_eq!(formats, ["txt", "html", "docx", "pdf"]);
+    let readme = read("README.md");
+    for (format, floor) in &floors {
+        // `| docx | 150 | ... |`: the format and its floor, first two cells.
+        let row = format!("| {format} | {floor} |");
+        assert!(
+            readme.contains(&row),
+            "README has no floor row {row:?} (benches/format_floors.tsv)"
+        );
+    }
 }
