@@ -151,6 +151,12 @@ fn scan(
             i += 1;
             continue;
         }
+        // Most characters start no numeral: passed over here, without a
+        // call.
+        if !TARGET_STARTS.contains(cs[i]) {
+            i += 1;
+            continue;
+        }
         match read_at(lx, cs, lo, hi, i) {
             Step::Found(f) => {
                 observe(Event::Took { at: i, f: &f });

@@ -411,6 +411,13 @@ pub(super) fn finish(lx: &Lexicon, cs: &[char], lo: usize, hi: usize, mut f: Fou
         .filter(|l| ends_with_word(&cs[..f.start], l))
         .map(|l| l.len())
         .collect();
+    // Which characters the clause holds, as a 64-bit mask of the code
+    // points modulo 64: a word whose first character is not in it cannot
+    // occur there, and most are passed over without a search.
+    let held = cs[cstart..f.start]
+        .iter()
+        .fold(0u64, |m, &c| m | 1 << (c as u32 % 64));
+    let may_hold = |w: &[char]| w.first().is_some_and(|&c| held >> (c as u32 % 64) & 1 == 1);
     for w in lx.changes.iter() {
         // Each test only when the cheaper ones before it failed.
         let adjacent = ends_with_word(&cs[..f.start], &w.word) && f.start >= cstart + w.word.len();
@@ -418,7 +425,7 @@ pub(super) fn finish(lx: &Lexicon, cs: &[char], lo: usize, hi: usize, mut f: Fou
             || links.iter().any(|&l| {
                 ends_with_word(&cs[..f.start - l], &w.word) && f.start >= cstart + l + w.word.len()
             })
-            || (!w.adjacent_only && contains(&cs[cstart..f.start], &w.word));
+            || (!w.adjacent_only && may_hold(&w.word) && contains(&cs[cstart..f.start], &w.word));
         if found {
             f.change = w.change;
             if adjacent {
