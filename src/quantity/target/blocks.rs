@@ -66,6 +66,12 @@ pub(super) fn blocked_positions(
             if q + 1 >= hi {
                 break;
             }
+            // The shape first (a numeral, then a Han character that is
+            // none): three bitmap tests that rule out nearly every position
+            // before the word lookups below.
+            if !(is_slogan_numeral(cs[q]) && is_han(cs[q + 1]) && !is_slogan_numeral(cs[q + 1])) {
+                continue;
+            }
             // `一至两个` is a range, not a slogan.
             let middle_ok = cs[p + 1..q].iter().all(|&c| {
                 is_han(c)
@@ -82,13 +88,7 @@ pub(super) fn blocked_positions(
                     || lx.unit_at(&cs[..hi], q + 1).is_some());
             // `四分之三`: a fraction.
             let fraction = gap == 2 && cs[p + 1] == '分' && cs[p + 2] == '之';
-            if middle_ok
-                && !decimal
-                && !fraction
-                && is_slogan_numeral(cs[q])
-                && is_han(cs[q + 1])
-                && !is_slogan_numeral(cs[q + 1])
-            {
+            if middle_ok && !decimal && !fraction {
                 let mut e = q + 2;
                 if gap == 2 && e < hi && is_han(cs[e]) && !is_slogan_numeral(cs[e]) {
                     e += 1;
@@ -98,14 +98,17 @@ pub(super) fn blocked_positions(
             }
         }
     }
-    // Formula clauses: `1+N+X`, `1个牵头单位+N个共建单位`.
-    let mut start = lo;
-    for j in lo..=hi {
-        if j == hi || is_boundary(cs[j]) {
-            if cs[start..j].contains(&'+') {
-                block(start, j, Rule::Formula);
+    // Formula clauses: `1+N+X`, `1个牵头单位+N个共建单位`; most goals
+    // hold no `+`, and their clauses are not walked.
+    if cs[lo..hi].contains(&'+') {
+        let mut start = lo;
+        for j in lo..=hi {
+            if j == hi || is_boundary(cs[j]) {
+                if cs[start..j].contains(&'+') {
+                    block(start, j, Rule::Formula);
+                }
+                start = j + 1;
             }
-            start = j + 1;
         }
     }
     blocked
