@@ -9,7 +9,7 @@ use super::{Candidate, DecodeError, Decoded, messages};
 
 /// Step 7: refuse text that is not text after all.
 pub(super) fn check(c: Candidate) -> Result<Decoded, DecodeError> {
-    // Counted over the bytes of the UTF-8 text in one branch-free pass the
+    // Counted over the bytes of the UTF-8 text in branch-free passes the
     // compiler vectorises: a character is every byte but a continuation
     // byte, a non-ASCII one a lead byte (0xC0 and up), and the C1 controls
     // U+0080..U+009F are the bytes C2 80..C2 9F.

@@ -85,6 +85,16 @@ impl Keywords {
         }
     }
 
+    /// The keywords `hay` starts with, in list order (so, for a list kept
+    /// longest first, the longest first).
+    pub fn at_start<'a>(&'a self, hay: &'a [char]) -> impl Iterator<Item = usize> + 'a {
+        hay.first()
+            .map_or(&[][..], |&c| self.starting_with(c))
+            .iter()
+            .copied()
+            .filter(move |&k| hay.starts_with(&self.words[k]))
+    }
+
     /// Every keyword occurrence in `hay`, overlapping ones included, in
     /// order of position: (keyword index, start, end) in characters.
     pub fn find_all(&self, hay: &[char]) -> Vec<(usize, usize, usize)> {

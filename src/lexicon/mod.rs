@@ -280,10 +280,10 @@ pub struct Lexicon {
     fold: Fold,
     /// Units longest first, so the first match is the longest.
     units: Vec<UnitWord>,
-    /// The indices of `units` by first character, in the same order: a
-    /// number's unit is looked for several times per number, among the
-    /// few units that can start there rather than all of them.
-    units_by_first: HashMap<char, Vec<usize>>,
+    /// The surfaces of `units`, in the same order, indexed by their first
+    /// character: a number's unit is looked for several times per number,
+    /// among the few units that can start there rather than all of them.
+    unit_surfaces: Keywords,
     /// Comparator words longest first.
     pub(crate) comparators: Vec<ComparatorWord>,
     /// Change words longest first.
@@ -632,17 +632,12 @@ impl Lexicon {
         .collect();
         let goal_list_astral = firsts.iter().any(|&c| (c as u32) >= 0x10000);
         let goal_list_firsts = bmp_set(firsts.into_iter());
-        let mut units_by_first: HashMap<char, Vec<usize>> = HashMap::new();
-        for (i, u) in units.iter().enumerate() {
-            // Never empty: the table's surface column is required text.
-            if let Some(&c) = u.surface.first() {
-                units_by_first.entry(c).or_default().push(i);
-            }
-        }
+        let unit_surfaces =
+            Keywords::new(units.iter().map(|u| u.surface.iter().collect::<String>()));
         Ok(Lexicon {
             fold,
             units,
-            units_by_first,
+            unit_surfaces,
             comparators,
             changes,
             slogans,
@@ -688,12 +683,10 @@ impl Lexicon {
 
     /// The longest unit word starting at `chars[i]`.
     pub fn unit_at(&self, chars: &[char], i: usize) -> Option<&UnitWord> {
-        let rest = &chars[i.min(chars.len())..];
-        self.units_by_first
-            .get(rest.first()?)?
-            .iter()
-            .map(|&k| &self.units[k])
-            .find(|u| rest.starts_with(&u.surface))
+        self.unit_surfaces
+            .at_start(&chars[i.min(chars.len())..])
+            .next()
+            .map(|k| &self.units[k])
     }
 
     /// The role a heading's words give its section.
