@@ -73,6 +73,62 @@ impl<W: Write> Stream<W> {
         Ok(())
     }
 
+    /// Write a document goal by goal: each goal is made, written and let go
+    /// before the next, so a huge document holds one goal's targets at a
+    /// time. Byte for byte what [`Stream::document`] writes for the same
+    /// document made whole, in the compact formats; pretty output is
+    /// indented by nesting depth, so it makes the document whole first.
+    /// Returns the totals of the goals written.
+    pub fn deferred(&mut self, d: &crate::Deferred<'_>) -> io::Result<Summary> {
+        let mut counts = Summary::default();
+        if self.pretty {
+            let mut whole = d.document().clone();
+            for (k, unit) in whole.units.iter_mut().enumerate() {
+                unit.goals = d.goals(k).collect();
+                for g in &unit.goals {
+                    counts.add_goal(g);
+                }
+            }
+            self.document(&whole)?;
+            return Ok(counts);
+        }
+        // The document without goals renders every unit's goal list as
+        // `"goals":[]`; the goals are written into those gaps, in order.
+        // The marker cannot occur elsewhere: no other object of a document
+        // has a `goals` field, and quotes inside strings are escaped.
+        let skeleton = render_document(d.document(), self.format, false)?;
+        let marker: &[u8] = b"\"goals\":[]";
+        if self.format == Format::Json && self.documents > 0 {
+            self.out.write_all(b",")?;
+        }
+        let mut rest = &skeleton[..];
+        let mut buf = Vec::with_capacity(4096);
+        for unit in 0..d.document().units.len() {
+            let at = rest
+                .windows(marker.len())
+                .position(|w| w == marker)
+                .ok_or_else(|| {
+                    io::Error::other("a unit's goal list is missing from its rendering")
+                })?;
+            // Up to and including the `[`.
+            let open = at + marker.len() - 1;
+            self.out.write_all(&rest[..open])?;
+            for (k, g) in d.goals(unit).enumerate() {
+                buf.clear();
+                if k > 0 {
+                    buf.push(b',');
+                }
+                sonic_rs::to_writer(&mut buf, &g).map_err(io::Error::other)?;
+                self.out.write_all(&buf)?;
+                counts.add_goal(&g);
+            }
+            rest = &rest[open..];
+        }
+        self.out.write_all(rest)?;
+        self.documents += 1;
+        Ok(counts)
+    }
+
     /// Write the errors and the summary, close, and hand the writer back.
     pub fn finish(mut self, errors: &[FileError], summary: &Summary) -> io::Result<W> {
         match self.format {
@@ -114,6 +170,39 @@ pub fn render_document(d: &Document, format: Format, pretty: bool) -> io::Result
         }
     }
     Ok(out)
+}
+
+/// A document as the worker threads hand it to the writer: rendered, or
+/// deferred to be written goal by goal ([`Stream::deferred`]).
+pub enum Prepared<'lx> {
+    Rendered(Vec<u8>),
+    Deferred(Box<crate::Deferred<'lx>>),
+}
+
+impl<'lx> Prepared<'lx> {
+    /// Render a whole document now (on a worker thread); keep a deferred one.
+    pub fn of(e: crate::run::Extracted<'lx>, format: Format, pretty: bool) -> io::Result<Self> {
+        Ok(match e {
+            crate::run::Extracted::Whole(d) => {
+                Prepared::Rendered(render_document(&d, format, pretty)?)
+            }
+            crate::run::Extracted::Deferred(d) => Prepared::Deferred(Box::new(d)),
+        })
+    }
+}
+
+impl<W: Write> Stream<W> {
+    /// Write a prepared document; the totals of the goals a deferred one
+    /// made (nothing for a rendered one, counted when it was extracted).
+    pub fn prepared(&mut self, p: Prepared<'_>) -> io::Result<Summary> {
+        match p {
+            Prepared::Rendered(bytes) => {
+                self.rendered_document(&bytes)?;
+                Ok(Summary::default())
+            }
+            Prepared::Deferred(d) => self.deferred(&d),
+        }
+    }
 }
 
 /// A borrowed document record, serialized exactly like [`Record::Document`].

@@ -105,22 +105,63 @@ impl Extractor {
         with_text: bool,
     ) -> Result<Document, FileError> {
         let converted = convert_bytes(path, bytes)?;
-        check_text_size(path, &converted.text)?;
         let sha = hex(&Sha256::digest(bytes));
-        let mut doc =
-            self.extract_text(path, &converted.text, converted.encoding, &sha, bytes.len());
-        doc.encoding_errors = converted.errors;
-        doc.format = converted.format;
+        let d = self.defer_converted(path, converted, &sha, bytes.len(), with_text)?;
+        Ok(d.into_document())
+    }
+
+    /// Read a file up to its goals, taking its bytes (which are let go as
+    /// soon as they are decoded): a [`Deferred`] document makes its goals
+    /// on demand, so a huge one can be written goal by goal
+    /// ([`emit::Stream::deferred`]). [`Deferred::into_document`] gives what
+    /// [`Extractor::extract_with`] gives.
+    pub fn extract_deferred(
+        &self,
+        path: &str,
+        bytes: Vec<u8>,
+        with_text: bool,
+    ) -> Result<Deferred<'_>, FileError> {
+        let converted = convert_bytes(path, &bytes)?;
+        let sha = hex(&Sha256::digest(&bytes));
+        let len = bytes.len();
+        drop(bytes);
+        self.defer_converted(path, converted, &sha, len, with_text)
+    }
+
+    fn defer_converted(
+        &self,
+        path: &str,
+        converted: formats::Converted,
+        sha: &str,
+        bytes: usize,
+        with_text: bool,
+    ) -> Result<Deferred<'_>, FileError> {
+        check_text_size(path, &converted.text)?;
+        let formats::Converted {
+            format,
+            text,
+            encoding,
+            errors,
+            issuer,
+            published,
+        } = converted;
+        let t = text::Text::from_string(text, self.lexicon());
+        let cleaned = clean::clean(&t);
+        let mut outline = structure::outline_document(&t, &cleaned, path, sha, bytes, encoding);
+        drop(cleaned);
+        let doc = &mut outline.document;
+        doc.encoding_errors = errors;
+        doc.format = format;
         if doc.issuer.is_none() {
-            doc.issuer = converted.issuer;
+            doc.issuer = issuer;
         }
         if doc.published.is_none() {
-            doc.published = converted.published;
+            doc.published = published;
         }
         if with_text {
-            doc.text = Some(converted.text);
+            doc.text = Some(t.original().to_string());
         }
-        Ok(doc)
+        Ok(Deferred { text: t, outline })
     }
 
     /// Extract one document from already decoded text.
@@ -140,6 +181,42 @@ impl Extractor {
         let t = text::Text::new(text, lx);
         let cleaned = clean::clean(&t);
         structure::build_document(&t, &cleaned, path, sha256, bytes, encoding)
+    }
+}
+
+/// A document read up to its goals, with the text they are read from: every
+/// field of [`Deferred::document`] is final except the units' `goals`, which
+/// [`Deferred::goals`] makes one at a time. Writing a huge document goal by
+/// goal this way holds one goal's targets at a time instead of all of them
+/// (and of their rendered JSON, which is larger than the text).
+#[derive(Debug)]
+pub struct Deferred<'lx> {
+    text: text::Text<'lx>,
+    outline: structure::Outline,
+}
+
+impl Deferred<'_> {
+    /// The document without its goals: every unit's `goals` is empty.
+    pub fn document(&self) -> &Document {
+        &self.outline.document
+    }
+
+    /// The goals of the unit at `unit` in [`Deferred::document`]'s units,
+    /// made in order as the iterator is advanced; the same goals
+    /// [`Deferred::into_document`] holds.
+    pub fn goals(&self, unit: usize) -> impl Iterator<Item = Goal> + '_ {
+        self.outline.goals(&self.text, unit)
+    }
+
+    /// The length of the text in bytes: what decides whether a document is
+    /// worth writing goal by goal.
+    pub fn text_bytes(&self) -> usize {
+        self.text.original().len()
+    }
+
+    /// The whole document, every goal made.
+    pub fn into_document(self) -> Document {
+        self.outline.into_document(&self.text)
     }
 }
 

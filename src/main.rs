@@ -413,6 +413,7 @@ fn run_command(command: Command, lexicon_dirs: &[PathBuf]) -> Result<ExitCode, C
                 max_file_bytes: max_file_size,
                 with_text,
                 only: only.unwrap_or_default(),
+                ..run::Options::default()
             };
             if stdin_jsonl {
                 return extract_stdin_jsonl(extractor(), &options, quiet);
@@ -433,8 +434,8 @@ fn run_command(command: Command, lexicon_dirs: &[PathBuf]) -> Result<ExitCode, C
                     &paths,
                     &options,
                     &bar,
-                    |d| emit::render_document(&d, format, pretty),
-                    |rendered| stream.rendered_document(&rendered?),
+                    |e| emit::Prepared::of(e, format, pretty),
+                    |prepared| stream.prepared(prepared?),
                 )?;
                 stream.finish(&outcome.errors, &outcome.summary)?;
                 Ok(outcome)

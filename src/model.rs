@@ -138,13 +138,18 @@ impl Summary {
         self.units += d.units.len();
         for u in &d.units {
             self.sections += u.sections.len();
-            self.goals += u.goals.len();
             for g in &u.goals {
-                self.targets += g.targets.len();
-                self.deadlines += g.deadlines.len();
-                self.commitments += g.commitments.len();
+                self.add_goal(g);
             }
         }
+    }
+
+    /// Count one goal in, with its targets, deadlines and commitments.
+    pub fn add_goal(&mut self, g: &Goal) {
+        self.goals += 1;
+        self.targets += g.targets.len();
+        self.deadlines += g.deadlines.len();
+        self.commitments += g.commitments.len();
     }
 
     /// Add another set of totals to these.

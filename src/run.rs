@@ -25,6 +25,35 @@ pub struct Options {
     pub with_text: bool,
     /// Which formats are read from folders (`--only`).
     pub only: input::Only,
+    /// Documents whose text is longer than this many bytes are handed on
+    /// [`Extracted::Deferred`], to be written goal by goal, rather than
+    /// whole (see [`DEFAULT_DEFER_OVER`]).
+    pub defer_over: usize,
+}
+
+/// The default for [`Options::defer_over`]. A document made whole holds
+/// all its targets and then its rendered JSON, about 40 bytes for every byte
+/// of its text; written goal by goal it holds its text and one goal. Under
+/// this size whole documents cost little and are rendered on the worker
+/// threads in parallel; over it, memory matters more than that.
+pub const DEFAULT_DEFER_OVER: usize = 1 << 20;
+
+/// One input read: a whole document, or one deferred to be written goal by
+/// goal (longer than [`Options::defer_over`]).
+#[derive(Debug)]
+pub enum Extracted<'lx> {
+    Whole(Document),
+    Deferred(crate::Deferred<'lx>),
+}
+
+impl Extracted<'_> {
+    /// The whole document, every goal made.
+    pub fn into_document(self) -> Document {
+        match self {
+            Extracted::Whole(d) => d,
+            Extracted::Deferred(d) => d.into_document(),
+        }
+    }
 }
 
 impl Default for Options {
@@ -33,6 +62,7 @@ impl Default for Options {
             max_file_bytes: DEFAULT_MAX_FILE_BYTES,
             with_text: false,
             only: input::Only::all(),
+            defer_over: DEFAULT_DEFER_OVER,
         }
     }
 }
@@ -118,18 +148,42 @@ pub fn extract_input(
     input: &Input,
     options: &Options,
 ) -> Result<Document, FileError> {
-    let bytes = read_input(input, options)?;
-    // A panic in the extractor is a bug, but it must not cost the other files.
-    match std::panic::catch_unwind(|| ex.extract_with(&input.display, &bytes, options.with_text)) {
-        Ok(r) => r,
-        Err(_) => Err(FileError {
-            path: input.display.clone(),
-            kind: ErrorKind::Internal,
-            message: "internal error while extracting this file; the other files are not \
-                      affected (please report it with the file)"
-                .into(),
-        }),
+    let whole = Options {
+        defer_over: usize::MAX,
+        ..*options
+    };
+    read_extracted(ex, input, &whole).map(Extracted::into_document)
+}
+
+/// The error a panic in the extractor becomes: a bug, but it must not cost
+/// the other files.
+fn internal_error(input: &Input) -> FileError {
+    FileError {
+        path: input.display.clone(),
+        kind: ErrorKind::Internal,
+        message: "internal error while extracting this file; the other files are not \
+                  affected (please report it with the file)"
+            .into(),
     }
+}
+
+/// Read one input, whole or deferred by [`Options::defer_over`].
+pub fn read_extracted<'lx>(
+    ex: &'lx Extractor,
+    input: &Input,
+    options: &Options,
+) -> Result<Extracted<'lx>, FileError> {
+    let bytes = read_input(input, options)?;
+    let run = || -> Result<Extracted<'lx>, FileError> {
+        let d = ex.extract_deferred(&input.display, bytes, options.with_text)?;
+        Ok(if d.text_bytes() > options.defer_over {
+            Extracted::Deferred(d)
+        } else {
+            Extracted::Whole(d.into_document())
+        })
+    };
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(run))
+        .unwrap_or_else(|_| Err(internal_error(input)))
 }
 
 /// Read one input's bytes, within the size limit.
@@ -235,13 +289,18 @@ impl Progress for EachDone<'_> {
 /// while the workers go on with the next chunk. Returns the errors (sorted
 /// by path), the totals and the notes. `progress` is told the number of
 /// inputs once they are known, then each finished input.
-pub fn extract_streaming<T: Send>(
-    ex: &Extractor,
+///
+/// A document longer than [`Options::defer_over`] comes to `prepare`
+/// [`Extracted::Deferred`]; the goals `sink` makes of it are not counted
+/// for it, so it returns their totals (a [`Summary`] with only goal counts,
+/// see [`Summary::add_goal`]); for other items it returns the default.
+pub fn extract_streaming<'lx, T: Send>(
+    ex: &'lx Extractor,
     args: &[PathBuf],
     options: &Options,
     progress: &dyn Progress,
-    prepare: impl Fn(Document) -> T + Sync,
-    mut sink: impl FnMut(T) -> std::io::Result<()>,
+    prepare: impl Fn(Extracted<'lx>) -> T + Sync,
+    mut sink: impl FnMut(T) -> std::io::Result<Summary>,
 ) -> std::io::Result<Outcome> {
     let input::Collected {
         inputs,
@@ -255,10 +314,14 @@ pub fn extract_streaming<T: Send>(
         chunk
             .par_iter()
             .map(|i| {
-                let r = extract_input(ex, i, options).map(|d| {
+                let r = read_extracted(ex, i, options).map(|e| {
                     let mut counts = Summary::default();
-                    counts.add_document(&d);
-                    (counts, prepare(d))
+                    match &e {
+                        Extracted::Whole(d) => counts.add_document(d),
+                        // Its goals are counted as `sink` makes them.
+                        Extracted::Deferred(d) => counts.add_document(d.document()),
+                    }
+                    (counts, prepare(e))
                 });
                 progress.done(&i.display);
                 r
@@ -282,7 +345,7 @@ pub fn extract_streaming<T: Send>(
                 match r {
                     Ok((counts, item)) => {
                         summary.merge(&counts);
-                        sink(item)?;
+                        summary.merge(&sink(item)?);
                     }
                     Err(e) => errors.push(e),
                 }
@@ -324,17 +387,10 @@ pub fn extract_paths_with(
     progress: &dyn Progress,
 ) -> Extraction {
     let mut documents = Vec::new();
-    match extract_streaming(
-        ex,
-        args,
-        options,
-        progress,
-        |d| d,
-        |d| {
-            documents.push(d);
-            Ok(())
-        },
-    ) {
+    match extract_streaming(ex, args, options, progress, Extracted::into_document, |d| {
+        documents.push(d);
+        Ok(Summary::default())
+    }) {
         Ok(outcome) => assemble(documents, outcome.errors),
         // The sink above cannot fail.
         Err(_) => assemble(documents, Vec::new()),

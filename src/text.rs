@@ -19,17 +19,69 @@ pub struct Text<'lx> {
     original: String,
     /// Folded characters, one per original character.
     pub chars: Vec<char>,
-    /// Byte offset of each character of `original`, plus the end. `u32`,
-    /// not `usize`: the two offset tables are most of a text's memory (8
-    /// bytes per character instead of 16), and [`Text::MAX_BYTES`] keeps
-    /// every offset in range.
-    orig_offsets: Vec<u32>,
+    /// Byte offset of each character of `original`, plus the end.
+    orig_offsets: Offsets,
     /// The folded characters as one string, built once: every regex and
     /// keyword search borrows a slice of it instead of collecting a new
     /// string per goal.
     folded: String,
     /// Byte offset of each character of `folded`, plus the end.
-    folded_offsets: Vec<u32>,
+    folded_offsets: Offsets,
+}
+
+/// The byte offsets of a text's characters, in a little over one byte a
+/// character: the offset of every [`Offsets::BLOCK`]th character, and for
+/// each character its distance from that one. Plain `u32` offsets made the
+/// two tables of a text 8 bytes a character, most of a huge document's
+/// memory; this costs one more load per lookup.
+#[derive(Debug, Clone, Default)]
+struct Offsets {
+    /// The offset of characters 0, BLOCK, 2 × BLOCK, …
+    blocks: Vec<u32>,
+    /// Each character's offset less its block's. At most 63 characters of
+    /// at most 4 bytes each lie between the two: 252 fits a byte.
+    deltas: Vec<u8>,
+}
+
+impl Offsets {
+    const BLOCK: usize = 64;
+
+    fn with_capacity(n: usize) -> Self {
+        Offsets {
+            blocks: Vec::with_capacity(n.div_ceil(Self::BLOCK)),
+            deltas: Vec::with_capacity(n),
+        }
+    }
+
+    /// Append the next character's offset (offsets only grow, by at most 4
+    /// a character; [`Text::MAX_BYTES`] keeps them within `u32`).
+    fn push(&mut self, offset: u32) {
+        if self.deltas.len().is_multiple_of(Self::BLOCK) {
+            self.blocks.push(offset);
+        }
+        let base = self.blocks.last().copied().unwrap_or(0);
+        self.deltas.push((offset - base) as u8);
+    }
+
+    #[inline]
+    fn get(&self, i: usize) -> usize {
+        self.blocks[i / Self::BLOCK] as usize + self.deltas[i] as usize
+    }
+
+    /// The last index in `lo..=hi` whose offset is at most `target` (`lo`
+    /// when none is).
+    fn last_at_most(&self, lo: usize, hi: usize, target: usize) -> usize {
+        let (mut a, mut b) = (lo, hi + 1);
+        while a < b {
+            let mid = a + (b - a) / 2;
+            if self.get(mid) <= target {
+                a = mid + 1;
+            } else {
+                b = mid;
+            }
+        }
+        a.saturating_sub(1).max(lo)
+    }
 }
 
 impl<'lx> Text<'lx> {
@@ -42,20 +94,26 @@ impl<'lx> Text<'lx> {
 
     /// The text of `original`, folded for matching by `lexicon`.
     pub fn new(original: &str, lexicon: &'lx Lexicon) -> Self {
+        Self::from_string(original.to_string(), lexicon)
+    }
+
+    /// [`Text::new`], keeping `original` rather than a copy: a huge text is
+    /// then held once, not twice.
+    pub fn from_string(mut original: String, lexicon: &'lx Lexicon) -> Self {
         let mut cut = original.len().min(Self::MAX_BYTES);
         while !original.is_char_boundary(cut) {
             cut -= 1;
         }
-        let original = &original[..cut];
+        original.truncate(cut);
         let fold = lexicon.fold();
         // Exact sizes: counting the characters first is a fast pass, and
         // guessing from the byte length over-allocates Chinese text by half
         // (three bytes a character) and re-grows ASCII text.
         let n = original.chars().count() + 1;
-        let mut orig_offsets = Vec::with_capacity(n);
+        let mut orig_offsets = Offsets::with_capacity(n);
         let mut chars = Vec::with_capacity(n);
         let mut folded = String::with_capacity(original.len());
-        let mut folded_offsets = Vec::with_capacity(n);
+        let mut folded_offsets = Offsets::with_capacity(n);
         for (i, c) in original.char_indices() {
             let f = fold.fold(c);
             // In range: both lengths are at most 4 × MAX_BYTES ≤ u32::MAX.
@@ -68,7 +126,7 @@ impl<'lx> Text<'lx> {
         folded_offsets.push(folded.len() as u32);
         Text {
             lexicon,
-            original: original.to_string(),
+            original,
             chars,
             orig_offsets,
             folded,
@@ -98,7 +156,7 @@ impl<'lx> Text<'lx> {
     pub fn slice(&self, span: Span) -> &str {
         let s = span.start.min(self.len());
         let e = span.end.clamp(s, self.len());
-        &self.original[self.orig_offsets[s] as usize..self.orig_offsets[e] as usize]
+        &self.original[self.orig_offsets.get(s)..self.orig_offsets.get(e)]
     }
 
     /// The folded characters of a span.
@@ -112,7 +170,7 @@ impl<'lx> Text<'lx> {
     pub fn folded(&self, span: Span) -> &str {
         let s = span.start.min(self.len());
         let e = span.end.clamp(s, self.len());
-        &self.folded[self.folded_offsets[s] as usize..self.folded_offsets[e] as usize]
+        &self.folded[self.folded_offsets.get(s)..self.folded_offsets.get(e)]
     }
 
     /// Narrow a span so it neither starts nor ends with whitespace.
@@ -149,7 +207,8 @@ impl<'lx> Text<'lx> {
         FoldedSpan {
             text: self.folded(span),
             base: s,
-            offsets: &self.folded_offsets[s..=e],
+            offsets: &self.folded_offsets,
+            end: e,
         }
     }
 
@@ -168,9 +227,10 @@ pub struct FoldedSpan<'a> {
     pub text: &'a str,
     /// Character offset of `text` in the whole text.
     base: usize,
-    /// Byte offsets (in the whole folded text) of each character of `text`,
-    /// plus the end.
-    offsets: &'a [u32],
+    /// Byte offsets (in the whole folded text) of every character.
+    offsets: &'a Offsets,
+    /// Character offset of the end of `text`.
+    end: usize,
 }
 
 impl FoldedSpan<'_> {
@@ -182,13 +242,8 @@ impl FoldedSpan<'_> {
     /// The character index of a byte offset of `text`: the character that
     /// starts there, or the one it falls inside.
     fn char_at(&self, byte: usize) -> usize {
-        let first = self.offsets.first().map_or(0, |&o| o as usize);
-        let target = u32::try_from(first + byte).unwrap_or(u32::MAX);
-        let i = match self.offsets.binary_search(&target) {
-            Ok(i) => i,
-            Err(i) => i.saturating_sub(1),
-        };
-        self.base + i.min(self.offsets.len().saturating_sub(1))
+        let first = self.offsets.get(self.base);
+        self.offsets.last_at_most(self.base, self.end, first + byte)
     }
 }
 

@@ -84,7 +84,8 @@ pub const CHINESE_DIGITS: &[char] = &[
     '七', '柒', '八', '捌', '九', '玖',
 ];
 
-fn is_chinese_numeral_char(c: char) -> bool {
+/// Is `c` one of the characters a Chinese numeral is written with?
+pub fn is_chinese_numeral_char(c: char) -> bool {
     CHINESE_NUMERAL_CHARS.contains(c)
 }
 

@@ -97,6 +97,73 @@ pub fn split(t: &Text, body: Span) -> Vec<Piece> {
     out
 }
 
+/// The longest goal, in characters. A plan's longest paragraph is a few
+/// hundred characters; a stretch far longer than this is a page whose line
+/// breaks were lost in conversion (or text that is no plan at all), and
+/// reading it as one goal would make one unmeasurable record, and hold all
+/// its targets at once.
+pub const MAX_GOAL_CHARS: usize = 4000;
+
+/// Cut a piece longer than [`MAX_GOAL_CHARS`] into goals of at most that
+/// length: after the last sentence end in the second half of each stretch,
+/// else after the last clause mark, else at the last white space, else
+/// between two characters that cannot both belong to one number. The label
+/// stays with the first part.
+pub fn cut_long(t: &Text, piece: Piece) -> Vec<Piece> {
+    let span = piece.text;
+    if span.len() <= MAX_GOAL_CHARS {
+        return vec![piece];
+    }
+    let mut out = Vec::new();
+    let mut start = span.start;
+    let mut label = piece.label;
+    while start < span.end {
+        let end = if span.end - start <= MAX_GOAL_CHARS {
+            span.end
+        } else {
+            cut_point(t, start, start + MAX_GOAL_CHARS)
+        };
+        let text = t.trim(Span::new(start, end));
+        if !text.is_empty() {
+            out.push(Piece {
+                label: label.take(),
+                text,
+            });
+        }
+        start = end;
+    }
+    out
+}
+
+/// Where to end a goal that starts at `start` and may run to `limit`
+/// (exclusive): always past the middle, so every cut makes progress.
+fn cut_point(t: &Text, start: usize, limit: usize) -> usize {
+    let window = start + (limit - start) / 2..limit;
+    let after_last = |pred: &dyn Fn(char) -> bool| {
+        window
+            .clone()
+            .rev()
+            .find(|&i| pred(t.chars[i]))
+            .map(|i| i + 1)
+    };
+    after_last(&|c| crate::text::is_sentence_end(c) || c == '\n')
+        .or_else(|| after_last(&|c| matches!(c, ',' | '、' | ':')))
+        .or_else(|| after_last(&|c| crate::text::is_space(c)))
+        .or_else(|| {
+            // Not inside a number: `12|34`, `3.|5`, `5|%`, `十|五` stay whole.
+            let joins = |c: char| {
+                c.is_ascii_alphanumeric()
+                    || matches!(c, '.' | '%' | '‰')
+                    || crate::quantity::numeral::is_chinese_numeral_char(c)
+            };
+            window
+                .clone()
+                .rev()
+                .find(|&i| !(joins(t.chars[i - 1]) && joins(t.chars[i])))
+        })
+        .unwrap_or(limit)
+}
+
 /// Keyword weight per domain, in [`Domain::ALL`] order.
 pub type DomainScores = [u32; Domain::ALL.len()];
 

@@ -65,6 +65,60 @@ pub fn build_document(
     bytes: usize,
     encoding: &str,
 ) -> Document {
+    outline_document(t, c, path, sha256, bytes, encoding).into_document(t)
+}
+
+/// A document with its units and sections built and every goal planned but
+/// not yet read: `document` has every field but its units' `goals`, which
+/// [`Outline::goals`] makes one at a time. A goal is a pure function of its
+/// plan and the text, so a caller may write a huge document goal by goal and
+/// hold only one goal's targets at a time, or make them all
+/// ([`Outline::into_document`]); both give the same goals.
+#[derive(Debug, Clone)]
+pub struct Outline {
+    pub document: Document,
+    /// The planned goals of each unit, in document order.
+    plans: Vec<Vec<tree::GoalPlan>>,
+}
+
+impl Outline {
+    /// The goals of unit `unit` (an index into `document.units`), made in
+    /// order as the iterator is advanced.
+    pub fn goals<'a>(&'a self, t: &'a Text, unit: usize) -> impl Iterator<Item = Goal> + 'a {
+        let year = self.document.year;
+        self.plans
+            .get(unit)
+            .into_iter()
+            .flatten()
+            .map(move |p| p.make(t, year))
+    }
+
+    /// The number of goals planned in unit `unit`.
+    pub fn goal_count(&self, unit: usize) -> usize {
+        self.plans.get(unit).map_or(0, Vec::len)
+    }
+
+    /// The whole document, every goal made.
+    pub fn into_document(self, t: &Text) -> Document {
+        let year = self.document.year;
+        let mut document = self.document;
+        for (unit, plans) in document.units.iter_mut().zip(self.plans) {
+            unit.goals = plans.iter().map(|p| p.make(t, year)).collect();
+        }
+        document
+    }
+}
+
+/// [`build_document`] up to the goals: units, sections and the goals'
+/// plans (see [`Outline`]).
+pub fn outline_document(
+    t: &Text,
+    c: &Cleaned,
+    path: &str,
+    sha256: &str,
+    bytes: usize,
+    encoding: &str,
+) -> Outline {
     let doc_id = crate::hex(&Sha256::digest(path.as_bytes()))[..12].to_string();
     let mut lines: &[Line] = &c.lines;
     let title = detect_title(t, lines);
@@ -106,6 +160,7 @@ pub fn build_document(
     let genre = detect_genre(t, title.as_ref(), &parts);
 
     let mut out_units = Vec::new();
+    let mut plans = Vec::new();
     let mut goal_no = 0;
     let mut section_no = 0;
     for (k, ((heading, ls), (_, events))) in unit_parts.iter().zip(&parts).enumerate() {
@@ -132,7 +187,7 @@ pub fn build_document(
             sections: Vec::new(),
             goals: Vec::new(),
         };
-        build_tree(
+        plans.push(build_tree(
             t,
             events,
             &mut unit,
@@ -141,11 +196,11 @@ pub fn build_document(
             &mut goal_no,
             genre,
             year,
-        );
+        ));
         out_units.push(unit);
     }
 
-    Document {
+    let document = Document {
         id: doc_id,
         path: path.to_string(),
         sha256: sha256.to_string(),
@@ -165,7 +220,8 @@ pub fn build_document(
         furniture: c.furniture.clone(),
         units: out_units,
         text: None,
-    }
+    };
+    Outline { document, plans }
 }
 
 /// A first line that is short, unpunctuated and not a heading is the title.

@@ -43,7 +43,62 @@ fn looks_back(t: &Text, span: Span, year: Option<i32>) -> bool {
             .any(|w| opening.windows(w.len()).any(|x| x == w.as_slice()))
 }
 
-/// Nest headings into sections and turn bodies into goals.
+/// A goal placed in the tree but not yet read: everything [`GoalPlan::make`]
+/// needs to find its targets, deadlines and commitments. Planning every goal
+/// first and reading each on demand lets a huge document be written goal by
+/// goal, never holding all its targets (see [`super::Outline`]).
+#[derive(Debug, Clone)]
+pub(crate) struct GoalPlan {
+    id: String,
+    section: Option<String>,
+    path: Vec<String>,
+    mode: GoalMode,
+    heading_scores: goals::DomainScores,
+    source: GoalSource,
+}
+
+/// Where a planned goal's text comes from.
+#[derive(Debug, Clone)]
+enum GoalSource {
+    /// A stretch of prose, with its enumerator if it has one.
+    Body { label: Option<Span>, span: Span },
+    /// A row of an indicator table.
+    Row(super::table::Row),
+}
+
+impl GoalPlan {
+    /// Read the goal. A pure function of the plan and the text, so goals
+    /// can be made in any order, or again.
+    pub(crate) fn make(&self, t: &Text, year: Option<i32>) -> Goal {
+        let (id, section, path) = (self.id.clone(), self.section.clone(), self.path.clone());
+        match &self.source {
+            GoalSource::Body { label, span } => goals::make_goal(
+                t,
+                id,
+                section,
+                path,
+                *label,
+                *span,
+                self.mode,
+                &self.heading_scores,
+                year,
+            ),
+            GoalSource::Row(row) => goals::make_row_goal(
+                t,
+                id,
+                section,
+                path,
+                row,
+                self.mode,
+                &self.heading_scores,
+                year,
+            ),
+        }
+    }
+}
+
+/// Nest headings into sections and plan a goal for every body and row, in
+/// document order.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn build_tree(
     t: &Text,
@@ -54,7 +109,8 @@ pub(crate) fn build_tree(
     goal_no: &mut usize,
     genre: Genre,
     year: Option<i32>,
-) {
+) -> Vec<GoalPlan> {
+    let mut plans = Vec::new();
     // Stack of (style, index into unit.sections).
     let mut stack: Vec<(HeadingStyle, usize)> = Vec::new();
     // Domain keyword scores of each section's heading, by section index.
@@ -142,16 +198,14 @@ pub(crate) fn build_tree(
                     path.push(h.to_string());
                 }
                 *goal_no += 1;
-                unit.goals.push(goals::make_row_goal(
-                    t,
-                    format!("{doc_id}-g{:04}", goal_no),
+                plans.push(GoalPlan {
+                    id: format!("{doc_id}-g{:04}", goal_no),
                     section,
                     path,
-                    row,
                     mode,
-                    &heading_scores,
-                    year,
-                ));
+                    heading_scores,
+                    source: GoalSource::Row(row.clone()),
+                });
             }
             Event::Body { label, span } => {
                 let chain: Vec<usize> = stack.iter().map(|(_, i)| *i).collect();
@@ -195,24 +249,24 @@ pub(crate) fn build_tree(
                         vec![p]
                     };
                     let sub = if sub.len() > 1 { sub } else { vec![p] };
-                    for q in sub {
+                    for q in sub.into_iter().flat_map(|q| goals::cut_long(t, q)) {
                         *goal_no += 1;
                         let mut path = vec![unit_name.clone()];
                         path.extend(headings.iter().map(|h| h.to_string()));
                         if let Some(l) = q.label {
                             path.push(t.slice(l).to_string());
                         }
-                        unit.goals.push(goals::make_goal(
-                            t,
-                            format!("{doc_id}-g{:04}", goal_no),
-                            section.clone(),
+                        plans.push(GoalPlan {
+                            id: format!("{doc_id}-g{:04}", goal_no),
+                            section: section.clone(),
                             path,
-                            q.label,
-                            q.text,
                             mode,
-                            &heading_scores,
-                            year,
-                        ));
+                            heading_scores,
+                            source: GoalSource::Body {
+                                label: q.label,
+                                span: q.text,
+                            },
+                        });
                     }
                 }
             }
@@ -229,4 +283,5 @@ pub(crate) fn build_tree(
         let start = unit.sections[i].span.start;
         unit.sections[i].span = t.trim(Span::new(start, end.max(start)));
     }
+    plans
 }
