@@ -215,11 +215,20 @@ fn has_numeral(cs: &[char]) -> bool {
 pub fn is_title(t: &Text, sentence: Span) -> bool {
     let body = t.trim_punct(sentence);
     let cs = &t.chars[body.start..body.end];
+    // Short in all characters too, not only in Chinese ones: a line of
+    // numbers and signs has no Chinese character and may be megabytes long,
+    // and reading all its targets only to find one would cost as much as
+    // reading the document.
     !cs.is_empty()
+        && cs.len() <= MAX_TITLE_CHARS
         && han_len(cs) <= 30
-        && find_targets(t, body, GoalMode::Target).is_empty()
         && !cs.iter().any(|&c| c == ';' || c == ':')
+        && find_targets(t, body, GoalMode::Target).is_empty()
 }
+
+/// The longest title, in characters of any kind (of which at most 30
+/// Chinese ones).
+const MAX_TITLE_CHARS: usize = 120;
 
 /// The shape of a run-in heading sentence inside a paragraph, if it is one.
 /// `initial`: the sentence opens its paragraph.

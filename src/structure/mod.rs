@@ -53,7 +53,7 @@ pub(crate) enum Event {
         span: Span,
     },
     /// A row of an indicator table: one goal.
-    Row(table::Row),
+    Row(Box<table::Row>),
 }
 
 /// Build the document from its cleaned lines.
@@ -86,11 +86,13 @@ impl Outline {
     /// order as the iterator is advanced.
     pub fn goals<'a>(&'a self, t: &'a Text, unit: usize) -> impl Iterator<Item = Goal> + 'a {
         let year = self.document.year;
-        self.plans
-            .get(unit)
-            .into_iter()
-            .flatten()
-            .map(move |p| p.make(t, year))
+        let doc_id = self.document.id.as_str();
+        let plans = self.plans.get(unit).map_or(&[][..], Vec::as_slice);
+        let unit = self.document.units.get(unit);
+        plans
+            .iter()
+            .zip(std::iter::repeat(unit))
+            .filter_map(move |(p, u)| Some(p.make(t, year, doc_id, u?)))
     }
 
     /// The number of goals planned in unit `unit`.
@@ -103,7 +105,11 @@ impl Outline {
         let year = self.document.year;
         let mut document = self.document;
         for (unit, plans) in document.units.iter_mut().zip(self.plans) {
-            unit.goals = plans.iter().map(|p| p.make(t, year)).collect();
+            let goals = plans
+                .iter()
+                .map(|p| p.make(t, year, &document.id, unit))
+                .collect();
+            unit.goals = goals;
         }
         document
     }
@@ -359,7 +365,7 @@ fn read_events(t: &Text, lines: &[Line]) -> Vec<Event> {
         if let Some(c) = &columns {
             match table::row(t, span, c) {
                 table::RowKind::Data(row) => {
-                    ev.push(Event::Row(row));
+                    ev.push(Event::Row(Box::new(row)));
                     continue;
                 }
                 table::RowKind::Skip => continue,
@@ -489,26 +495,32 @@ fn read_item(t: &Text, lines: &[Line], i: usize, label: Label, ev: &mut Vec<Even
     let stated = t.chars[content.start..content.end]
         .last()
         .is_some_and(|&c| matches!(c, '。' | '!' | ';'));
-    let whole_line_heading =
-        sents.len() == 1 && (!stated || find_targets(t, content, GoalMode::Target).is_empty()) && {
-            let n = t.chars[content.start..content.end]
-                .iter()
-                .filter(|c| crate::text::is_han(**c))
-                .count();
+    // At most 40 Chinese characters, and short in all characters: a long
+    // line of numbers and signs is no heading, and is not read for targets
+    // only to find that out.
+    let short = content.len() <= 200
+        && t.chars[content.start..content.end]
+            .iter()
+            .filter(|c| crate::text::is_han(**c))
+            .count()
+            <= 40;
+    let whole_line_heading = sents.len() == 1
+        && short
+        && (!stated || find_targets(t, content, GoalMode::Target).is_empty())
+        && {
             // It heads what follows when that is its body or its sub-items;
             // before a sibling it is a goal unless it reads as a title.
             // Before a sibling or the end, a title heads an empty section
             // (`二、存在的问题` then `三、…`) but a stated sentence is a short goal
             // (`2.深入推进基层治理现代化,争创全县先进。`).
-            n <= 40
-                && match next_line(t, lines, i, label.style) {
-                    Next::Body | Next::Inner => true,
-                    Next::Other => {
-                        headings::is_title(t, headings::without_score(t, content))
-                            && !stated
-                            && i + 1 < lines.len()
-                    }
+            match next_line(t, lines, i, label.style) {
+                Next::Body | Next::Inner => true,
+                Next::Other => {
+                    headings::is_title(t, headings::without_score(t, content))
+                        && !stated
+                        && i + 1 < lines.len()
                 }
+            }
         };
     if whole_line_heading {
         ev.push(Event::Heading {

@@ -47,11 +47,17 @@ fn looks_back(t: &Text, span: Span, year: Option<i32>) -> bool {
 /// needs to find its targets, deadlines and commitments. Planning every goal
 /// first and reading each on demand lets a huge document be written goal by
 /// goal, never holding all its targets (see [`super::Outline`]).
+///
+/// Plans are small (a huge document holds one per goal until it is
+/// written): the goal's number, and its sections by index, stand for the id,
+/// section id and path strings the goal will carry.
 #[derive(Debug, Clone)]
 pub(crate) struct GoalPlan {
-    id: String,
-    section: Option<String>,
-    path: Vec<String>,
+    /// The goal's number in the document, from 1.
+    number: usize,
+    /// The open sections, outermost first, as indices into the unit's
+    /// sections.
+    chain: Box<[u32]>,
     mode: GoalMode,
     heading_scores: goals::DomainScores,
     source: GoalSource,
@@ -63,38 +69,52 @@ enum GoalSource {
     /// A stretch of prose, with its enumerator if it has one.
     Body { label: Option<Span>, span: Span },
     /// A row of an indicator table.
-    Row(super::table::Row),
+    Row(Box<super::table::Row>),
 }
 
 impl GoalPlan {
-    /// Read the goal. A pure function of the plan and the text, so goals
-    /// can be made in any order, or again.
-    pub(crate) fn make(&self, t: &Text, year: Option<i32>) -> Goal {
-        let (id, section, path) = (self.id.clone(), self.section.clone(), self.path.clone());
+    /// Read the goal of `unit` (the unit it was planned in, of the document
+    /// `doc_id`). A pure function of the plan, the unit and the text, so
+    /// goals can be made in any order, or again.
+    pub(crate) fn make(&self, t: &Text, year: Option<i32>, doc_id: &str, unit: &Unit) -> Goal {
+        let id = format!("{doc_id}-g{:04}", self.number);
+        let section = |i: &u32| unit.sections.get(*i as usize);
+        let sec = self.chain.last().and_then(section).map(|s| s.id.clone());
+        let mut path = Vec::with_capacity(self.chain.len() + 2);
+        path.push(unit.name.clone().unwrap_or_default());
+        path.extend(
+            self.chain
+                .iter()
+                .filter_map(section)
+                .map(|s| s.heading.clone()),
+        );
         match &self.source {
-            GoalSource::Body { label, span } => goals::make_goal(
-                t,
-                id,
-                section,
-                path,
-                *label,
-                *span,
-                self.mode,
-                &self.heading_scores,
-                year,
-            ),
-            GoalSource::Row(row) => goals::make_row_goal(
-                t,
-                id,
-                section,
-                path,
-                row,
-                self.mode,
-                &self.heading_scores,
-                year,
-            ),
+            GoalSource::Body { label, span } => {
+                if let Some(l) = label {
+                    path.push(t.slice(*l).to_string());
+                }
+                goals::make_goal(
+                    t,
+                    id,
+                    sec,
+                    path,
+                    *label,
+                    *span,
+                    self.mode,
+                    &self.heading_scores,
+                    year,
+                )
+            }
+            GoalSource::Row(row) => {
+                goals::make_row_goal(t, id, sec, path, row, self.mode, &self.heading_scores, year)
+            }
         }
     }
+}
+
+/// Section indices as a plan keeps them.
+fn chain_of(chain: &[usize]) -> Box<[u32]> {
+    chain.iter().map(|&i| i as u32).collect()
 }
 
 /// Nest headings into sections and plan a goal for every body and row, in
@@ -116,7 +136,6 @@ pub(crate) fn build_tree(
     // Domain keyword scores of each section's heading, by section index.
     let mut heading_domains: std::collections::HashMap<usize, goals::DomainScores> =
         std::collections::HashMap::new();
-    let unit_name = unit.name.clone().unwrap_or_default();
     let default_mode = if genre == Genre::Report {
         GoalMode::Achievement
     } else {
@@ -178,7 +197,6 @@ pub(crate) fn build_tree(
             }
             Event::Row(row) => {
                 let chain: Vec<usize> = stack.iter().map(|(_, i)| *i).collect();
-                let section = chain.last().map(|i| unit.sections[*i].id.clone());
                 let mode = match chain.last().map(|i| unit.sections[*i].role) {
                     Some(SectionRole::Summary) => GoalMode::Achievement,
                     Some(SectionRole::Problems) => GoalMode::Context,
@@ -186,7 +204,6 @@ pub(crate) fn build_tree(
                     Some(_) => GoalMode::Target,
                 };
                 let mut heading_scores = goals::DomainScores::default();
-                let mut path = vec![unit_name.clone()];
                 for i in &chain {
                     let h = unit.sections[*i].heading.as_str();
                     let own = heading_domains.entry(*i).or_insert_with(|| {
@@ -195,13 +212,11 @@ pub(crate) fn build_tree(
                     for (s, o) in heading_scores.iter_mut().zip(own.iter()) {
                         *s += o;
                     }
-                    path.push(h.to_string());
                 }
                 *goal_no += 1;
                 plans.push(GoalPlan {
-                    id: format!("{doc_id}-g{:04}", goal_no),
-                    section,
-                    path,
+                    number: *goal_no,
+                    chain: chain_of(&chain),
                     mode,
                     heading_scores,
                     source: GoalSource::Row(row.clone()),
@@ -209,7 +224,6 @@ pub(crate) fn build_tree(
             }
             Event::Body { label, span } => {
                 let chain: Vec<usize> = stack.iter().map(|(_, i)| *i).collect();
-                let section = chain.last().map(|i| unit.sections[*i].id.clone());
                 let role = chain.last().map(|i| unit.sections[*i].role);
                 let mode = match role {
                     Some(SectionRole::Summary) => GoalMode::Achievement,
@@ -251,15 +265,9 @@ pub(crate) fn build_tree(
                     let sub = if sub.len() > 1 { sub } else { vec![p] };
                     for q in sub.into_iter().flat_map(|q| goals::cut_long(t, q)) {
                         *goal_no += 1;
-                        let mut path = vec![unit_name.clone()];
-                        path.extend(headings.iter().map(|h| h.to_string()));
-                        if let Some(l) = q.label {
-                            path.push(t.slice(l).to_string());
-                        }
                         plans.push(GoalPlan {
-                            id: format!("{doc_id}-g{:04}", goal_no),
-                            section: section.clone(),
-                            path,
+                            number: *goal_no,
+                            chain: chain_of(&chain),
                             mode,
                             heading_scores,
                             source: GoalSource::Body {
