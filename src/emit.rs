@@ -93,38 +93,49 @@ impl<W: Write> Stream<W> {
             return Ok(counts);
         }
         // The document without goals renders every unit's goal list as
-        // `"goals":[]`; the goals are written into those gaps, in order.
-        // The marker cannot occur elsewhere: no other object of a document
-        // has a `goals` field, and quotes inside strings are escaped.
-        let skeleton = render_document(d.document(), self.format, false)?;
-        let marker: &[u8] = b"\"goals\":[]";
+        // `"goals":[]`; the goals are written into those gaps, in order, as
+        // the rendering passes through (a huge document's outline, rendered
+        // whole first, would be held twice). The marker cannot occur
+        // elsewhere: no other object of a document has a `goals` field, and
+        // quotes inside strings are escaped.
         if self.format == Format::Json && self.documents > 0 {
             self.out.write_all(b",")?;
         }
-        let mut rest = &skeleton[..];
+        let units = d.document().units.len();
         let mut buf = Vec::with_capacity(4096);
-        for unit in 0..d.document().units.len() {
-            let at = rest
-                .windows(marker.len())
-                .position(|w| w == marker)
-                .ok_or_else(|| {
-                    io::Error::other("a unit's goal list is missing from its rendering")
-                })?;
-            // Up to and including the `[`.
-            let open = at + marker.len() - 1;
-            self.out.write_all(&rest[..open])?;
+        let fill = |out: &mut W, unit: usize| -> io::Result<()> {
+            if unit >= units {
+                return Err(io::Error::other("more goal lists rendered than units"));
+            }
             for (k, g) in d.goals(unit).enumerate() {
                 buf.clear();
                 if k > 0 {
                     buf.push(b',');
                 }
                 sonic_rs::to_writer(&mut buf, &g).map_err(io::Error::other)?;
-                self.out.write_all(&buf)?;
+                out.write_all(&buf)?;
                 counts.add_goal(&g);
             }
-            rest = &rest[open..];
+            Ok(())
+        };
+        let mut splice = Splice::new(&mut self.out, fill);
+        let written = {
+            let mut w = sonic_rs::writer::BufferedWriter::new(&mut splice);
+            match self.format {
+                Format::Json => sonic_rs::to_writer(&mut w, d.document()),
+                Format::Jsonl => sonic_rs::to_writer(&mut w, &RecordRef::Document(d.document())),
+            }
+            .map_err(io::Error::other)?;
+            if self.format == Format::Jsonl {
+                w.write_all(b"\n")?;
+            }
+            splice.finish()?
+        };
+        if written != units {
+            return Err(io::Error::other(
+                "a unit's goal list is missing from its rendering",
+            ));
         }
-        self.out.write_all(rest)?;
         self.documents += 1;
         Ok(counts)
     }
@@ -153,6 +164,67 @@ impl<W: Write> Stream<W> {
         }
         self.out.flush()?;
         Ok(self.out)
+    }
+}
+
+/// The goal list of a unit rendered without its goals.
+const EMPTY_GOALS: &[u8] = b"\"goals\":[]";
+
+/// A writer that passes bytes through to `out` and, at each [`EMPTY_GOALS`]
+/// in them, lets `fill` write the next unit's goals between the brackets.
+/// The marker may arrive split over several writes, so the bytes that could
+/// begin one are held back until the next write tells.
+struct Splice<'a, W, F> {
+    out: &'a mut W,
+    fill: F,
+    held: Vec<u8>,
+    /// Goal lists filled so far.
+    units: usize,
+}
+
+impl<'a, W: Write, F: FnMut(&mut W, usize) -> io::Result<()>> Splice<'a, W, F> {
+    fn new(out: &'a mut W, fill: F) -> Self {
+        Splice {
+            out,
+            fill,
+            held: Vec::new(),
+            units: 0,
+        }
+    }
+
+    /// Write what is held; the number of goal lists filled.
+    fn finish(&mut self) -> io::Result<usize> {
+        self.out.write_all(&self.held)?;
+        self.held.clear();
+        Ok(self.units)
+    }
+}
+
+impl<W: Write, F: FnMut(&mut W, usize) -> io::Result<()>> Write for Splice<'_, W, F> {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        self.held.extend_from_slice(bytes);
+        let mut from = 0;
+        while let Some(at) = self.held[from..]
+            .windows(EMPTY_GOALS.len())
+            .position(|w| w == EMPTY_GOALS)
+        {
+            // Up to and including the `[`.
+            let open = from + at + EMPTY_GOALS.len() - 1;
+            self.out.write_all(&self.held[from..open])?;
+            (self.fill)(self.out, self.units)?;
+            self.units += 1;
+            from = open;
+        }
+        // Keep only a tail that may be the start of the next marker.
+        let keep = (EMPTY_GOALS.len() - 1).min(self.held.len() - from);
+        let cut = self.held.len() - keep;
+        self.out.write_all(&self.held[from..cut])?;
+        self.held.drain(..cut);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
     }
 }
 
@@ -357,5 +429,29 @@ mod tests {
             String::from_utf8_lossy(&expected)
         );
         assert!(d.units.iter().flat_map(|u| &u.goals).count() >= 2);
+    }
+
+    /// The goal lists are found however the rendering is cut into writes:
+    /// a marker split over two writes, or arriving a byte at a time, is
+    /// filled like a whole one, and text around it passes unchanged.
+    #[test]
+    fn splice_fills_goal_lists_split_over_writes() {
+        let skeleton: &[u8] =
+            b"{\"units\":[{\"name\":\"goals\",\"goals\":[]},{\"goals\":[],\"x\":\"\\\"goals\\\":[]\"}]}";
+        let expected: &[u8] =
+            b"{\"units\":[{\"name\":\"goals\",\"goals\":[0]},{\"goals\":[1],\"x\":\"\\\"goals\\\":[]\"}]}";
+        for step in [1, 2, 3, 7, 10, 11, skeleton.len()] {
+            let mut out = Vec::new();
+            let mut splice = Splice::new(&mut out, |w: &mut Vec<u8>, unit| write!(w, "{unit}"));
+            for chunk in skeleton.chunks(step) {
+                splice.write_all(chunk).expect("write");
+            }
+            assert_eq!(splice.finish().expect("finish"), 2, "step {step}");
+            assert_eq!(
+                String::from_utf8_lossy(&out),
+                String::from_utf8_lossy(expected),
+                "step {step}"
+            );
+        }
     }
 }
