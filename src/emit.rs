@@ -125,7 +125,9 @@ impl<W: Write> Stream<W> {
                 Format::Json => sonic_rs::to_writer(&mut w, d.document()),
                 Format::Jsonl => sonic_rs::to_writer(&mut w, &RecordRef::Document(d.document())),
             }
-            .map_err(io::Error::other)?;
+            // Back to the writer's own error: a reader that went away must
+            // still read as a broken pipe, which the CLI ends quietly on.
+            .map_err(io::Error::from)?;
             if self.format == Format::Jsonl {
                 w.write_all(b"\n")?;
             }

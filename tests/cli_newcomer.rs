@@ -132,6 +132,58 @@ fn a_reader_that_stops_after_a_few_bytes_ends_the_run_with_status_0() {
     }
 }
 
+/// A document of more than 1 MiB of text is written goal by goal, its
+/// outline streamed around the goals: a reader that goes away early, or
+/// before anything is written, still ends the run quietly with status 0.
+#[test]
+fn a_reader_that_stops_early_on_a_huge_document_ends_the_run_with_status_0() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut text = String::new();
+    while text.len() < 1_300_000 {
+        for name in corpus_names() {
+            text += &std::fs::read_to_string(format!("corpus/{name}")).expect("corpus file");
+        }
+    }
+    let huge = dir.path().join("huge.txt");
+    std::fs::write(&huge, &text).expect("written");
+    let huge = huge.to_string_lossy().to_string();
+    for format in ["json", "jsonl"] {
+        let args: Vec<String> = ["extract", &huge, "--format", format, "-q"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let out = run_into_closed_pipe(&args, None);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{format}, closed pipe: {stderr}"
+        );
+        assert!(stderr.is_empty(), "{format}, closed pipe: {stderr}");
+        // Stop within the first unit's goals and within the outline after it.
+        for keep in [100, 300_000] {
+            let mut child = bin()
+                .args(&args)
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .expect("runs");
+            let mut stdout = child.stdout.take().expect("stdout");
+            let mut head = vec![0u8; keep];
+            stdout.read_exact(&mut head).expect("the first bytes");
+            drop(stdout);
+            let out = child.wait_with_output().expect("waits");
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(
+                out.status.code(),
+                Some(0),
+                "{format}, {keep} bytes: {stderr}"
+            );
+            assert!(stderr.is_empty(), "{format}, {keep} bytes: {stderr}");
+        }
+    }
+}
+
 #[test]
 fn fail_over_takes_a_ratio_or_a_percentage_and_refuses_a_bare_40() {
     // The corpus has 79 vague plan goals of 170: 46.5%.
