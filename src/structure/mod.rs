@@ -159,6 +159,7 @@ pub fn outline_document(
     }
 
     // Read every unit's events first: roles and genre need the whole document.
+    // Each unit's events are let go once its tree is built.
     let parts: Vec<(Option<Span>, Vec<Event>)> = unit_parts
         .iter()
         .map(|(h, ls)| (*h, read_events(t, ls)))
@@ -169,7 +170,7 @@ pub fn outline_document(
     let mut plans = Vec::new();
     let mut goal_no = 0;
     let mut section_no = 0;
-    for (k, ((heading, ls), (_, events))) in unit_parts.iter().zip(&parts).enumerate() {
+    for (k, ((heading, ls), (_, events))) in unit_parts.iter().zip(parts).enumerate() {
         let (name, source) = match heading {
             Some(h) => (Some(t.slice(*h).to_string()), NameSource::Heading),
             None => single_unit_name(t, c, title.as_ref(), lines, genre),
@@ -195,7 +196,7 @@ pub fn outline_document(
         };
         plans.push(build_tree(
             t,
-            events,
+            &events,
             &mut unit,
             &doc_id,
             &mut section_no,

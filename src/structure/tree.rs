@@ -130,7 +130,19 @@ pub(crate) fn build_tree(
     genre: Genre,
     year: Option<i32>,
 ) -> Vec<GoalPlan> {
-    let mut plans = Vec::new();
+    // Sized from the events: in a huge document these two vectors are most
+    // of the outline, and grown by doubling they would hold up to twice
+    // their size (and three times while one is being copied).
+    let headings = events
+        .iter()
+        .filter(|e| matches!(e, Event::Heading { .. }))
+        .count();
+    let bodies = events
+        .iter()
+        .filter(|e| matches!(e, Event::Row(_) | Event::Body { .. }))
+        .count();
+    unit.sections.reserve_exact(headings);
+    let mut plans = Vec::with_capacity(bodies);
     // Stack of (style, index into unit.sections).
     let mut stack: Vec<(HeadingStyle, usize)> = Vec::new();
     // Domain keyword scores of each section's heading, by section index.
