@@ -2,8 +2,9 @@
 # Does `zhibiao extract` stay linear on inputs built to be slow? Each input is
 # generated at a base size and at four times that size, and timed with
 # /usr/bin/time on one thread; the ratio of CPU times should be about 4.
-# The last input, `plans`, is ordinary plans made one huge document: its
-# peak memory per input byte is the figure for one huge real document.
+# The last inputs, `plans` and `page`, are ordinary plans made one huge
+# document (text, and a web page): their peak memory per input byte is the
+# figure for one huge real document.
 # Usage: bash benches/pathological.sh [SCALE]   (SCALE 1 = the README figures;
 # 0.1 for a quick look)
 # No pipefail: `yes | head` ends `yes` with SIGPIPE by design.
@@ -36,6 +37,10 @@ gen() {
       yes '十百' | head -n "$k" | tr -d '\n' > "$out" ;;
     plans)     # not slow by design: the plans of corpus/ as one huge document
       local i; for i in $(seq "$k"); do cat corpus/*.txt; done > "$out" ;;
+    page)      # the same as one huge web page, a paragraph a line
+      { echo '<html><head><meta charset="utf-8"><title>plans</title></head><body>'
+        local i; for i in $(seq "$k"); do sed 's|.*|<p>&</p>|' corpus/*.txt; done
+        echo '</body></html>'; } > "$out" ;;
   esac
 }
 
@@ -46,7 +51,7 @@ run() {
 }
 
 printf '%-9s %10s %8s %8s %10s %8s %8s %6s\n' input size cpu_s rss_mb 4x_size cpu_s rss_mb ratio
-for spec in "line 180000" "headings 25000" "digits 100" "dotted 250000" "dashes 250000" "numerals 500000" "plans 150"; do
+for spec in "line 180000" "headings 25000" "digits 100" "dotted 250000" "dashes 250000" "numerals 500000" "plans 150" "page 150"; do
   set -- $spec
   base=$(n "$2")
   gen "$1" "$base" "$dir/a.txt"

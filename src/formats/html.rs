@@ -283,6 +283,10 @@ pub fn convert(bytes: &[u8]) -> Result<Converted, DecodeError> {
         ));
     }
     let page = Html::parse_document(&decoded.text);
+    // The tree holds its own copy of the text: on a huge page the decoded
+    // string, the tree and the article text would otherwise be held at once.
+    let (encoding, errors) = (decoded.encoding, decoded.errors);
+    drop(decoded);
     let mut meta = Meta::default();
     let mut lines: Vec<String> = Vec::new();
     let mut line = String::new();
@@ -388,6 +392,7 @@ pub fn convert(bytes: &[u8]) -> Result<Converted, DecodeError> {
         }
     }
     flush(&mut line, &mut lines);
+    drop(page);
     if !meta.has_h1
         && let Some(title) = meta.title.as_deref().map(page_title)
         && !title.is_empty()
@@ -405,8 +410,8 @@ pub fn convert(bytes: &[u8]) -> Result<Converted, DecodeError> {
     Ok(Converted {
         format: DocFormat::Html,
         text,
-        encoding: decoded.encoding,
-        errors: decoded.errors,
+        encoding,
+        errors,
         issuer: meta.issuer,
         published: meta.published,
     })
