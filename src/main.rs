@@ -151,10 +151,6 @@ enum Command {
         #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = run::parse_size)]
         max_file_size: u64,
     },
-    /// Report which goals have a measurable target, per document, unit and domain.
-    #[command(
-        after_help = "Examples:\n  zhibiao audit corpus/\n  zhibiao audit out.json --format csv -o audit.csv\n  zhibiao audit corpus/ --format html -o audit.html\n  zhibiao audit corpus/ --fail-over 40%   # exit 3 if over 40% of plan goals are vague"
-    )]
     /// One row per target (document, unit, section, goal, what, indicator,
     /// value, unit, comparator, change, mode, deadline, span) as CSV, an
     /// Excel workbook or JSON Lines.
@@ -193,6 +189,10 @@ enum Command {
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// Report which goals have a measurable target, per document, unit and domain.
+    #[command(
+        after_help = "Examples:\n  zhibiao audit corpus/\n  zhibiao audit out.json --format csv -o audit.csv\n  zhibiao audit corpus/ --format html -o audit.html\n  zhibiao audit corpus/ --fail-over 40%   # exit 3 if over 40% of plan goals are vague"
+    )]
     Audit {
         /// Documents or folders, or output files of `extract` (.json or .jsonl; not both kinds).
         #[arg(required = true, value_name = "PATH")]

@@ -454,6 +454,51 @@ fn version_and_help() {
     }
 }
 
+/// Every subcommand says what it does in the command list, and its own
+/// `--help` shows its own examples: a doc comment or `after_help` placed
+/// above the wrong variant moves one command's text onto another.
+#[test]
+fn every_subcommand_has_its_own_description_and_examples() {
+    let help = zhibiao().arg("--help").assert().success();
+    let help = String::from_utf8_lossy(&help.get_output().stdout).into_owned();
+    let commands: Vec<&str> = help
+        .lines()
+        .skip_while(|l| !l.starts_with("Commands:"))
+        .skip(1)
+        .take_while(|l| l.starts_with("  "))
+        .collect();
+    assert!(commands.len() >= 7, "{help}");
+    for line in &commands {
+        let mut words = line.split_whitespace();
+        let name = words.next().unwrap_or_default();
+        assert!(
+            words.next().is_some(),
+            "`{name}` has no description:\n{help}"
+        );
+        if name == "help" {
+            continue;
+        }
+        let own = zhibiao().args([name, "--help"]).assert().success();
+        let own = String::from_utf8_lossy(&own.get_output().stdout).into_owned();
+        let examples: Vec<&str> = own
+            .lines()
+            .skip_while(|l| !l.starts_with("Example"))
+            .skip(1)
+            .filter(|l| l.trim_start().starts_with("zhibiao "))
+            .collect();
+        assert!(
+            !examples.is_empty(),
+            "`{name} --help` has no examples:\n{own}"
+        );
+        for e in examples {
+            assert!(
+                e.trim_start().starts_with(&format!("zhibiao {name} ")),
+                "`{name} --help` shows another command's example {e:?}"
+            );
+        }
+    }
+}
+
 #[test]
 fn extract_without_a_path_is_a_usage_error() {
     zhibiao()
