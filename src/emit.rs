@@ -313,6 +313,16 @@ pub fn atomic_file<T>(
     path: &Path,
     fill: impl FnOnce(&mut io::BufWriter<std::fs::File>) -> io::Result<T>,
 ) -> io::Result<T> {
+    atomic_file_if(path, |w| fill(w).map(|value| (value, true)))
+}
+
+/// [`atomic_file`], for a writer that learns only at the end whether it
+/// wrote anything worth keeping: when `fill` returns `(value, false)` the
+/// temporary file is removed and `path` left as it was.
+pub fn atomic_file_if<T>(
+    path: &Path,
+    fill: impl FnOnce(&mut io::BufWriter<std::fs::File>) -> io::Result<(T, bool)>,
+) -> io::Result<T> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -322,15 +332,19 @@ pub fn atomic_file<T>(
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_else(|| "out".into());
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let mut keep = false;
     let result = (|| {
         let f = std::fs::File::create(&tmp)?;
         let mut w = io::BufWriter::new(f);
-        let value = fill(&mut w)?;
-        w.into_inner().map_err(|e| e.into_error())?.sync_all()?;
-        std::fs::rename(&tmp, path)?;
+        let (value, kept) = fill(&mut w)?;
+        keep = kept;
+        if keep {
+            w.into_inner().map_err(|e| e.into_error())?.sync_all()?;
+            std::fs::rename(&tmp, path)?;
+        }
         Ok(value)
     })();
-    if result.is_err() {
+    if result.is_err() || !keep {
         let _ = std::fs::remove_file(&tmp);
     }
     result

@@ -295,7 +295,14 @@ fn path_error(e: &io::Error, in_folder: bool) -> (ErrorKind, String) {
         ),
         io::ErrorKind::NotFound => (
             ErrorKind::NotFound,
-            "no such file or folder; check the path (folders are searched for .txt files)".into(),
+            format!(
+                "no such file or folder; check the path (folders are searched for {} files)",
+                FOLDER_EXTENSIONS
+                    .iter()
+                    .map(|e| format!(".{e}"))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            ),
         ),
         io::ErrorKind::NotADirectory => (
             ErrorKind::NotFound,

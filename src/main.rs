@@ -10,7 +10,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 #[cfg(feature = "eval")]
 use zhibiao::eval;
 use zhibiao::lexicon::{Lexicon, LexiconError};
-use zhibiao::{Extraction, Extractor, audit, emit, pipe, run};
+use zhibiao::{Extraction, Extractor, audit, emit, pipe, run, table};
 
 /// The pipeline allocates many small strings and vectors per goal, from
 /// several threads at once; mimalloc does that with fewer instructions and
@@ -509,24 +509,90 @@ fn run_command(command: Command, lexicon_dirs: &[PathBuf]) -> Result<ExitCode, C
                 max_file_bytes: max_file_size,
                 ..run::Options::default()
             };
-            let ex = load_or_extract(extractor(), &paths, &options)?;
-            if ex.documents.is_empty() {
-                return Ok(nothing_read(&ex.errors));
-            }
-            let rows = zhibiao::table::rows(&ex.documents);
-            let rendered = match format {
-                TableFormat::Csv => zhibiao::table::csv(&rows).map(String::into_bytes),
-                TableFormat::Jsonl => zhibiao::table::jsonl(&rows).map(String::into_bytes),
-                TableFormat::Xlsx => zhibiao::table::xlsx(&rows),
+            let saved = read_saved(&paths)?;
+            let read = if format == TableFormat::Xlsx {
+                // A workbook is made whole: it holds every row.
+                let mut rows = Vec::new();
+                let read = each_document(
+                    extractor(),
+                    saved,
+                    &paths,
+                    &options,
+                    |e| table::extracted_rows(&e),
+                    |r| {
+                        rows.extend(r);
+                        Ok(())
+                    },
+                )
+                .map_err(CliError::write_stdout)?;
+                if read.documents == 0 {
+                    return Ok(nothing_read(&read.errors));
+                }
+                let bytes = table::xlsx(&rows).map_err(CliError::Render)?;
+                write_rendered(Some(&xlsx_path), &bytes)?;
+                read
+            } else {
+                // Each document's rows are rendered where it was extracted
+                // and written in path order as they come: memory stays flat
+                // however many documents there are. The head waits for the
+                // first document, so that nothing is written when none is read.
+                let csv = format == TableFormat::Csv;
+                let head = if csv {
+                    table::csv_head().map_err(CliError::Render)?
+                } else {
+                    Vec::new()
+                };
+                let render = |rows: &[table::Row]| -> io::Result<Vec<u8>> {
+                    let bytes = if csv {
+                        table::csv_body(rows)
+                    } else {
+                        table::jsonl(rows).map(String::into_bytes)
+                    };
+                    bytes.map_err(io::Error::other)
+                };
+                // A document written goal by goal is rendered here, goal by
+                // goal, as `extract` writes it; others where they were read.
+                let body = |e| TablePiece::of(e, &render);
+                let stream = |w: &mut dyn Write| -> io::Result<Read> {
+                    let mut started = false;
+                    each_document(extractor(), saved, &paths, &options, body, |piece| {
+                        if !started {
+                            w.write_all(&head)?;
+                            started = true;
+                        }
+                        match piece {
+                            TablePiece::Rendered(bytes) => w.write_all(&bytes?),
+                            TablePiece::Deferred(d) => {
+                                table::each_goal_rows(&d, |rows| w.write_all(&render(&rows)?))
+                            }
+                        }
+                    })
+                };
+                let read = match output.as_deref().filter(|p| p.as_os_str() != "-") {
+                    Some(p) => emit::atomic_file_if(p, |w| {
+                        stream(w).map(|read| {
+                            let keep = read.documents > 0;
+                            (read, keep)
+                        })
+                    })
+                    .map_err(|source| CliError::Write {
+                        to: Some(p.to_path_buf()),
+                        source,
+                    })?,
+                    None => {
+                        let mut out = io::stdout().lock();
+                        stream(&mut out)
+                            .and_then(|read| out.flush().map(|()| read))
+                            .map_err(CliError::write_stdout)?
+                    }
+                };
+                if read.documents == 0 {
+                    return Ok(nothing_read(&read.errors));
+                }
+                read
             };
-            let bytes = rendered.map_err(CliError::Render)?;
-            let to = match format {
-                TableFormat::Xlsx => Some(xlsx_path.as_path()),
-                _ => output.as_deref(),
-            };
-            write_rendered(to, &bytes)?;
-            warn_errors(&ex.errors);
-            Ok(extraction_status(ex.documents.len(), &ex.errors))
+            warn_errors(&read.errors);
+            Ok(extraction_status(read.documents, &read.errors))
         }
         Command::Audit {
             paths,
@@ -543,13 +609,37 @@ fn run_command(command: Command, lexicon_dirs: &[PathBuf]) -> Result<ExitCode, C
                 only: only.unwrap_or_default(),
                 ..run::Options::default()
             };
-            let ex = load_or_extract(extractor(), &paths, &options)?;
-            if ex.documents.is_empty() {
-                return Ok(nothing_read(&ex.errors));
+            // Each document is reduced to its rows of the report where it
+            // was extracted: the report holds rows, never the documents.
+            let mut report = audit::AuditBuilder::new();
+            let saved = read_saved(&paths)?;
+            let read = each_document(
+                extractor(),
+                saved,
+                &paths,
+                &options,
+                |e| audit::DocumentAudit::of_extracted(&e),
+                |a| {
+                    report.add(a);
+                    Ok(())
+                },
+            )
+            .map_err(CliError::write_stdout)?;
+            if read.documents == 0 {
+                return Ok(nothing_read(&read.errors));
             }
-            let report = audit::AuditReport::build(&ex.documents);
-            write_rendered(output.as_deref(), audit::render(&report, format).as_bytes())?;
-            warn_errors(&ex.errors);
+            let report = report.finish();
+            if format == audit::AuditFormat::Json {
+                // The report of a large corpus is hundreds of megabytes of
+                // JSON: written as serialized, not made whole first.
+                write_streamed(output.as_deref(), |w| {
+                    serde_json::to_writer_pretty(&mut *w, &report)?;
+                    w.write_all(b"\n")
+                })?;
+            } else {
+                write_rendered(output.as_deref(), audit::render(&report, format).as_bytes())?;
+            }
+            warn_errors(&read.errors);
             if let Some(limit) = fail_over {
                 let share = report.vague_plan_share();
                 if share > limit {
@@ -561,7 +651,7 @@ fn run_command(command: Command, lexicon_dirs: &[PathBuf]) -> Result<ExitCode, C
                     return Ok(ExitCode::from(EXIT_GATE));
                 }
             }
-            Ok(extraction_status(ex.documents.len(), &ex.errors))
+            Ok(extraction_status(read.documents, &read.errors))
         }
         #[cfg(feature = "eval")]
         Command::Eval { gold, paths, json } => {
@@ -776,9 +866,80 @@ fn load_or_extract(
     paths: &[PathBuf],
     options: &run::Options,
 ) -> Result<Extraction, CliError> {
+    match read_saved(paths)? {
+        Some(ex) => Ok(ex),
+        None => Ok(extract_with_progress(extractor, paths, options)),
+    }
+}
+
+/// One document of `table` as CSV or JSON Lines: its rows rendered where
+/// it was read, or a huge document to render goal by goal as it is written.
+enum TablePiece<'lx> {
+    Rendered(io::Result<Vec<u8>>),
+    Deferred(Box<zhibiao::Deferred<'lx>>),
+}
+
+impl<'lx> TablePiece<'lx> {
+    fn of(
+        e: run::Extracted<'lx>,
+        render: &impl Fn(&[table::Row]) -> io::Result<Vec<u8>>,
+    ) -> TablePiece<'lx> {
+        match e {
+            run::Extracted::Whole(d) => TablePiece::Rendered(render(&table::document_rows(&d))),
+            run::Extracted::Deferred(d) => TablePiece::Deferred(Box::new(d)),
+        }
+    }
+}
+
+/// What a reporting command read: how many documents, and the inputs that
+/// gave none.
+struct Read {
+    documents: usize,
+    errors: Vec<zhibiao::FileError>,
+}
+
+/// Hand what `prepare` makes of each document to `sink`, in path order: the
+/// documents of `saved` (from [`read_saved`]) if there are any, else those
+/// extracted from `paths`, in parallel with a progress bar. `prepare` runs
+/// on the worker thread that extracted the document, so only what it keeps
+/// outlives the document. Fails only when `sink` does.
+fn each_document<'lx, T: Send>(
+    extractor: &'lx Extractor,
+    saved: Option<Extraction>,
+    paths: &[PathBuf],
+    options: &run::Options,
+    prepare: impl Fn(run::Extracted<'lx>) -> T + Sync,
+    mut sink: impl FnMut(T) -> io::Result<()>,
+) -> io::Result<Read> {
+    if let Some(ex) = saved {
+        let documents = ex.documents.len();
+        for d in ex.documents {
+            sink(prepare(run::Extracted::Whole(d)))?;
+        }
+        return Ok(Read {
+            documents,
+            errors: ex.errors,
+        });
+    }
+    let bar = Bar::new(false);
+    let outcome = run::extract_streaming(extractor, paths, options, &bar, prepare, |item| {
+        sink(item).map(|()| zhibiao::Summary::default())
+    });
+    bar.0.finish_and_clear();
+    let outcome = outcome?;
+    Ok(Read {
+        documents: outcome.summary.documents_extracted,
+        errors: outcome.errors,
+    })
+}
+
+/// The saved outputs of `extract` among `paths`, read into one extraction;
+/// `None` when there are none. Outputs and documents together are refused:
+/// a document would be counted once as text and again inside an output.
+fn read_saved(paths: &[PathBuf]) -> Result<Option<Extraction>, CliError> {
     let saved: Vec<&PathBuf> = paths.iter().filter(|p| is_extraction_file(p)).collect();
     let Some(first) = saved.first() else {
-        return Ok(extract_with_progress(extractor, paths, options));
+        return Ok(None);
     };
     if let Some(document) = paths.iter().find(|p| !is_extraction_file(p)) {
         return Err(CliError::Mixed {
@@ -797,7 +958,7 @@ fn load_or_extract(
         })
     };
     if let [one] = saved.as_slice() {
-        return read(one);
+        return read(one).map(Some);
     }
     // Several outputs: one extraction. A path in two of them (a file
     // extracted twice) is taken from the first and said so.
@@ -828,7 +989,7 @@ fn load_or_extract(
             }
         }
     }
-    Ok(run::assemble(documents, errors))
+    Ok(Some(run::assemble(documents, errors)))
 }
 
 fn is_extraction_file(p: &Path) -> bool {
@@ -938,6 +1099,31 @@ fn extraction_status(documents: usize, errors: &[zhibiao::FileError]) -> ExitCod
 
 /// Write rendered output to `output` (a file, or standard output for none
 /// or `-`), the way every command but `extract` does.
+/// [`write_rendered`] for output written as it is made.
+fn write_streamed(
+    output: Option<&Path>,
+    fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> Result<(), CliError> {
+    match output.filter(|p| p.as_os_str() != "-") {
+        Some(p) => std::fs::File::create(p)
+            .and_then(|f| {
+                let mut w = io::BufWriter::new(f);
+                fill(&mut w)?;
+                w.flush()
+            })
+            .map_err(|source| CliError::Write {
+                to: Some(p.to_path_buf()),
+                source,
+            }),
+        None => {
+            let mut out = io::BufWriter::new(io::stdout().lock());
+            fill(&mut out)
+                .and_then(|()| out.flush())
+                .map_err(CliError::write_stdout)
+        }
+    }
+}
+
 fn write_rendered(output: Option<&Path>, bytes: &[u8]) -> Result<(), CliError> {
     match output.filter(|p| p.as_os_str() != "-") {
         Some(p) => std::fs::write(p, bytes).map_err(|source| CliError::Write {

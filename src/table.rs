@@ -87,17 +87,56 @@ fn row(doc: &Document, unit: Option<&str>, g: &Goal, t: &Target) -> Row {
 
 /// Every target of the documents, in document order.
 pub fn rows(docs: &[Document]) -> Vec<Row> {
+    docs.iter().flat_map(document_rows).collect()
+}
+
+/// Every target of one document, in order.
+pub fn document_rows(d: &Document) -> Vec<Row> {
     let mut out = Vec::new();
-    for d in docs {
-        for u in &d.units {
-            for g in &u.goals {
-                for t in &g.targets {
-                    out.push(row(d, u.name.as_deref(), g, t));
-                }
-            }
+    for u in &d.units {
+        for g in &u.goals {
+            out.extend(g.targets.iter().map(|t| row(d, u.name.as_deref(), g, t)));
         }
     }
     out
+}
+
+/// The rows of a document as [`crate::run::read_extracted`] gives it.
+pub fn extracted_rows(e: &crate::run::Extracted<'_>) -> Vec<Row> {
+    match e {
+        crate::run::Extracted::Whole(d) => document_rows(d),
+        crate::run::Extracted::Deferred(d) => deferred_rows(d),
+    }
+}
+
+/// [`document_rows`] of a document written goal by goal.
+pub fn deferred_rows(d: &crate::Deferred<'_>) -> Vec<Row> {
+    let mut out = Vec::new();
+    let all: Result<(), std::convert::Infallible> = each_goal_rows(d, |rows| {
+        out.extend(rows);
+        Ok(())
+    });
+    let _ = all;
+    out
+}
+
+/// Hand the rows of each goal of a document written goal by goal to `f`, in
+/// order: each goal is made, its rows taken and the goal let go, so a huge
+/// document's table can be written holding one goal's rows at a time.
+pub fn each_goal_rows<E>(
+    d: &crate::Deferred<'_>,
+    mut f: impl FnMut(Vec<Row>) -> Result<(), E>,
+) -> Result<(), E> {
+    let doc = d.document();
+    for (i, u) in doc.units.iter().enumerate() {
+        for g in d.goals(i) {
+            f(g.targets
+                .iter()
+                .map(|t| row(doc, u.name.as_deref(), &g, t))
+                .collect())?;
+        }
+    }
+    Ok(())
 }
 
 /// The CSV columns, in order.
@@ -185,15 +224,32 @@ pub fn cells(r: &Row) -> [Cell; 22] {
 
 /// CSV, UTF-8 with a byte-order mark and CRLF line ends.
 pub fn csv(rows: &[Row]) -> Result<String, RenderError> {
-    let mut w = ::csv::WriterBuilder::new()
+    let mut bytes = csv_head()?;
+    bytes.extend(csv_body(rows)?);
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+fn csv_writer(head: Vec<u8>) -> ::csv::Writer<Vec<u8>> {
+    ::csv::WriterBuilder::new()
         .terminator(::csv::Terminator::CRLF)
-        .from_writer(crate::audit::BOM.as_bytes().to_vec());
+        .from_writer(head)
+}
+
+/// What [`csv`] writes before the rows: the byte-order mark and the header.
+pub fn csv_head() -> Result<Vec<u8>, RenderError> {
+    let mut w = csv_writer(crate::audit::BOM.as_bytes().to_vec());
     w.write_record(COLUMNS)?;
+    Ok(w.into_inner()?)
+}
+
+/// The CSV lines of `rows` without the head: what one document adds to a
+/// [`csv`] file written as the documents come.
+pub fn csv_body(rows: &[Row]) -> Result<Vec<u8>, RenderError> {
+    let mut w = csv_writer(Vec::new());
     for r in rows {
         w.write_record(cells(r).iter().map(Cell::to_csv))?;
     }
-    let bytes = w.into_inner()?;
-    Ok(String::from_utf8_lossy(&bytes).into_owned())
+    Ok(w.into_inner()?)
 }
 
 /// Rows a worksheet holds, the header included.

@@ -90,6 +90,63 @@ fn deferred_documents_are_written_as_whole_ones() {
     }
 }
 
+/// `audit` and `table` read a document written goal by goal as they read it
+/// whole: the same report rows and the same table rows, goal by goal.
+#[test]
+fn audit_and_table_read_deferred_documents_as_whole_ones() {
+    use zhibiao::audit::{AuditBuilder, DocumentAudit};
+    use zhibiao::table;
+    let ex = common::extractor();
+    let options = Options {
+        defer_over: 0,
+        ..Options::default()
+    };
+    let mut audits = AuditBuilder::new();
+    let mut whole_docs = Vec::new();
+    let mut rows = 0;
+    run::extract_streaming(
+        ex,
+        &dirs(),
+        &options,
+        &Quiet,
+        |e| {
+            let run::Extracted::Deferred(d) = e else {
+                panic!("every document deferred");
+            };
+            let audit = DocumentAudit::of_deferred(&d);
+            let deferred_rows = table::deferred_rows(&d);
+            let mut each = Vec::new();
+            table::each_goal_rows(&d, |r| {
+                each.extend(r);
+                Ok::<(), ()>(())
+            })
+            .expect("rows");
+            let whole = d.into_document();
+            assert_eq!(audit, DocumentAudit::of(&whole), "{}", whole.path);
+            assert_eq!(
+                deferred_rows,
+                table::document_rows(&whole),
+                "{}",
+                whole.path
+            );
+            assert_eq!(each, deferred_rows, "{}", whole.path);
+            (audit, deferred_rows.len(), whole)
+        },
+        |(audit, n, whole)| {
+            audits.add(audit);
+            rows += n;
+            whole_docs.push(whole);
+            Ok(zhibiao::Summary::default())
+        },
+    )
+    .expect("extract");
+    assert!(whole_docs.len() > 20, "{}", whole_docs.len());
+    assert!(rows > 1_000, "{rows}");
+    let report = audits.finish();
+    assert_eq!(report, zhibiao::audit::AuditReport::build(&whole_docs));
+    assert!(report.vague_plan_goals.len() > 10);
+}
+
 /// A plan's sentences run together on one line, as a page converted without
 /// its line breaks: the paragraph is cut into goals at sentence ends, each
 /// within the limit, and every number is read once.

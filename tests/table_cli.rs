@@ -167,3 +167,74 @@ fn xlsx_without_an_output_file_is_refused() {
         assert!(err.contains("-o FILE"), "{err}");
     }
 }
+
+/// CSV and JSON Lines are written as the documents come; when none is read
+/// nothing is written: no head on standard output, and an output file from
+/// an earlier run is left as it was.
+#[test]
+fn nothing_is_written_when_no_document_is_read() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let missing = dir.path().join("no-such-folder");
+    for format in ["csv", "jsonl"] {
+        let out = zhibiao()
+            .args(["table", "--format", format])
+            .arg(&missing)
+            .output()
+            .expect("run zhibiao");
+        assert_eq!(out.status.code(), Some(2), "{format}");
+        assert!(out.stdout.is_empty(), "{format}: {:?}", out.stdout);
+        let earlier = dir.path().join(format!("targets.{format}"));
+        std::fs::write(&earlier, "earlier run\n").expect("write");
+        let out = zhibiao()
+            .args(["table", "--format", format, "-o"])
+            .arg(&earlier)
+            .arg(&missing)
+            .output()
+            .expect("run zhibiao");
+        assert_eq!(out.status.code(), Some(2), "{format}");
+        assert_eq!(
+            std::fs::read_to_string(&earlier).expect("read"),
+            "earlier run\n"
+        );
+        let left: Vec<_> = std::fs::read_dir(dir.path())
+            .expect("list")
+            .filter_map(Result::ok)
+            .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+            .collect();
+        assert!(left.is_empty(), "temporary files left: {left:?}");
+    }
+}
+
+/// A folder with one unreadable file and readable ones: the readable ones'
+/// rows are all written, in path order, and the status says one failed.
+#[test]
+fn rows_of_the_readable_documents_are_written_when_one_fails() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for name in ["a.txt", "c.txt"] {
+        std::fs::write(
+            dir.path().join(name),
+            "2024年工作计划\n一、经济发展\n1.全年完成固定资产投资12亿元。\n",
+        )
+        .expect("write");
+    }
+    std::fs::write(dir.path().join("b.docx"), b"PK\x03\x04 broken archive").expect("write");
+    let out = zhibiao()
+        .args(["table", "--format", "jsonl"])
+        .arg(dir.path())
+        .output()
+        .expect("run zhibiao");
+    assert_eq!(out.status.code(), Some(1));
+    let docs: Vec<String> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).expect("json line");
+            v["document"].as_str().unwrap_or_default().to_string()
+        })
+        .collect();
+    assert_eq!(docs.len(), 2, "{docs:?}");
+    assert!(
+        docs[0].ends_with("a.txt") && docs[1].ends_with("c.txt"),
+        "{docs:?}"
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("b.docx"));
+}

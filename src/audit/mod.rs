@@ -105,14 +105,6 @@ impl Tally {
             GoalMode::Context => {}
         }
     }
-
-    fn of<'a>(goals: impl IntoIterator<Item = &'a Goal>) -> Self {
-        let mut t = Tally::default();
-        for g in goals {
-            t.add(g);
-        }
-        t
-    }
 }
 
 impl std::ops::AddAssign for Tally {
@@ -207,40 +199,127 @@ pub struct AuditReport {
     pub goals: Vec<GoalRow>,
 }
 
-impl AuditReport {
-    pub fn build(docs: &[Document]) -> Self {
-        let mut report = AuditReport::default();
-        let mut by_domain = [Tally::default(); Domain::ALL.len()];
-        for d in docs {
-            let mut doc_tally = Tally::default();
-            for (i, u) in d.units.iter().enumerate() {
-                let unit = unit_name(u, i);
-                let tally = Tally::of(&u.goals);
-                for g in &u.goals {
-                    doc_tally.add(g);
-                    if let Some(slot) = Domain::ALL.iter().position(|x| *x == g.domain) {
-                        by_domain[slot].add(g);
-                    }
-                    report.goals.push(goal_row(d, u, &unit, g));
-                }
-                report.units.push(UnitRow {
-                    document: d.path.clone(),
-                    unit,
-                    unit_id: u.id.clone(),
-                    goals: tally,
-                });
-            }
-            report.documents.push(DocumentRow {
+/// One document's share of an [`AuditReport`]: its row, its units' rows and
+/// its goals' rows. Made where the document was extracted and handed to
+/// [`AuditBuilder::add`], so a report over thousands of documents holds
+/// their rows, never the documents, and a huge document's goals can be
+/// counted as they are made ([`DocumentAudit::of_deferred`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct DocumentAudit {
+    document: DocumentRow,
+    units: Vec<UnitRow>,
+    goals: Vec<GoalRow>,
+    by_domain: [Tally; Domain::ALL.len()],
+}
+
+impl DocumentAudit {
+    /// The audit of a whole document.
+    pub fn of(d: &Document) -> Self {
+        let mut a = DocumentAudit::begin(d);
+        for (i, u) in d.units.iter().enumerate() {
+            a.add_unit(d, i, u, u.goals.iter());
+        }
+        a
+    }
+
+    /// The audit of a document written goal by goal: each goal is made,
+    /// counted and let go. The same as [`DocumentAudit::of`] the whole
+    /// document.
+    pub fn of_deferred(d: &crate::Deferred<'_>) -> Self {
+        let doc = d.document();
+        let mut a = DocumentAudit::begin(doc);
+        for (i, u) in doc.units.iter().enumerate() {
+            a.add_unit(doc, i, u, d.goals(i));
+        }
+        a
+    }
+
+    /// The audit of a document as [`crate::run::read_extracted`] gives it.
+    pub fn of_extracted(e: &crate::run::Extracted<'_>) -> Self {
+        match e {
+            crate::run::Extracted::Whole(d) => DocumentAudit::of(d),
+            crate::run::Extracted::Deferred(d) => DocumentAudit::of_deferred(d),
+        }
+    }
+
+    fn begin(d: &Document) -> Self {
+        DocumentAudit {
+            document: DocumentRow {
                 document: d.path.clone(),
                 title: d.title.as_ref().map(|t| one_line(&t.text)),
                 units: d.units.len(),
-                goals: doc_tally,
-            });
-            report.totals += doc_tally;
+                goals: Tally::default(),
+            },
+            units: Vec::with_capacity(d.units.len()),
+            goals: Vec::new(),
+            by_domain: [Tally::default(); Domain::ALL.len()],
         }
+    }
+
+    /// Count unit `u` (the `index`th of `d`) with its goals.
+    fn add_unit<G: std::borrow::Borrow<Goal>>(
+        &mut self,
+        d: &Document,
+        index: usize,
+        u: &Unit,
+        goals: impl Iterator<Item = G>,
+    ) {
+        let unit = unit_name(u, index);
+        let mut tally = Tally::default();
+        for g in goals {
+            let g = g.borrow();
+            tally.add(g);
+            if let Some(slot) = Domain::ALL.iter().position(|x| *x == g.domain) {
+                self.by_domain[slot].add(g);
+            }
+            self.goals.push(goal_row(d, u, &unit, g));
+        }
+        self.document.goals += tally;
+        self.units.push(UnitRow {
+            document: d.path.clone(),
+            unit,
+            unit_id: u.id.clone(),
+            goals: tally,
+        });
+    }
+}
+
+/// An [`AuditReport`] put together one document at a time, in the order
+/// the documents are to be listed.
+#[derive(Debug, Clone, Default)]
+pub struct AuditBuilder {
+    report: AuditReport,
+    by_domain: [Tally; Domain::ALL.len()],
+}
+
+impl AuditBuilder {
+    pub fn new() -> Self {
+        AuditBuilder::default()
+    }
+
+    /// Add the next document.
+    pub fn add(&mut self, a: DocumentAudit) {
+        let r = &mut self.report;
+        r.totals += a.document.goals;
+        r.documents.push(a.document);
+        r.units.extend(a.units);
+        r.goals.extend(a.goals);
+        for (t, o) in self.by_domain.iter_mut().zip(a.by_domain) {
+            *t += o;
+        }
+    }
+
+    /// The number of documents added.
+    pub fn documents(&self) -> usize {
+        self.report.documents.len()
+    }
+
+    /// The report, with its domain table and goal lists.
+    pub fn finish(self) -> AuditReport {
+        let mut report = self.report;
         report.domains = Domain::ALL
             .iter()
-            .zip(by_domain)
+            .zip(self.by_domain)
             .filter(|(_, t)| t.plan.total + t.achievement.total > 0)
             .map(|(d, t)| DomainRow {
                 domain: *d,
@@ -264,6 +343,17 @@ impl AuditReport {
             .collect();
         report.vague_plan_share = report.totals.plan.share(Measurability::Vague);
         report
+    }
+}
+
+impl AuditReport {
+    /// The report on `docs`, in their order.
+    pub fn build(docs: &[Document]) -> Self {
+        let mut b = AuditBuilder::new();
+        for d in docs {
+            b.add(DocumentAudit::of(d));
+        }
+        b.finish()
     }
 
     /// Share of plan (target-mode) goals that are vague, 0 when there are none.
