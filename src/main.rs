@@ -473,24 +473,42 @@ fn run_command(command: Command, lexicon_dirs: &[PathBuf]) -> Result<ExitCode, C
             output,
         } => {
             let options = run::Options::default();
-            let p = load_or_extract(extractor(), &plans, &options)?;
-            let r = load_or_extract(extractor(), &against, &options)?;
-            let mut errors = p.errors.clone();
-            errors.extend(r.errors.iter().cloned());
-            if p.documents.is_empty() || r.documents.is_empty() {
+            let saved_plans = read_saved(&plans)?;
+            let saved_reports = read_saved(&against)?;
+            // Each document is reduced to its figures where it was read.
+            let lx = extractor().lexicon();
+            let figures = |saved, paths: &[PathBuf], mode| -> Result<_, CliError> {
+                let mut out = Vec::new();
+                let read = each_document(
+                    extractor(),
+                    saved,
+                    paths,
+                    &options,
+                    |e| zhibiao::track::extracted_figures(lx, &e, mode),
+                    |f| {
+                        out.extend(f);
+                        Ok(())
+                    },
+                )
+                .map_err(CliError::write_stdout)?;
+                Ok((read, out))
+            };
+            let (p, plan_figures) = figures(saved_plans, &plans, zhibiao::TargetMode::Target)?;
+            let (r, report_figures) =
+                figures(saved_reports, &against, zhibiao::TargetMode::Achievement)?;
+            let mut errors = p.errors;
+            errors.extend(r.errors);
+            if p.documents == 0 || r.documents == 0 {
                 return Ok(nothing_read(&errors));
             }
-            let rows = zhibiao::track::track(extractor().lexicon(), &p.documents, &r.documents);
+            let rows = zhibiao::track::track_figures(&plan_figures, &report_figures);
             let text = match format {
                 TrackFormat::Table => zhibiao::track::text(&rows),
                 TrackFormat::Csv => zhibiao::track::csv(&rows).map_err(CliError::Render)?,
                 TrackFormat::Html => zhibiao::track::html(&rows),
             };
             write_rendered(output.as_deref(), text.as_bytes())?;
-            Ok(extraction_status(
-                p.documents.len() + r.documents.len(),
-                &errors,
-            ))
+            Ok(extraction_status(p.documents + r.documents, &errors))
         }
         Command::Table {
             paths,
@@ -843,32 +861,6 @@ impl run::Progress for Bar {
     fn done(&self, path: &str) {
         self.0.inc(1);
         self.0.set_message(path.to_string());
-    }
-}
-
-/// Extract into memory with a progress bar (for `audit`, `table`, `track`).
-fn extract_with_progress(
-    extractor: &Extractor,
-    paths: &[PathBuf],
-    options: &run::Options,
-) -> Extraction {
-    let bar = Bar::new(false);
-    let ex = run::extract_paths_with(extractor, paths, options, &bar);
-    bar.0.finish_and_clear();
-    ex
-}
-
-/// Read saved outputs of `extract` (every argument a `.json` or `.jsonl`
-/// file), or extract the given documents. Both at once are refused: a
-/// document would be counted once as text and again inside an output.
-fn load_or_extract(
-    extractor: &Extractor,
-    paths: &[PathBuf],
-    options: &run::Options,
-) -> Result<Extraction, CliError> {
-    match read_saved(paths)? {
-        Some(ex) => Ok(ex),
-        None => Ok(extract_with_progress(extractor, paths, options)),
     }
 }
 

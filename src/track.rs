@@ -55,28 +55,88 @@ pub struct Tracked {
     pub note: Option<String>,
 }
 
-struct Figure<'a> {
-    doc: &'a Document,
-    unit: Option<&'a str>,
-    t: &'a Target,
+/// A target of one mode with what pairing needs of its document and unit:
+/// what [`track_figures`] reads, so that a run over thousands of documents
+/// holds their figures, never the documents.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Figure {
+    /// The document's path.
+    pub document: std::sync::Arc<str>,
+    /// The year the document is about.
+    pub year: Option<i32>,
+    /// A report of the first half of a year (`上半年`, `半年总结`, `1-6月`).
+    pub mid_year: bool,
+    pub unit: Option<String>,
+    pub target: Target,
 }
 
-fn figures(docs: &[Document], mode: TargetMode) -> Vec<Figure<'_>> {
+/// The figures of mode `mode` in `d`, in document order.
+pub fn figures(lx: &Lexicon, d: &Document, mode: TargetMode) -> Vec<Figure> {
     let mut out = Vec::new();
-    for d in docs {
-        for u in &d.units {
-            for g in &u.goals {
-                for t in g.targets.iter().filter(|t| t.mode == mode) {
-                    out.push(Figure {
-                        doc: d,
-                        unit: u.name.as_deref(),
-                        t,
-                    });
-                }
-            }
+    let mut add = FigureSink::new(lx, d, mode);
+    for u in &d.units {
+        for g in &u.goals {
+            add.goal(&mut out, u.name.as_deref(), g);
         }
     }
     out
+}
+
+/// [`figures`] of a document written goal by goal: each goal is made, its
+/// figures taken and the goal let go.
+pub fn deferred_figures(lx: &Lexicon, d: &crate::Deferred<'_>, mode: TargetMode) -> Vec<Figure> {
+    let doc = d.document();
+    let mut out = Vec::new();
+    let mut add = FigureSink::new(lx, doc, mode);
+    for (i, u) in doc.units.iter().enumerate() {
+        for g in d.goals(i) {
+            add.goal(&mut out, u.name.as_deref(), &g);
+        }
+    }
+    out
+}
+
+/// [`figures`] of a document as [`crate::run::read_extracted`] gives it.
+pub fn extracted_figures(
+    lx: &Lexicon,
+    e: &crate::run::Extracted<'_>,
+    mode: TargetMode,
+) -> Vec<Figure> {
+    match e {
+        crate::run::Extracted::Whole(d) => figures(lx, d, mode),
+        crate::run::Extracted::Deferred(d) => deferred_figures(lx, d, mode),
+    }
+}
+
+/// What the figures of one document share.
+struct FigureSink {
+    document: std::sync::Arc<str>,
+    year: Option<i32>,
+    mid_year: bool,
+    mode: TargetMode,
+}
+
+impl FigureSink {
+    fn new(lx: &Lexicon, d: &Document, mode: TargetMode) -> Self {
+        FigureSink {
+            document: d.path.as_str().into(),
+            year: d.year,
+            mid_year: mid_year(lx, d),
+            mode,
+        }
+    }
+
+    fn goal(&mut self, out: &mut Vec<Figure>, unit: Option<&str>, g: &crate::model::Goal) {
+        for t in g.targets.iter().filter(|t| t.mode == self.mode) {
+            out.push(Figure {
+                document: self.document.clone(),
+                year: self.year,
+                mid_year: self.mid_year,
+                unit: unit.map(str::to_string),
+                target: t.clone(),
+            });
+        }
+    }
 }
 
 /// Whether a plan target and a report figure speak of the same indicator.
@@ -103,27 +163,57 @@ fn mid_year(lx: &Lexicon, d: &Document) -> bool {
 
 /// Hold every plan target of `plans` against the figures of `reports`.
 pub fn track(lx: &Lexicon, plans: &[Document], reports: &[Document]) -> Vec<Tracked> {
-    let reported = figures(reports, TargetMode::Achievement);
-    let mut out = Vec::new();
-    for p in figures(plans, TargetMode::Target) {
-        let candidates: Vec<&Figure> = reported
+    let of = |docs: &[Document], mode| -> Vec<Figure> {
+        docs.iter().flat_map(|d| figures(lx, d, mode)).collect()
+    };
+    track_figures(
+        &of(plans, TargetMode::Target),
+        &of(reports, TargetMode::Achievement),
+    )
+}
+
+/// Hold every plan target (mode `target`) of `plans` against the report
+/// figures (mode `achievement`) of `reports`, both in document order.
+///
+/// Only figures of the same named unit can pair, so the reports are looked
+/// up by unit: the work grows with the figures of each unit, not with the
+/// product of all plans and all reports.
+pub fn track_figures(plans: &[Figure], reports: &[Figure]) -> Vec<Tracked> {
+    let mut by_unit: std::collections::HashMap<&str, Vec<&Figure>> = Default::default();
+    for r in reports {
+        if let Some(u) = r.unit.as_deref() {
+            by_unit.entry(u).or_default().push(r);
+        }
+    }
+    let mut out = Vec::with_capacity(plans.len());
+    for p in plans {
+        let pt = &p.target;
+        let candidates: Vec<&Figure> = p
+            .unit
+            .as_deref()
+            .and_then(|u| by_unit.get(u))
+            .map_or(&[][..], Vec::as_slice)
             .iter()
-            .filter(|r| r.unit.is_some() && r.unit == p.unit)
-            .filter(|r| same_indicator(p.t, r.t))
-            .filter(|r| match (p.doc.year, r.doc.year) {
+            .copied()
+            .filter(|r| same_indicator(pt, &r.target))
+            .filter(|r| match (p.year, r.year) {
                 (Some(a), Some(b)) => b >= a,
                 _ => true,
             })
             .collect();
-        let same_unit: Vec<&&Figure> = candidates.iter().filter(|r| r.t.unit == p.t.unit).collect();
+        let same_unit: Vec<&Figure> = candidates
+            .iter()
+            .copied()
+            .filter(|r| r.target.unit == pt.unit)
+            .collect();
         let mut row = Tracked {
-            plan: p.doc.path.clone(),
-            unit: p.unit.map(str::to_string),
-            what: p.t.what.clone(),
-            indicator_id: p.t.indicator.as_ref().map(|i| i.id.clone()),
-            target_text: p.t.text.clone(),
-            target: p.t.value,
-            target_unit: p.t.unit.clone(),
+            plan: p.document.to_string(),
+            unit: p.unit.clone(),
+            what: pt.what.clone(),
+            indicator_id: pt.indicator.as_ref().map(|i| i.id.clone()),
+            target_text: pt.text.clone(),
+            target: pt.value,
+            target_unit: pt.unit.clone(),
             report: None,
             reported_text: None,
             reported: None,
@@ -135,33 +225,34 @@ pub fn track(lx: &Lexicon, plans: &[Document], reports: &[Document]) -> Vec<Trac
             [] if candidates.is_empty() => {}
             [] => {
                 let r = candidates[0];
-                row.report = Some(r.doc.path.clone());
-                row.reported_text = Some(r.t.text.clone());
+                row.report = Some(r.document.to_string());
+                row.reported_text = Some(r.target.text.clone());
                 row.status = Status::NotComparable;
-                row.note = Some(format!("unit {} against {}", p.t.unit, r.t.unit));
+                row.note = Some(format!("unit {} against {}", pt.unit, r.target.unit));
             }
             [r] => {
-                row.report = Some(r.doc.path.clone());
-                row.reported_text = Some(r.t.text.clone());
-                row.reported = Some(r.t.value);
-                let lower = lower_is_better(p.t);
+                let rt = &r.target;
+                row.report = Some(r.document.to_string());
+                row.reported_text = Some(rt.text.clone());
+                row.reported = Some(rt.value);
+                let lower = lower_is_better(pt);
                 let att = if lower {
-                    (r.t.value > 0.0).then(|| p.t.value / r.t.value)
+                    (rt.value > 0.0).then(|| pt.value / rt.value)
                 } else {
-                    (p.t.value != 0.0).then(|| r.t.value / p.t.value)
+                    (pt.value != 0.0).then(|| rt.value / pt.value)
                 };
                 row.attainment = att;
                 let met = if lower {
-                    r.t.value <= p.t.value
+                    rt.value <= pt.value
                 } else {
-                    r.t.value >= p.t.value
+                    rt.value >= pt.value
                 };
                 // Halfway through the year, a cumulative figure at half of
                 // its annual target is on track; a rate or a bound is judged
                 // as it stands.
                 let cumulative = !lower
                     && matches!(
-                        p.t.kind,
+                        pt.kind,
                         TargetKind::Count
                             | TargetKind::Money
                             | TargetKind::Area
@@ -171,7 +262,7 @@ pub fn track(lx: &Lexicon, plans: &[Document], reports: &[Document]) -> Vec<Trac
                     );
                 row.status = if met {
                     Status::Met
-                } else if mid_year(lx, r.doc) && cumulative && att.is_some_and(|a| a >= 0.5) {
+                } else if r.mid_year && cumulative && att.is_some_and(|a| a >= 0.5) {
                     Status::OnTrack
                 } else {
                     Status::Behind
@@ -181,7 +272,7 @@ pub fn track(lx: &Lexicon, plans: &[Document], reports: &[Document]) -> Vec<Trac
                 row.status = Status::NotComparable;
                 let all: Vec<String> = same_unit
                     .iter()
-                    .map(|r| format!("{} ({})", r.t.text, r.doc.path))
+                    .map(|r| format!("{} ({})", r.target.text, r.document))
                     .collect();
                 row.note = Some(format!("ambiguous: {}", all.join("; ")));
             }
@@ -252,4 +343,45 @@ pub fn text(rows: &[Tracked]) -> String {
         ));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(path: &str, town: &str, genre: &str, value: &str) -> Document {
+        let text =
+            format!("{town}2023年工作{genre}\n一、经济发展\n1.全年完成固定资产投资{value}亿元。\n");
+        crate::extractor_for_tests().extract_text(path, &text, "UTF-8", "", text.len())
+    }
+
+    /// Reports are looked up by unit: another town's figure never pairs,
+    /// and when one unit reports twice both are named, in report order.
+    #[test]
+    fn figures_pair_within_their_unit_in_report_order() {
+        let lx = crate::lexicon::for_tests();
+        let plan = doc("plan.txt", "桐溪镇", "计划", "12");
+        let a = doc("a.txt", "桐溪镇", "总结", "13");
+        let b = doc("b.txt", "桐溪镇", "总结", "11");
+        let other = doc("c.txt", "石门镇", "总结", "13");
+        let one = |reports: &[Document]| {
+            let rows = track(lx, std::slice::from_ref(&plan), reports);
+            assert_eq!(rows.len(), 1, "{rows:?}");
+            rows.into_iter().next().expect("a row")
+        };
+        assert_eq!(
+            one(std::slice::from_ref(&other)).status,
+            Status::NotReported
+        );
+        let met = one(&[other.clone(), a.clone()]);
+        assert_eq!(met.status, Status::Met);
+        assert_eq!(met.report.as_deref(), Some("a.txt"));
+        let both = one(&[b, other, a]);
+        assert_eq!(both.status, Status::NotComparable);
+        let note = both.note.unwrap_or_default();
+        assert!(
+            note.find("b.txt") < note.find("a.txt") && note.contains("a.txt"),
+            "{note}"
+        );
+    }
 }

@@ -90,10 +90,11 @@ fn deferred_documents_are_written_as_whole_ones() {
     }
 }
 
-/// `audit` and `table` read a document written goal by goal as they read it
-/// whole: the same report rows and the same table rows, goal by goal.
+/// `audit`, `table` and `track` read a document written goal by goal as
+/// they read it whole: the same report rows, table rows and figures.
 #[test]
-fn audit_and_table_read_deferred_documents_as_whole_ones() {
+fn reports_read_deferred_documents_as_whole_ones() {
+    use zhibiao::TargetMode;
     use zhibiao::audit::{AuditBuilder, DocumentAudit};
     use zhibiao::table;
     let ex = common::extractor();
@@ -114,6 +115,9 @@ fn audit_and_table_read_deferred_documents_as_whole_ones() {
                 panic!("every document deferred");
             };
             let audit = DocumentAudit::of_deferred(&d);
+            let lx = ex.lexicon();
+            let figures = [TargetMode::Target, TargetMode::Achievement]
+                .map(|mode| zhibiao::track::deferred_figures(lx, &d, mode));
             let deferred_rows = table::deferred_rows(&d);
             let mut each = Vec::new();
             table::each_goal_rows(&d, |r| {
@@ -130,6 +134,17 @@ fn audit_and_table_read_deferred_documents_as_whole_ones() {
                 whole.path
             );
             assert_eq!(each, deferred_rows, "{}", whole.path);
+            for (f, mode) in figures
+                .iter()
+                .zip([TargetMode::Target, TargetMode::Achievement])
+            {
+                assert_eq!(
+                    f,
+                    &zhibiao::track::figures(lx, &whole, mode),
+                    "{}",
+                    whole.path
+                );
+            }
             (audit, deferred_rows.len(), whole)
         },
         |(audit, n, whole)| {
