@@ -16,7 +16,9 @@
 # median ratio of the rounds. Shared and virtual machines vary by tens of
 # percent from one run to the next; alternating runs share the
 # disturbances. Then it times a one-file run, process start and dictionary
-# load included. Needs GNU time (/usr/bin/time, Debian package `time`).
+# load included, and runs `table`, `audit` and `track` on the corpus once
+# each for their peak memory. Needs GNU time (/usr/bin/time, Debian package
+# `time`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mb=${1:-200}
@@ -79,3 +81,20 @@ for _ in $(seq 1 10); do
   best=$(awk -v a="$best" -v b="$(cat "$dir/time")" 'BEGIN { print (b < a) ? b : a }')
 done
 echo "one file   $(basename "$small") ($(stat -c %s "$small") bytes): best of 10 wall ${best} s"
+
+# The reporting commands on the same corpus, once each: their peak memory
+# is what they keep of each document (rows, figures), not the documents.
+report_rss() {
+  local label=$1
+  shift
+  /usr/bin/time -f "%e %M" -o "$dir/time" "$bin" "$@" >/dev/null 2>&1
+  awk -v l="$label" '{ printf "%-24s %6.2f s   peak RSS %4.0f MB\n", l, $1, $2 / 1024 }' "$dir/time"
+}
+report_rss "table (CSV)" table "$dir/in" -o "$dir/t.csv"
+report_rss "audit (JSON)" audit "$dir/in" --format json -o "$dir/a.json"
+# Plans from the first half of the sub-folders, reports from the rest.
+mapfile -t folders < <(find "$dir/in" -mindepth 1 -maxdepth 1 -type d | sort)
+half=$(((${#folders[@]} + 1) / 2))
+if [ "${#folders[@]}" -ge 2 ]; then
+  report_rss "track (half vs half)" track "${folders[@]:0:half}" --against "${folders[@]:half}" --format csv -o "$dir/k.csv"
+fi
