@@ -309,6 +309,12 @@ fn line<W: Write>(out: &mut W, r: &Record) -> io::Result<()> {
 /// Write a file atomically: a temporary file beside it, renamed into place,
 /// so a reader never sees half a file and a failed run leaves the old output
 /// intact.
+///
+/// Only a regular file is replaced that way. A device, a pipe or a socket
+/// named as the output (`-o /dev/null`, a FIFO another program reads) is
+/// written in place: renaming over it would put a plain file where the
+/// device was. A symbolic link to a file has its target replaced, and stays
+/// a link.
 pub fn atomic_file<T>(
     path: &Path,
     fill: impl FnOnce(&mut io::BufWriter<std::fs::File>) -> io::Result<T>,
@@ -323,6 +329,20 @@ pub fn atomic_file_if<T>(
     path: &Path,
     fill: impl FnOnce(&mut io::BufWriter<std::fs::File>) -> io::Result<(T, bool)>,
 ) -> io::Result<T> {
+    let resolved;
+    let path = match std::fs::metadata(path) {
+        Ok(m) if !m.is_file() => {
+            let mut w = io::BufWriter::new(std::fs::OpenOptions::new().write(true).open(path)?);
+            let (value, _) = fill(&mut w)?;
+            w.flush()?;
+            return Ok(value);
+        }
+        Ok(_) => {
+            resolved = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+            resolved.as_path()
+        }
+        Err(_) => path,
+    };
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())

@@ -416,3 +416,71 @@ fn a_missing_path_prints_no_empty_report() {
         .code(2);
     assert!(!report.exists());
 }
+
+/// `-o` naming a pipe, or a link to a file: the output goes through them.
+/// Writing a temporary file and renaming it over the path would put a plain
+/// file where the pipe was (with `-o /dev/null` run as root, where the null
+/// device was), or replace the link instead of its target.
+#[cfg(unix)]
+#[test]
+fn an_output_that_is_a_pipe_or_a_link_is_written_through() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let fifo = dir.path().join("out.fifo");
+    let made = Std::new("mkfifo").arg(&fifo).status().expect("run mkfifo");
+    assert!(made.success());
+    for cmd in [&["extract", "-q"][..], &["table"]] {
+        // The reader waits on the pipe in a thread of its own: if the pipe
+        // were replaced it would never be opened for writing, and the test
+        // fails on the time-out below instead of hanging.
+        let (tx, rx) = std::sync::mpsc::channel();
+        {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || {
+                let mut got = Vec::new();
+                let read = std::fs::File::open(&fifo).and_then(|mut f| f.read_to_end(&mut got));
+                let _ = tx.send(read.map(|_| got));
+            });
+        }
+        let status = bin()
+            .args(cmd)
+            .arg(corpus_dir())
+            .arg("-o")
+            .arg(&fifo)
+            .status()
+            .expect("run zhibiao");
+        assert!(status.success(), "{cmd:?}");
+        let got = rx
+            .recv_timeout(std::time::Duration::from_secs(60))
+            .unwrap_or_else(|_| panic!("{cmd:?}: nothing was written into the pipe"))
+            .expect("read the pipe");
+        assert!(
+            got.len() > 10_000,
+            "{cmd:?}: {} bytes through the pipe",
+            got.len()
+        );
+        let kind = std::fs::symlink_metadata(&fifo).expect("stat").file_type();
+        assert!(kind.is_fifo(), "{cmd:?} replaced the pipe with {kind:?}");
+    }
+    let target = dir.path().join("real.json");
+    std::fs::write(&target, "earlier\n").expect("write");
+    let link = dir.path().join("out.json");
+    std::os::unix::fs::symlink(&target, &link).expect("symlink");
+    let status = bin()
+        .args(["extract", "-q"])
+        .arg(corpus_dir())
+        .arg("-o")
+        .arg(&link)
+        .status()
+        .expect("run zhibiao");
+    assert!(status.success());
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .expect("stat")
+            .file_type()
+            .is_symlink()
+    );
+    let written: Extraction =
+        serde_json::from_str(&std::fs::read_to_string(&target).expect("read")).expect("json");
+    assert!(!written.documents.is_empty());
+}
