@@ -286,6 +286,15 @@ fn classify(arg: &Path) -> Result<Kind, (ErrorKind, String)> {
     }
 }
 
+/// The extensions read from folders as a message lists them (`.txt .md …`).
+fn folder_extension_list() -> String {
+    FOLDER_EXTENSIONS
+        .iter()
+        .map(|e| format!(".{e}"))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// A path that cannot be opened: its code and a message saying what to do.
 fn path_error(e: &io::Error, in_folder: bool) -> (ErrorKind, String) {
     match e.kind() {
@@ -297,11 +306,7 @@ fn path_error(e: &io::Error, in_folder: bool) -> (ErrorKind, String) {
             ErrorKind::NotFound,
             format!(
                 "no such file or folder; check the path (folders are searched for {} files)",
-                FOLDER_EXTENSIONS
-                    .iter()
-                    .map(|e| format!(".{e}"))
-                    .collect::<Vec<_>>()
-                    .join(" ")
+                folder_extension_list()
             ),
         ),
         io::ErrorKind::NotADirectory => (
@@ -424,11 +429,7 @@ fn walk(
                 kind: ErrorKind::Empty,
                 message: format!(
                     "the folder holds no files ({} files are read)",
-                    FOLDER_EXTENSIONS
-                        .iter()
-                        .map(|e| format!(".{e}"))
-                        .collect::<Vec<_>>()
-                        .join(" ")
+                    folder_extension_list()
                 ),
             },
         ));

@@ -477,21 +477,10 @@ fn run_command(command: Command, lexicon_dirs: &[PathBuf]) -> Result<ExitCode, C
             let saved_reports = read_saved(&against)?;
             // Each document is reduced to its figures where it was read.
             let lx = extractor().lexicon();
-            let figures = |saved, paths: &[PathBuf], mode| -> Result<_, CliError> {
-                let mut out = Vec::new();
-                let read = each_document(
-                    extractor(),
-                    saved,
-                    paths,
-                    &options,
-                    |e| zhibiao::track::extracted_figures(lx, &e, mode),
-                    |f| {
-                        out.extend(f);
-                        Ok(())
-                    },
-                )
-                .map_err(CliError::write_stdout)?;
-                Ok((read, out))
+            let figures = |saved, paths: &[PathBuf], mode| -> Result<(Read, Vec<_>), CliError> {
+                gather(extractor(), saved, paths, &options, |e| {
+                    zhibiao::track::extracted_figures(lx, &e, mode)
+                })
             };
             let (p, plan_figures) = figures(saved_plans, &plans, zhibiao::TargetMode::Target)?;
             let (r, report_figures) =
@@ -530,19 +519,10 @@ fn run_command(command: Command, lexicon_dirs: &[PathBuf]) -> Result<ExitCode, C
             let saved = read_saved(&paths)?;
             let read = if format == TableFormat::Xlsx {
                 // A workbook is made whole: it holds every row.
-                let mut rows = Vec::new();
-                let read = each_document(
-                    extractor(),
-                    saved,
-                    &paths,
-                    &options,
-                    |e| table::extracted_rows(&e),
-                    |r| {
-                        rows.extend(r);
-                        Ok(())
-                    },
-                )
-                .map_err(CliError::write_stdout)?;
+                let (read, rows): (_, Vec<_>) =
+                    gather(extractor(), saved, &paths, &options, |e| {
+                        table::extracted_rows(&e)
+                    })?;
                 if read.documents == 0 {
                     return Ok(nothing_read(&read.errors));
                 }
@@ -629,20 +609,11 @@ fn run_command(command: Command, lexicon_dirs: &[PathBuf]) -> Result<ExitCode, C
             };
             // Each document is reduced to its rows of the report where it
             // was extracted: the report holds rows, never the documents.
-            let mut report = audit::AuditBuilder::new();
             let saved = read_saved(&paths)?;
-            let read = each_document(
-                extractor(),
-                saved,
-                &paths,
-                &options,
-                |e| audit::DocumentAudit::of_extracted(&e),
-                |a| {
-                    report.add(a);
-                    Ok(())
-                },
-            )
-            .map_err(CliError::write_stdout)?;
+            let (read, report): (_, audit::AuditBuilder) =
+                gather(extractor(), saved, &paths, &options, |e| {
+                    [audit::DocumentAudit::of_extracted(&e)]
+                })?;
             if read.documents == 0 {
                 return Ok(nothing_read(&read.errors));
             }
@@ -923,6 +894,29 @@ fn each_document<'lx, T: Send>(
         documents: outcome.summary.documents_extracted,
         errors: outcome.errors,
     })
+}
+
+/// [`each_document`] into memory: what `prepare` makes of each document,
+/// gathered into `C` in path order.
+fn gather<'lx, I, C>(
+    extractor: &'lx Extractor,
+    saved: Option<Extraction>,
+    paths: &[PathBuf],
+    options: &run::Options,
+    prepare: impl Fn(run::Extracted<'lx>) -> I + Sync,
+) -> Result<(Read, C), CliError>
+where
+    I: IntoIterator + Send,
+    C: Default + Extend<I::Item>,
+{
+    let mut all = C::default();
+    let read = each_document(extractor, saved, paths, options, prepare, |items| {
+        all.extend(items);
+        Ok(())
+    })
+    // Only the sink can fail a run, and this one cannot.
+    .map_err(CliError::write_stdout)?;
+    Ok((read, all))
 }
 
 /// The saved outputs of `extract` among `paths`, read into one extraction;

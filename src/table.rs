@@ -112,11 +112,10 @@ pub fn extracted_rows(e: &crate::run::Extracted<'_>) -> Vec<Row> {
 /// [`document_rows`] of a document written goal by goal.
 pub fn deferred_rows(d: &crate::Deferred<'_>) -> Vec<Row> {
     let mut out = Vec::new();
-    let all: Result<(), std::convert::Infallible> = each_goal_rows(d, |rows| {
+    let Ok(()) = each_goal_rows::<std::convert::Infallible>(d, |rows| {
         out.extend(rows);
         Ok(())
     });
-    let _ = all;
     out
 }
 

@@ -73,7 +73,7 @@ pub struct Figure {
 /// The figures of mode `mode` in `d`, in document order.
 pub fn figures(lx: &Lexicon, d: &Document, mode: TargetMode) -> Vec<Figure> {
     let mut out = Vec::new();
-    let mut add = FigureSink::new(lx, d, mode);
+    let add = DocumentFigures::new(lx, d, mode);
     for u in &d.units {
         for g in &u.goals {
             add.goal(&mut out, u.name.as_deref(), g);
@@ -87,7 +87,7 @@ pub fn figures(lx: &Lexicon, d: &Document, mode: TargetMode) -> Vec<Figure> {
 pub fn deferred_figures(lx: &Lexicon, d: &crate::Deferred<'_>, mode: TargetMode) -> Vec<Figure> {
     let doc = d.document();
     let mut out = Vec::new();
-    let mut add = FigureSink::new(lx, doc, mode);
+    let add = DocumentFigures::new(lx, doc, mode);
     for (i, u) in doc.units.iter().enumerate() {
         for g in d.goals(i) {
             add.goal(&mut out, u.name.as_deref(), &g);
@@ -109,16 +109,16 @@ pub fn extracted_figures(
 }
 
 /// What the figures of one document share.
-struct FigureSink {
+struct DocumentFigures {
     document: std::sync::Arc<str>,
     year: Option<i32>,
     mid_year: bool,
     mode: TargetMode,
 }
 
-impl FigureSink {
+impl DocumentFigures {
     fn new(lx: &Lexicon, d: &Document, mode: TargetMode) -> Self {
-        FigureSink {
+        DocumentFigures {
             document: d.path.as_str().into(),
             year: d.year,
             mid_year: mid_year(lx, d),
@@ -126,7 +126,7 @@ impl FigureSink {
         }
     }
 
-    fn goal(&mut self, out: &mut Vec<Figure>, unit: Option<&str>, g: &crate::model::Goal) {
+    fn goal(&self, out: &mut Vec<Figure>, unit: Option<&str>, g: &crate::model::Goal) {
         for t in g.targets.iter().filter(|t| t.mode == self.mode) {
             out.push(Figure {
                 document: self.document.clone(),

@@ -284,6 +284,14 @@ impl DocumentAudit {
     }
 }
 
+impl Extend<DocumentAudit> for AuditBuilder {
+    fn extend<I: IntoIterator<Item = DocumentAudit>>(&mut self, audits: I) {
+        for a in audits {
+            self.add(a);
+        }
+    }
+}
+
 /// An [`AuditReport`] put together one document at a time, in the order
 /// the documents are to be listed.
 #[derive(Debug, Clone, Default)]
