@@ -234,7 +234,7 @@ fn csv_writer(head: Vec<u8>) -> ::csv::Writer<Vec<u8>> {
         .from_writer(head)
 }
 
-/// What [`csv`] writes before the rows: the byte-order mark and the header.
+/// What [`csv()`] writes before the rows: the byte-order mark and the header.
 pub fn csv_head() -> Result<Vec<u8>, RenderError> {
     let mut w = csv_writer(crate::audit::BOM.as_bytes().to_vec());
     w.write_record(COLUMNS)?;
@@ -242,7 +242,7 @@ pub fn csv_head() -> Result<Vec<u8>, RenderError> {
 }
 
 /// The CSV lines of `rows` without the head: what one document adds to a
-/// [`csv`] file written as the documents come.
+/// [`csv()`] file written as the documents come.
 pub fn csv_body(rows: &[Row]) -> Result<Vec<u8>, RenderError> {
     let mut w = csv_writer(Vec::new());
     for r in rows {
