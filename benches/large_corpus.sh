@@ -9,11 +9,14 @@
 #
 # The corpus is the files of corpus/ copied under distinct names into a
 # temporary folder (spread over sub-folders of 1,000 files) until it holds
-# MB megabytes. It is extracted RUNS times with 1 thread and RUNS times
-# with all cores, the two alternating; for each configuration the script
+# MB megabytes. It is extracted RUNS times with 1 thread, RUNS times with
+# all cores, and RUNS times as independent one-thread processes, one per
+# core, each on its share of the sub-folders (what the machine itself gives
+# to parallel work), the three alternating; for the first two the script
 # prints the best and the median wall time with their MB/s, and the highest
-# peak resident memory of the runs (from GNU time), then the speed-up as the
-# median ratio of the rounds. Shared and virtual machines vary by tens of
+# peak resident memory of the runs (from GNU time), then the speed-ups as
+# the median ratio of the rounds, and the all-core run against the
+# independent processes. Shared and virtual machines vary by tens of
 # percent from one run to the next; alternating runs share the
 # disturbances. Then it times a one-file run, process start and dictionary
 # load included, and runs `table`, `audit` and `track` on the corpus once
@@ -51,14 +54,47 @@ once() {
   /usr/bin/time -f "%e %M" -o "$dir/time" "$bin" extract "$dir/in" --format "$format" -o "$dir/out" -q "$@"
   cat "$dir/time" >>"$dir/times_$label"
 }
-# The one-thread and all-core runs alternate, so that both see the same
-# disturbances of this machine's speed (which moves by tens of percent);
-# the speed-up is the median of each round's ratio.
+# What the machine gives to independent work: the sub-folders split into
+# as many shares as there are cores, one one-thread process on each share,
+# all at once. The ratio of the one-thread run to these is the speed-up of
+# work that shares nothing (no lock, no allocator, no output), which on a
+# virtual machine is itself well below the core count and moves from run to
+# run; the all-core run is judged against it.
+mapfile -t folders < <(find "$dir/in" -mindepth 1 -maxdepth 1 -type d | sort)
+cores=$(nproc)
+shares() {
+  local k i
+  for k in $(seq 0 $((cores - 1))); do
+    i=$k
+    share=()
+    while [ "$i" -lt "${#folders[@]}" ]; do
+      share+=("${folders[$i]}")
+      i=$((i + cores))
+    done
+    [ "${#share[@]}" -gt 0 ] || continue
+    "$bin" extract "${share[@]}" --format "$format" -o "$dir/out_$k" -q -j 1 &
+  done
+  wait
+}
+apart() {
+  rm -f "$dir"/out_*
+  sync
+  local start end
+  start=$(date +%s.%N)
+  shares
+  end=$(date +%s.%N)
+  awk -v s="$start" -v e="$end" 'BEGIN { printf "%.2f 0\n", e - s }' >>"$dir/times_apart"
+}
+# The one-thread, all-core and independent runs alternate, so that all
+# see the same disturbances of this machine's speed (which moves by tens
+# of percent); each speed-up is the median of the rounds' ratios.
 : >"$dir/times_1"
 : >"$dir/times_all"
+: >"$dir/times_apart"
 for _ in $(seq 1 "$runs"); do
   once 1 -j 1
   once all
+  apart
 done
 report() {
   sort -n "$dir/times_$1" | awk -v l="$2" -v b="$bytes" -v n="$runs" '
@@ -71,8 +107,18 @@ report() {
 }
 report 1 "1 thread"
 report all "all cores"
-paste "$dir/times_1" "$dir/times_all" | awk '{ print $1 / $3 }' | sort -n |
-  awk -v c="$(nproc)" '{ r[NR] = $1 } END { printf "speed-up   %.2fx with %d cores (median of %d alternating rounds; %.2f to %.2f)\n", r[int((NR + 1) / 2)], c, NR, r[1], r[NR] }'
+# speed_up LABEL FILE: the median, over the rounds, of one thread's wall
+# time over FILE's.
+speed_up() {
+  paste "$dir/times_1" "$2" | awk '{ print $1 / $3 }' | sort -n |
+    awk -v c="$cores" -v l="$1" '{ r[NR] = $1 } END { printf "%-10s %.2fx with %d cores (median of %d alternating rounds; %.2f to %.2f)\n", l, r[int((NR + 1) / 2)], c, NR, r[1], r[NR] }'
+}
+speed_up "speed-up" "$dir/times_all"
+speed_up "machine" "$dir/times_apart"
+# The all-core run against independent processes, round by round: 1.00
+# means the threads lose nothing to each other that the machine does not.
+paste "$dir/times_apart" "$dir/times_all" | awk '{ print $1 / $3 }' | sort -n |
+  awk '{ r[NR] = $1 } END { printf "threads / independent processes   %.2f (median of %d rounds; %.2f to %.2f)\n", r[int((NR + 1) / 2)], NR, r[1], r[NR] }'
 
 small=$(ls -S corpus/*.txt | tail -1)
 best=999
@@ -93,7 +139,6 @@ report_rss() {
 report_rss "table (CSV)" table "$dir/in" -o "$dir/t.csv"
 report_rss "audit (JSON)" audit "$dir/in" --format json -o "$dir/a.json"
 # Plans from the first half of the sub-folders, reports from the rest.
-mapfile -t folders < <(find "$dir/in" -mindepth 1 -maxdepth 1 -type d | sort)
 half=$(((${#folders[@]} + 1) / 2))
 if [ "${#folders[@]}" -ge 2 ]; then
   report_rss "track (half vs half)" track "${folders[@]:0:half}" --against "${folders[@]:half}" --format csv -o "$dir/k.csv"
