@@ -117,6 +117,27 @@ fn chain_of(chain: &[usize]) -> Box<[u32]> {
     chain.iter().map(|&i| i as u32).collect()
 }
 
+/// The domain keyword scores of the open sections' headings, summed. Each
+/// heading is scored once, when a goal under it first asks, not once per
+/// goal.
+fn chain_scores(
+    t: &Text,
+    sections: &[Section],
+    stack: &mut [(HeadingStyle, usize, Option<goals::DomainScores>)],
+) -> goals::DomainScores {
+    let mut sum = goals::DomainScores::default();
+    for (_, i, own) in stack.iter_mut() {
+        let own = own.get_or_insert_with(|| {
+            let h: Vec<char> = sections[*i].heading.chars().collect();
+            goals::domain_scores(t.lexicon(), &h, 2)
+        });
+        for (s, o) in sum.iter_mut().zip(own.iter()) {
+            *s += o;
+        }
+    }
+    sum
+}
+
 /// Nest headings into sections and plan a goal for every body and row, in
 /// document order.
 #[allow(clippy::too_many_arguments)]
@@ -143,23 +164,26 @@ pub(crate) fn build_tree(
         .count();
     unit.sections.reserve_exact(headings);
     let mut plans = Vec::with_capacity(bodies);
-    // Stack of (style, index into unit.sections).
-    let mut stack: Vec<(HeadingStyle, usize)> = Vec::new();
-    // Domain keyword scores of each section's heading, by section index.
-    let mut heading_domains: std::collections::HashMap<usize, goals::DomainScores> =
-        std::collections::HashMap::new();
+    // The open sections: (style, index into unit.sections, the domain
+    // keyword scores of its heading once a goal has needed them). A goal's
+    // sections are the open ones, and a section once closed never opens
+    // again, so each heading is scored at most once, and only the open
+    // sections' scores are kept (a map of every section's, in a document of
+    // a million one-line sections, was a tenth of the outline).
+    let mut stack: Vec<(HeadingStyle, usize, Option<goals::DomainScores>)> = Vec::new();
     let default_mode = if genre == Genre::Report {
         GoalMode::Achievement
     } else {
         GoalMode::Target
     };
-    let pop_for = |stack: &mut Vec<(HeadingStyle, usize)>, style: HeadingStyle| {
-        if let Some(pos) = stack.iter().position(|(s, _)| *s == style) {
+    let pop_for = |stack: &mut Vec<(HeadingStyle, usize, Option<goals::DomainScores>)>,
+                   style: HeadingStyle| {
+        if let Some(pos) = stack.iter().position(|(s, _, _)| *s == style) {
             stack.truncate(pos);
         } else if let Some(r) = rank(style) {
             while stack
                 .last()
-                .is_some_and(|(s, _)| rank(*s).is_some_and(|x| x >= r))
+                .is_some_and(|(s, _, _)| rank(*s).is_some_and(|x| x >= r))
             {
                 stack.pop();
             }
@@ -175,11 +199,11 @@ pub(crate) fn build_tree(
             } => {
                 pop_for(&mut stack, *style);
                 *section_no += 1;
-                let parent = stack.last().map(|(_, i)| unit.sections[*i].id.clone());
+                let parent = stack.last().map(|(_, i, _)| unit.sections[*i].id.clone());
                 let heading = t.slice(*title).to_string();
                 let own_role = t.lexicon().section_role(t.folded(*title));
                 let role = match (own_role, stack.last()) {
-                    (SectionRole::Other, Some((_, i))) => unit.sections[*i].role,
+                    (SectionRole::Other, Some((_, i, _))) => unit.sections[*i].role,
                     (r, _) => r,
                 };
                 unit.sections.push(Section {
@@ -194,11 +218,11 @@ pub(crate) fn build_tree(
                     role,
                     fields: Vec::new(),
                 });
-                stack.push((*style, unit.sections.len() - 1));
+                stack.push((*style, unit.sections.len() - 1, None));
             }
             Event::Item { style } => pop_for(&mut stack, *style),
             Event::Field { key, value, line } => {
-                if let Some((_, i)) = stack.last() {
+                if let Some((_, i, _)) = stack.last() {
                     unit.sections[*i].fields.push(Field {
                         key: t.slice(*key).to_string(),
                         value: t.slice(*value).to_string(),
@@ -208,23 +232,14 @@ pub(crate) fn build_tree(
                 }
             }
             Event::Row(row) => {
-                let chain: Vec<usize> = stack.iter().map(|(_, i)| *i).collect();
+                let chain: Vec<usize> = stack.iter().map(|(_, i, _)| *i).collect();
                 let mode = match chain.last().map(|i| unit.sections[*i].role) {
                     Some(SectionRole::Summary) => GoalMode::Achievement,
                     Some(SectionRole::Problems) => GoalMode::Context,
                     Some(SectionRole::Other) | None => default_mode,
                     Some(_) => GoalMode::Target,
                 };
-                let mut heading_scores = goals::DomainScores::default();
-                for i in &chain {
-                    let h = unit.sections[*i].heading.as_str();
-                    let own = heading_domains.entry(*i).or_insert_with(|| {
-                        goals::domain_scores(t.lexicon(), &h.chars().collect::<Vec<char>>(), 2)
-                    });
-                    for (s, o) in heading_scores.iter_mut().zip(own.iter()) {
-                        *s += o;
-                    }
-                }
+                let heading_scores = chain_scores(t, &unit.sections, &mut stack);
                 *goal_no += 1;
                 plans.push(GoalPlan {
                     number: *goal_no,
@@ -235,7 +250,7 @@ pub(crate) fn build_tree(
                 });
             }
             Event::Body { label, span } => {
-                let chain: Vec<usize> = stack.iter().map(|(_, i)| *i).collect();
+                let chain: Vec<usize> = stack.iter().map(|(_, i, _)| *i).collect();
                 let role = chain.last().map(|i| unit.sections[*i].role);
                 let mode = match role {
                     Some(SectionRole::Summary) => GoalMode::Achievement,
@@ -246,20 +261,7 @@ pub(crate) fn build_tree(
                     Some(SectionRole::Other) | None => default_mode,
                     Some(_) => GoalMode::Target,
                 };
-                let headings: Vec<&str> = chain
-                    .iter()
-                    .map(|i| unit.sections[*i].heading.as_str())
-                    .collect();
-                // Each heading is scored for domains once, not once per goal.
-                let mut heading_scores = goals::DomainScores::default();
-                for (i, h) in chain.iter().zip(&headings) {
-                    let own = heading_domains.entry(*i).or_insert_with(|| {
-                        goals::domain_scores(t.lexicon(), &h.chars().collect::<Vec<char>>(), 2)
-                    });
-                    for (s, o) in heading_scores.iter_mut().zip(own.iter()) {
-                        *s += o;
-                    }
-                }
+                let heading_scores = chain_scores(t, &unit.sections, &mut stack);
                 let pieces = match label {
                     Some(l) => vec![goals::Piece {
                         label: Some(*l),
