@@ -120,7 +120,8 @@ impl<W: Write> Stream<W> {
         };
         let mut splice = Splice::new(&mut self.out, fill);
         let written = {
-            let mut w = sonic_rs::writer::BufferedWriter::new(&mut splice);
+            let mut buffered = io::BufWriter::with_capacity(SPLICE_BUFFER, &mut splice);
+            let mut w = sonic_rs::writer::BufferedWriter::new(&mut buffered);
             match self.format {
                 Format::Json => sonic_rs::to_writer(&mut w, d.document()),
                 Format::Jsonl => sonic_rs::to_writer(&mut w, &RecordRef::Document(d.document())),
@@ -131,6 +132,8 @@ impl<W: Write> Stream<W> {
             if self.format == Format::Jsonl {
                 w.write_all(b"\n")?;
             }
+            buffered.flush()?;
+            drop(buffered);
             splice.finish()?
         };
         if written != units {
@@ -172,14 +175,26 @@ impl<W: Write> Stream<W> {
 /// The goal list of a unit rendered without its goals.
 const EMPTY_GOALS: &[u8] = b"\"goals\":[]";
 
+/// Bytes of a deferred document's rendering gathered before [`Splice`]
+/// looks at them.
+const SPLICE_BUFFER: usize = 64 * 1024;
+
 /// A writer that passes bytes through to `out` and, at each [`EMPTY_GOALS`]
 /// in them, lets `fill` write the next unit's goals between the brackets.
 /// The marker may arrive split over several writes, so the bytes that could
 /// begin one are held back until the next write tells.
+///
+/// The serializer writes a token at a time; [`Stream::deferred`] puts a
+/// buffer in front, so that the search and the pass-through work on large
+/// runs of bytes (a writer called per token cost a tenth of the CPU time
+/// of a huge document).
 struct Splice<'a, W, F> {
     out: &'a mut W,
     fill: F,
+    /// The last bytes written, which may begin a marker.
     held: Vec<u8>,
+    /// `held` and the next write joined, reused from write to write.
+    joined: Vec<u8>,
     /// Goal lists filled so far.
     units: usize,
 }
@@ -190,6 +205,7 @@ impl<'a, W: Write, F: FnMut(&mut W, usize) -> io::Result<()>> Splice<'a, W, F> {
             out,
             fill,
             held: Vec::new(),
+            joined: Vec::new(),
             units: 0,
         }
     }
@@ -200,28 +216,41 @@ impl<'a, W: Write, F: FnMut(&mut W, usize) -> io::Result<()>> Splice<'a, W, F> {
         self.held.clear();
         Ok(self.units)
     }
-}
 
-impl<W: Write, F: FnMut(&mut W, usize) -> io::Result<()>> Write for Splice<'_, W, F> {
-    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
-        self.held.extend_from_slice(bytes);
+    /// Pass `data` through, filling every marker in it, and hold back the
+    /// tail that may begin the next one.
+    fn pass(&mut self, data: &[u8]) -> io::Result<()> {
         let mut from = 0;
-        while let Some(at) = self.held[from..]
-            .windows(EMPTY_GOALS.len())
-            .position(|w| w == EMPTY_GOALS)
-        {
+        while let Some(at) = memchr::memmem::find(&data[from..], EMPTY_GOALS) {
             // Up to and including the `[`.
             let open = from + at + EMPTY_GOALS.len() - 1;
-            self.out.write_all(&self.held[from..open])?;
+            self.out.write_all(&data[from..open])?;
             (self.fill)(self.out, self.units)?;
             self.units += 1;
             from = open;
         }
-        // Keep only a tail that may be the start of the next marker.
-        let keep = (EMPTY_GOALS.len() - 1).min(self.held.len() - from);
-        let cut = self.held.len() - keep;
-        self.out.write_all(&self.held[from..cut])?;
-        self.held.drain(..cut);
+        let keep = (EMPTY_GOALS.len() - 1).min(data.len() - from);
+        let cut = data.len() - keep;
+        self.out.write_all(&data[from..cut])?;
+        self.held.clear();
+        self.held.extend_from_slice(&data[cut..]);
+        Ok(())
+    }
+}
+
+impl<W: Write, F: FnMut(&mut W, usize) -> io::Result<()>> Write for Splice<'_, W, F> {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        if self.held.is_empty() {
+            self.pass(bytes)?;
+        } else {
+            let mut joined = std::mem::take(&mut self.joined);
+            joined.clear();
+            joined.extend_from_slice(&self.held);
+            joined.extend_from_slice(bytes);
+            let passed = self.pass(&joined);
+            self.joined = joined;
+            passed?;
+        }
         Ok(bytes.len())
     }
 
