@@ -117,14 +117,15 @@ fn chain_of(chain: &[usize]) -> Box<[u32]> {
     chain.iter().map(|&i| i as u32).collect()
 }
 
+/// An open section: its numbering style, its index into the unit's
+/// sections, and the domain keyword scores of its heading once a goal has
+/// needed them.
+type Open = (HeadingStyle, usize, Option<goals::DomainScores>);
+
 /// The domain keyword scores of the open sections' headings, summed. Each
 /// heading is scored once, when a goal under it first asks, not once per
 /// goal.
-fn chain_scores(
-    t: &Text,
-    sections: &[Section],
-    stack: &mut [(HeadingStyle, usize, Option<goals::DomainScores>)],
-) -> goals::DomainScores {
+fn chain_scores(t: &Text, sections: &[Section], stack: &mut [Open]) -> goals::DomainScores {
     let mut sum = goals::DomainScores::default();
     for (_, i, own) in stack.iter_mut() {
         let own = own.get_or_insert_with(|| {
@@ -164,20 +165,18 @@ pub(crate) fn build_tree(
         .count();
     unit.sections.reserve_exact(headings);
     let mut plans = Vec::with_capacity(bodies);
-    // The open sections: (style, index into unit.sections, the domain
-    // keyword scores of its heading once a goal has needed them). A goal's
-    // sections are the open ones, and a section once closed never opens
-    // again, so each heading is scored at most once, and only the open
-    // sections' scores are kept (a map of every section's, in a document of
-    // a million one-line sections, was a tenth of the outline).
-    let mut stack: Vec<(HeadingStyle, usize, Option<goals::DomainScores>)> = Vec::new();
+    // The open sections, outermost first. A goal's sections are the open
+    // ones, and a section once closed never opens again, so each heading is
+    // scored at most once, and only the open sections' scores are kept (a
+    // map of every section's, in a document of a million one-line sections,
+    // was a tenth of the outline).
+    let mut stack: Vec<Open> = Vec::new();
     let default_mode = if genre == Genre::Report {
         GoalMode::Achievement
     } else {
         GoalMode::Target
     };
-    let pop_for = |stack: &mut Vec<(HeadingStyle, usize, Option<goals::DomainScores>)>,
-                   style: HeadingStyle| {
+    let pop_for = |stack: &mut Vec<Open>, style: HeadingStyle| {
         if let Some(pos) = stack.iter().position(|(s, _, _)| *s == style) {
             stack.truncate(pos);
         } else if let Some(r) = rank(style) {
